@@ -1,0 +1,1 @@
+"""hatnhan — the record that makes a grassroots party organization's leadership checkable."""

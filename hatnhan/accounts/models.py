@@ -1,0 +1,60 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hatnhan.core.restrict import RestrictedQuerySet
+
+
+class User(AbstractUser):
+    """An account; linked to the party member it belongs to, when it belongs to one."""
+
+    member = models.OneToOneField(
+        "members.Member",
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
+    )
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+
+class RoleName(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    STAFF = "staff", _("Cán bộ cơ quan đảng ủy cấp trên")
+    SECRETARY = "secretary", _("Bí thư")
+    COMMITTEE = "committee", _("Cấp ủy viên")
+    INSPECTOR = "inspector", _("Ủy viên ủy ban kiểm tra")
+    MEMBER = "member", _("Đảng viên")
+
+
+class Role(models.Model):
+    """A role held in an organization; it reaches that organization's whole subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="roles",
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=RoleName.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction_path = "organization__path"
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="role_unique_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.username}: {self.get_role_display()} @ {self.organization.code}"

@@ -1,0 +1,80 @@
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from hatnhan.audit.services import record_event
+from hatnhan.core.restrict import MANAGE
+from hatnhan.core.services import field_error, require, save_audited
+from hatnhan.members.models import Member
+from hatnhan.organizations.models import Organization
+
+from .models import Role, RoleName, User
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor: Any,
+    username: str,
+    role: str,
+    organization: Organization,
+    member: Member | None = None,
+    password: str | None = None,
+    check_password: bool = True,
+) -> User:
+    """An account holding one role in one organization (more roles: :func:`grant_role`)."""
+    require(actor, MANAGE, organization)
+    username = username.strip()
+    if not username:
+        raise field_error("username", "Tên đăng nhập không được để trống.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise field_error("username", f"Tên đăng nhập “{username}” đã có.")
+    if role not in RoleName.values:
+        raise field_error("role", f"Vai trò “{role}” không có; chọn một trong: "
+                          + ", ".join(RoleName.values) + ".")
+    if member is not None and User.objects.filter(member=member).exists():
+        raise field_error("member", "Đảng viên này đã có tài khoản.")
+    user = User(username=username, member=member, email=member.email if member else "")
+    if password:
+        if check_password:
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise field_error("password", " ".join(exc.messages)) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    save_audited(actor=actor, obj=user, action="user.create", before=None,
+                 organization_path=organization.path,
+                 fields=["username", "member_id", "is_active"])
+    grant_role(actor=actor, user=user, role=role, organization=organization)
+    return user
+
+
+@transaction.atomic
+def grant_role(*, actor: Any, user: User, role: str, organization: Organization) -> Role:
+    require(actor, MANAGE, organization)
+    if role not in RoleName.values:
+        raise field_error("role", f"Vai trò “{role}” không có.")
+    if role == RoleName.MEMBER and user.member_id is None:
+        raise field_error("member", "Vai trò đảng viên cần gắn tài khoản với một đảng viên.")
+    existing = Role.objects.filter(user=user, organization=organization, role=role).first()
+    if existing:
+        return existing
+    grant = Role(user=user, organization=organization, role=role)
+    save_audited(actor=actor, obj=grant, action="role.grant", before=None,
+                 organization_path=organization.path)
+    return grant
+
+
+@transaction.atomic
+def api_token(*, actor: Any, user: User) -> str:
+    """The user's API token, created (and audited) the first time it is asked for."""
+    token, created = Token.objects.get_or_create(user=user)
+    if created:
+        record_event(actor=actor, action="token.create", obj=user, before=None,
+                     after={"token": "created"})
+    return token.key

@@ -1,0 +1,92 @@
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """One change to the record. Append-only; each event carries the hash of the one before."""
+
+    created_at = models.DateTimeField(_("thời điểm (UTC)"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
+    action = models.CharField(_("hành động"), max_length=64, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=64)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    object_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    # The organization the object belongs to, so the history is restricted like the object.
+    organization_path = models.CharField(max_length=255, blank=True, db_index=True)
+    before = models.JSONField(_("trước"), null=True, blank=True)
+    after = models.JSONField(_("sau"), null=True, blank=True)
+    request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are append-only.")
+
+    def payload(self) -> str:
+        """The canonical text the hash covers: every field that states what happened."""
+        return json.dumps(
+            {
+                "created_at": self.created_at.isoformat(),
+                "actor": self.actor_id,
+                "actor_name": self.actor_name,
+                "action": self.action,
+                "object_type": self.object_type,
+                "object_id": self.object_id,
+                "object_repr": self.object_repr,
+                "organization_path": self.organization_path,
+                "before": self.before,
+                "after": self.after,
+                "request_id": self.request_id,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256((self.prev_hash + self.payload()).encode()).hexdigest()
+
+
+class AuditChainHead(models.Model):
+    """A single row locked while an event is appended, so the chain never forks."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.PositiveBigIntegerField(default=0)

@@ -1,0 +1,68 @@
+"""Shared fixtures: a small tree with two grassroots organizations and a user in each role."""
+
+import datetime as dt
+
+import pytest
+
+from hatnhan.accounts.models import User
+from hatnhan.accounts.services import create_user
+from hatnhan.members.services import create_member
+from hatnhan.organizations.models import Organization, OrganizationKind
+from hatnhan.organizations.services import create_organization
+
+
+@pytest.fixture
+def tree(db) -> dict[str, Organization]:
+    bloc = create_organization(actor=None, code="DUK", name="Đảng bộ Khối Các cơ quan tỉnh",
+                               kind=OrganizationKind.BLOC_COMMITTEE)
+    stc = create_organization(actor=None, code="STC", name="Đảng bộ Sở Tài chính",
+                              kind=OrganizationKind.GRASSROOTS_COMMITTEE, parent=bloc,
+                              agency_name="Sở Tài chính")
+    stc_cell = create_organization(actor=None, code="STC-NS", name="Chi bộ Phòng Ngân sách",
+                                   kind=OrganizationKind.CELL, parent=stc)
+    syt = create_organization(actor=None, code="SYT", name="Đảng bộ Sở Y tế",
+                              kind=OrganizationKind.GRASSROOTS_COMMITTEE, parent=bloc,
+                              agency_name="Sở Y tế")
+    syt_cell = create_organization(actor=None, code="SYT-VP", name="Chi bộ Văn phòng",
+                                   kind=OrganizationKind.CELL, parent=syt)
+    return {"bloc": bloc, "stc": stc, "stc_cell": stc_cell, "syt": syt, "syt_cell": syt_cell}
+
+
+@pytest.fixture
+def make_member(tree):
+    counter = iter(range(1, 100000))
+
+    def make(org: Organization | None = None, name: str = "Nguyễn Văn An", **values):
+        n = next(counter)
+        values.setdefault("party_card_number", f"TEST{n:06d}")
+        values.setdefault("date_of_birth", dt.date(1980, 1, 1))
+        values.setdefault("probationary_date", dt.date(2005, 5, 19))
+        return create_member(actor=None, organization=org or tree["stc_cell"], full_name=name,
+                             **values)
+
+    return make
+
+
+@pytest.fixture
+def users(tree, make_member) -> dict[str, User]:
+    """One account per role: bloc admin and staff, STC secretary/committee/inspector/member,
+    and SYT secretary (the 'other organization')."""
+    own = make_member(tree["stc_cell"], "Trần Thị Bình")
+    made = {
+        "admin": create_user(actor=None, username="admin", role="admin", organization=tree["bloc"],
+                             password="demo", check_password=False),
+        "staff": create_user(actor=None, username="staff", role="staff", organization=tree["bloc"],
+                             password="demo", check_password=False),
+        "secretary": create_user(actor=None, username="stc_secretary", role="secretary",
+                                 organization=tree["stc"], password="demo", check_password=False),
+        "committee": create_user(actor=None, username="stc_committee", role="committee",
+                                 organization=tree["stc"], password="demo", check_password=False),
+        "inspector": create_user(actor=None, username="stc_inspector", role="inspector",
+                                 organization=tree["stc"], password="demo", check_password=False),
+        "member": create_user(actor=None, username="stc_member", role="member",
+                              organization=tree["stc_cell"], member=own, password="demo",
+                              check_password=False),
+        "other": create_user(actor=None, username="syt_secretary", role="secretary",
+                             organization=tree["syt"], password="demo", check_password=False),
+    }
+    return made

@@ -1,0 +1,91 @@
+"""The one restriction function. Every page, API endpoint, export and import reads through it.
+
+A role is held *in an organization* and reaches that organization's whole subtree
+(materialized paths make that one indexed prefix filter). The `member` role reaches
+only the user's own records. What each role may do is the table below, nowhere else.
+"""
+
+from functools import reduce
+from operator import or_
+from typing import Any, Self
+
+from django.db import models
+from django.db.models import Q
+
+VIEW, CHANGE, MANAGE = "view", "change", "manage"
+
+# role -> actions it grants over its organization's subtree.
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    "admin": frozenset({VIEW, CHANGE, MANAGE}),
+    "staff": frozenset({VIEW, CHANGE, MANAGE}),
+    "secretary": frozenset({VIEW, CHANGE}),
+    "committee": frozenset({VIEW, CHANGE}),
+    "inspector": frozenset({VIEW}),
+    "member": frozenset(),
+}
+# Actions the `member` role grants over the user's own records only.
+OWN_ACTIONS: frozenset[str] = frozenset({VIEW})
+
+
+def grants(user: Any) -> list[tuple[str, str]]:
+    """(role, organization path) pairs of an active user, read once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_hatnhan_grants", None)
+    if cached is None:
+        from hatnhan.accounts.models import Role
+
+        cached = list(
+            Role.objects.filter(user=user, organization__is_active=True).values_list(
+                "role", "organization__path"
+            )
+        )
+        user._hatnhan_grants = cached
+    return cached
+
+
+def reach(user: Any, action: str) -> list[str]:
+    """Organization paths whose subtrees the user may act on, with no path inside another."""
+    paths = sorted({path for role, path in grants(user) if action in ROLE_ACTIONS.get(role, ())})
+    kept: list[str] = []
+    for path in paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> models.QuerySet[Any]:
+    """The queryset limited to what `user` may do `action` on. Models declare how:
+    `restriction_path` (lookup to an organization path) and optionally `restriction_owner`
+    (lookup to the member whose own record it is)."""
+    model = queryset.model
+    path_lookup: str | None = getattr(model, "restriction_path", None)
+    owner_lookup: str | None = getattr(model, "restriction_owner", None)
+    conditions: list[Q] = []
+    if path_lookup:
+        conditions += [Q(**{f"{path_lookup}__startswith": p}) for p in reach(user, action)]
+    member_id = getattr(user, "member_id", None)
+    if (
+        owner_lookup
+        and member_id
+        and action in OWN_ACTIONS
+        and any(role == "member" for role, _ in grants(user))
+    ):
+        conditions.append(Q(**{owner_lookup: member_id}))
+    if not conditions:
+        return queryset.none()
+    return queryset.filter(reduce(or_, conditions))
+
+
+def can(user: Any, action: str, obj: models.Model) -> bool:
+    """Whether `user` may do `action` on this one object, by the same rule as :func:`restrict`."""
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def has_any_role(user: Any, *roles: str) -> bool:
+    return any(role in roles for role, _ in grants(user))
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = VIEW) -> Self:
+        return restrict(self, user, action)

@@ -1,0 +1,1 @@
+// hatnhan: small progressive enhancements; pages work without it.

@@ -1,0 +1,170 @@
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from hatnhan.audit.services import snapshot
+from hatnhan.core.restrict import CHANGE
+from hatnhan.core.services import field_error, require, save_audited
+from hatnhan.core.text import clean_text, search_key, vietnamese_sort_key
+from hatnhan.organizations.models import Organization
+
+from .models import CommitteeSeat, Member, MemberStatus, MemberTransfer
+
+# Fields a form or an import may set; the organization moves only by transfer.
+MEMBER_FIELDS = (
+    "full_name",
+    "date_of_birth",
+    "gender",
+    "party_card_number",
+    "probationary_date",
+    "full_membership_date",
+    "post",
+    "status",
+    "email",
+    "phone",
+)
+_TEXT_FIELDS = {"full_name", "post", "party_card_number", "email", "phone"}
+
+
+def _assign(member: Member, values: dict[str, Any]) -> None:
+    for field in MEMBER_FIELDS:
+        if field not in values:
+            continue
+        value = values[field]
+        if field in _TEXT_FIELDS:
+            value = clean_text(value)
+        if field == "party_card_number":
+            value = value or None
+        if field == "gender":
+            value = value or ""
+        setattr(member, field, value)
+    if not member.full_name:
+        raise field_error("full_name", "Họ và tên không được để trống.")
+    member.sort_key = vietnamese_sort_key(member.full_name)
+    member.search_text = search_key(f"{member.full_name} {member.party_card_number or ''}")
+    today = timezone.localdate()
+    if member.date_of_birth and member.date_of_birth >= today:
+        raise field_error("date_of_birth", "Ngày sinh phải trước ngày hôm nay.")
+    if member.probationary_date and member.probationary_date > today:
+        raise field_error("probationary_date", "Ngày vào Đảng không được ở tương lai.")
+    if (
+        member.date_of_birth
+        and member.probationary_date
+        and member.probationary_date < _add_years(member.date_of_birth, 18)
+    ):
+        raise field_error("probationary_date", "Đảng viên phải đủ 18 tuổi khi vào Đảng.")
+    if member.full_membership_date and not member.probationary_date:
+        raise field_error("probationary_date", "Có ngày chính thức thì phải có ngày vào Đảng.")
+    if (
+        member.full_membership_date
+        and member.probationary_date
+        and member.full_membership_date < member.probationary_date
+    ):
+        raise field_error("full_membership_date", "Ngày chính thức phải sau ngày vào Đảng.")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29/02
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def create_member(*, actor: Any, organization: Organization, **values: Any) -> Member:
+    require(actor, CHANGE, organization)
+    member = Member(organization=organization)
+    _assign(member, values)
+    save_audited(
+        actor=actor, obj=member, action="member.create", before=None,
+        organization_path=organization.path,
+    )
+    return member
+
+
+@transaction.atomic
+def update_member(*, actor: Any, member: Member, **values: Any) -> bool:
+    """Apply the changed fields only; True when anything changed (and was audited)."""
+    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    require(actor, CHANGE, member)
+    before = snapshot(member)
+    _assign(member, values)
+    return save_audited(
+        actor=actor, obj=member, action="member.update", before=before,
+        organization_path=member.organization.path,
+    )
+
+
+@transaction.atomic
+def transfer_member(
+    *,
+    actor: Any,
+    member: Member,
+    to_organization: Organization,
+    date: dt.date | None = None,
+    note: str = "",
+) -> MemberTransfer:
+    """Move a member to another organization, keeping where they were as history."""
+    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    require(actor, CHANGE, member)
+    require(actor, CHANGE, to_organization)
+    if to_organization.pk == member.organization_id:
+        raise field_error("to_organization", "Đảng viên đã sinh hoạt ở tổ chức này.")
+    transfer = MemberTransfer(
+        member=member,
+        from_organization=member.organization,
+        to_organization=to_organization,
+        date=date or timezone.localdate(),
+        note=clean_text(note),
+    )
+    save_audited(actor=actor, obj=transfer, action="member.transfer", before=None,
+                 organization_path=to_organization.path)
+    before = snapshot(member)
+    member.organization = to_organization
+    if member.status == MemberStatus.TRANSFERRED_OUT:
+        member.status = MemberStatus.ACTIVE
+    save_audited(actor=actor, obj=member, action="member.update", before=before,
+                 organization_path=to_organization.path)
+    return transfer
+
+
+SEAT_FIELDS = ("role", "term", "is_agency_head", "start_date", "end_date")
+
+
+def _check_seat(seat: CommitteeSeat) -> None:
+    if not seat.member.organization.path.startswith(seat.organization.path):
+        raise field_error("member", "Đảng viên này không thuộc tổ chức (hoặc cấp dưới) của cấp ủy.")
+    if seat.term_id and seat.term.organization_id != seat.organization_id:
+        raise field_error("term", "Nhiệm kỳ không thuộc tổ chức này.")
+
+
+@transaction.atomic
+def create_seat(
+    *, actor: Any, organization: Organization, member: Member, role: str, **values: Any
+) -> CommitteeSeat:
+    require(actor, CHANGE, organization)
+    seat = CommitteeSeat(organization=organization, member=member, role=role)
+    for field in SEAT_FIELDS:
+        if field in values:
+            setattr(seat, field, values[field])
+    _check_seat(seat)
+    save_audited(actor=actor, obj=seat, action="seat.create", before=None,
+                 organization_path=organization.path)
+    return seat
+
+
+@transaction.atomic
+def update_seat(*, actor: Any, seat: CommitteeSeat, **values: Any) -> bool:
+    seat = CommitteeSeat.objects.select_for_update().select_related(
+        "organization", "member__organization"
+    ).get(pk=seat.pk)
+    require(actor, CHANGE, seat)
+    before = snapshot(seat)
+    for field in SEAT_FIELDS:
+        if field in values:
+            setattr(seat, field, values[field])
+    _check_seat(seat)
+    return save_audited(actor=actor, obj=seat, action="seat.update", before=before,
+                        organization_path=seat.organization.path)
