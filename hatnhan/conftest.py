@@ -66,3 +66,56 @@ def users(tree, make_member) -> dict[str, User]:
                              organization=tree["syt"], password="demo", check_password=False),
     }
     return made
+
+
+# --- Real browser -------------------------------------------------------------------------
+# Journeys run in the system's headless Chromium (never a downloaded browser). They are
+# marked `browser`; they skip, saying why, when /usr/bin/chromium is absent.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by test
+    # set-up code around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser context on the live server; `page.base_url` is the server's address."""
+    context = chromium.new_context(base_url=live_server.url, locale="vi-VN",
+                                   viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """login(username, password='demo') signs in through the real login form."""
+
+    def do(username: str, password: str = "demo"):
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return do
