@@ -11,6 +11,14 @@ from hatnhan.organizations.models import Organization, OrganizationKind
 from hatnhan.organizations.services import create_organization
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Real hashing costs ~0.3 s per account; tests create many accounts and test no hashing."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tree(db) -> dict[str, Organization]:
     bloc = create_organization(actor=None, code="DUK", name="Đảng bộ Khối Các cơ quan tỉnh",

@@ -21,7 +21,12 @@ class Organization(models.Model):
     organization's subtree" is one indexed prefix filter on every database.
     """
 
-    code = models.CharField(_("mã"), max_length=32, unique=True)
+    code = models.CharField(
+        _("mã"),
+        max_length=32,
+        unique=True,
+        error_messages={"unique": _("Mã tổ chức này đã được dùng cho một tổ chức khác.")},
+    )
     name = models.CharField(_("tên"), max_length=255)
     kind = models.CharField(_("loại"), max_length=32, choices=OrganizationKind.choices)
     parent = models.ForeignKey(

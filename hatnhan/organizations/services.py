@@ -81,7 +81,6 @@ def update_organization(*, actor: Any, organization: Organization, **changes: An
         org.path = new_parent.path + _segment(org.pk)
         org.depth = new_parent.depth + 1
     _set_derived(org)
-    org.full_clean()
     changed = save_audited(
         actor=actor, obj=org, action="organization.update", before=before,
         organization_path=org.path, fields=_AUDITED,
