@@ -21,18 +21,38 @@ def _fast_password_hasher():
 
 @pytest.fixture
 def tree(db) -> dict[str, Organization]:
-    bloc = create_organization(actor=None, code="DUK", name="Đảng bộ Khối Các cơ quan tỉnh",
-                               kind=OrganizationKind.BLOC_COMMITTEE)
-    stc = create_organization(actor=None, code="STC", name="Đảng bộ Sở Tài chính",
-                              kind=OrganizationKind.GRASSROOTS_COMMITTEE, parent=bloc,
-                              agency_name="Sở Tài chính")
-    stc_cell = create_organization(actor=None, code="STC-NS", name="Chi bộ Phòng Ngân sách",
-                                   kind=OrganizationKind.CELL, parent=stc)
-    syt = create_organization(actor=None, code="SYT", name="Đảng bộ Sở Y tế",
-                              kind=OrganizationKind.GRASSROOTS_COMMITTEE, parent=bloc,
-                              agency_name="Sở Y tế")
-    syt_cell = create_organization(actor=None, code="SYT-VP", name="Chi bộ Văn phòng",
-                                   kind=OrganizationKind.CELL, parent=syt)
+    bloc = create_organization(
+        actor=None,
+        code="DUK",
+        name="Đảng bộ Khối Các cơ quan tỉnh",
+        kind=OrganizationKind.BLOC_COMMITTEE,
+    )
+    stc = create_organization(
+        actor=None,
+        code="STC",
+        name="Đảng bộ Sở Tài chính",
+        kind=OrganizationKind.GRASSROOTS_COMMITTEE,
+        parent=bloc,
+        agency_name="Sở Tài chính",
+    )
+    stc_cell = create_organization(
+        actor=None,
+        code="STC-NS",
+        name="Chi bộ Phòng Ngân sách",
+        kind=OrganizationKind.CELL,
+        parent=stc,
+    )
+    syt = create_organization(
+        actor=None,
+        code="SYT",
+        name="Đảng bộ Sở Y tế",
+        kind=OrganizationKind.GRASSROOTS_COMMITTEE,
+        parent=bloc,
+        agency_name="Sở Y tế",
+    )
+    syt_cell = create_organization(
+        actor=None, code="SYT-VP", name="Chi bộ Văn phòng", kind=OrganizationKind.CELL, parent=syt
+    )
     return {"bloc": bloc, "stc": stc, "stc_cell": stc_cell, "syt": syt, "syt_cell": syt_cell}
 
 
@@ -45,8 +65,9 @@ def make_member(tree):
         values.setdefault("party_card_number", f"TEST{n:06d}")
         values.setdefault("date_of_birth", dt.date(1980, 1, 1))
         values.setdefault("probationary_date", dt.date(2005, 5, 19))
-        return create_member(actor=None, organization=org or tree["stc_cell"], full_name=name,
-                             **values)
+        return create_member(
+            actor=None, organization=org or tree["stc_cell"], full_name=name, **values
+        )
 
     return make
 
@@ -57,21 +78,63 @@ def users(tree, make_member) -> dict[str, User]:
     and SYT secretary (the 'other organization')."""
     own = make_member(tree["stc_cell"], "Trần Thị Bình")
     made = {
-        "admin": create_user(actor=None, username="admin", role="admin", organization=tree["bloc"],
-                             password="demo", check_password=False),
-        "staff": create_user(actor=None, username="staff", role="staff", organization=tree["bloc"],
-                             password="demo", check_password=False),
-        "secretary": create_user(actor=None, username="stc_secretary", role="secretary",
-                                 organization=tree["stc"], password="demo", check_password=False),
-        "committee": create_user(actor=None, username="stc_committee", role="committee",
-                                 organization=tree["stc"], password="demo", check_password=False),
-        "inspector": create_user(actor=None, username="stc_inspector", role="inspector",
-                                 organization=tree["stc"], password="demo", check_password=False),
-        "member": create_user(actor=None, username="stc_member", role="member",
-                              organization=tree["stc_cell"], member=own, password="demo",
-                              check_password=False),
-        "other": create_user(actor=None, username="syt_secretary", role="secretary",
-                             organization=tree["syt"], password="demo", check_password=False),
+        "admin": create_user(
+            actor=None,
+            username="admin",
+            role="admin",
+            organization=tree["bloc"],
+            password="demo",
+            check_password=False,
+        ),
+        "staff": create_user(
+            actor=None,
+            username="staff",
+            role="staff",
+            organization=tree["bloc"],
+            password="demo",
+            check_password=False,
+        ),
+        "secretary": create_user(
+            actor=None,
+            username="stc_secretary",
+            role="secretary",
+            organization=tree["stc"],
+            password="demo",
+            check_password=False,
+        ),
+        "committee": create_user(
+            actor=None,
+            username="stc_committee",
+            role="committee",
+            organization=tree["stc"],
+            password="demo",
+            check_password=False,
+        ),
+        "inspector": create_user(
+            actor=None,
+            username="stc_inspector",
+            role="inspector",
+            organization=tree["stc"],
+            password="demo",
+            check_password=False,
+        ),
+        "member": create_user(
+            actor=None,
+            username="stc_member",
+            role="member",
+            organization=tree["stc_cell"],
+            member=own,
+            password="demo",
+            check_password=False,
+        ),
+        "other": create_user(
+            actor=None,
+            username="syt_secretary",
+            role="secretary",
+            organization=tree["syt"],
+            password="demo",
+            check_password=False,
+        ),
     }
     return made
 
@@ -80,8 +143,14 @@ def users(tree, make_member) -> dict[str, User]:
 # Journeys run in the system's headless Chromium (never a downloaded browser). They are
 # marked `browser`; they skip, saying why, when /usr/bin/chromium is absent.
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -105,8 +174,9 @@ def chromium():
 @pytest.fixture
 def page(chromium, live_server):
     """A fresh browser context on the live server; `page.base_url` is the server's address."""
-    context = chromium.new_context(base_url=live_server.url, locale="vi-VN",
-                                   viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15000)
     pg = context.new_page()
     pg.base_url = live_server.url

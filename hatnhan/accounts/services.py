@@ -33,8 +33,10 @@ def create_user(
     if User.objects.filter(username__iexact=username).exists():
         raise field_error("username", f"Tên đăng nhập “{username}” đã có.")
     if role not in RoleName.values:
-        raise field_error("role", f"Vai trò “{role}” không có; chọn một trong: "
-                          + ", ".join(RoleName.values) + ".")
+        raise field_error(
+            "role",
+            f"Vai trò “{role}” không có; chọn một trong: " + ", ".join(RoleName.values) + ".",
+        )
     if member is not None and User.objects.filter(member=member).exists():
         raise field_error("member", "Đảng viên này đã có tài khoản.")
     user = User(username=username, member=member, email=member.email if member else "")
@@ -47,9 +49,14 @@ def create_user(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    save_audited(actor=actor, obj=user, action="user.create", before=None,
-                 organization_path=organization.path,
-                 fields=["username", "member_id", "is_active"])
+    save_audited(
+        actor=actor,
+        obj=user,
+        action="user.create",
+        before=None,
+        organization_path=organization.path,
+        fields=["username", "member_id", "is_active"],
+    )
     grant_role(actor=actor, user=user, role=role, organization=organization)
     return user
 
@@ -65,8 +72,13 @@ def grant_role(*, actor: Any, user: User, role: str, organization: Organization)
     if existing:
         return existing
     grant = Role(user=user, organization=organization, role=role)
-    save_audited(actor=actor, obj=grant, action="role.grant", before=None,
-                 organization_path=organization.path)
+    save_audited(
+        actor=actor,
+        obj=grant,
+        action="role.grant",
+        before=None,
+        organization_path=organization.path,
+    )
     return grant
 
 
@@ -75,6 +87,7 @@ def api_token(*, actor: Any, user: User) -> str:
     """The user's API token, created (and audited) the first time it is asked for."""
     token, created = Token.objects.get_or_create(user=user)
     if created:
-        record_event(actor=actor, action="token.create", obj=user, before=None,
-                     after={"token": "created"})
+        record_event(
+            actor=actor, action="token.create", obj=user, before=None, after={"token": "created"}
+        )
     return token.key

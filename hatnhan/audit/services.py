@@ -53,8 +53,11 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
     """Only the keys whose values changed, for compact events and readable histories."""
     before, after = before or {}, after or {}
-    return {k: (before.get(k), after.get(k)) for k in before.keys() | after.keys()
-            if before.get(k) != after.get(k)}
+    return {
+        k: (before.get(k), after.get(k))
+        for k in before.keys() | after.keys()
+        if before.get(k) != after.get(k)
+    }
 
 
 def record_event(

@@ -7,7 +7,7 @@ spaces; everything stored goes through :func:`clean_text` first.
 import unicodedata
 
 # The Vietnamese alphabet in order; f, j, w, z (foreign names) at their Latin places.
-_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_ALPHABET = tuple("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
 _LETTER_CODE = {letter: f"{20 + i:02d}" for i, letter in enumerate(_ALPHABET)}
 _DIGIT_CODE = {str(d): f"{10 + d:02d}" for d in range(10)}
 # Letter-forming marks stay with the letter; tone marks only break ties.
@@ -38,7 +38,9 @@ def _letters(word: str) -> tuple[str, str]:
     for ch in unicodedata.normalize("NFC", word.casefold()):
         parts = unicodedata.normalize("NFD", ch)
         base, marks = parts[0], parts[1:]
-        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        letter = unicodedata.normalize(
+            "NFC", base + "".join(m for m in marks if m in _LETTER_MARKS)
+        )
         code = _LETTER_CODE.get(letter) or _DIGIT_CODE.get(letter)
         if code is None:
             continue

@@ -78,7 +78,8 @@ def check_zip_archive(stream: IO[bytes]) -> None:
     max_ratio: int = settings.UPLOAD_ZIP_MAX_RATIO
     if len(infos) > max_entries:
         raise ValidationError(
-            f"Tệp có {len(infos)} thành phần, vượt giới hạn {max_entries}: từ chối để bảo vệ máy chủ."
+            f"Tệp có {len(infos)} thành phần, vượt giới hạn {max_entries}: "
+            "từ chối để bảo vệ máy chủ."
         )
     total = sum(i.file_size for i in infos)
     compressed = sum(i.compress_size for i in infos) or 1

@@ -124,7 +124,11 @@ class CommitteeSeat(models.Model):
     )
     role = models.CharField(_("chức danh"), max_length=20, choices=SeatRole.choices)
     term = models.ForeignKey(
-        Term, verbose_name=_("nhiệm kỳ"), null=True, blank=True, on_delete=models.PROTECT,
+        Term,
+        verbose_name=_("nhiệm kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="seats",
     )
     is_agency_head = models.BooleanField(

@@ -78,7 +78,10 @@ def create_member(*, actor: Any, organization: Organization, **values: Any) -> M
     member = Member(organization=organization)
     _assign(member, values)
     save_audited(
-        actor=actor, obj=member, action="member.create", before=None,
+        actor=actor,
+        obj=member,
+        action="member.create",
+        before=None,
         organization_path=organization.path,
     )
     return member
@@ -92,7 +95,10 @@ def update_member(*, actor: Any, member: Member, **values: Any) -> bool:
     before = snapshot(member)
     _assign(member, values)
     return save_audited(
-        actor=actor, obj=member, action="member.update", before=before,
+        actor=actor,
+        obj=member,
+        action="member.update",
+        before=before,
         organization_path=member.organization.path,
     )
 
@@ -119,14 +125,24 @@ def transfer_member(
         date=date or timezone.localdate(),
         note=clean_text(note),
     )
-    save_audited(actor=actor, obj=transfer, action="member.transfer", before=None,
-                 organization_path=to_organization.path)
+    save_audited(
+        actor=actor,
+        obj=transfer,
+        action="member.transfer",
+        before=None,
+        organization_path=to_organization.path,
+    )
     before = snapshot(member)
     member.organization = to_organization
     if member.status == MemberStatus.TRANSFERRED_OUT:
         member.status = MemberStatus.ACTIVE
-    save_audited(actor=actor, obj=member, action="member.update", before=before,
-                 organization_path=to_organization.path)
+    save_audited(
+        actor=actor,
+        obj=member,
+        action="member.update",
+        before=before,
+        organization_path=to_organization.path,
+    )
     return transfer
 
 
@@ -150,21 +166,33 @@ def create_seat(
         if field in values:
             setattr(seat, field, values[field])
     _check_seat(seat)
-    save_audited(actor=actor, obj=seat, action="seat.create", before=None,
-                 organization_path=organization.path)
+    save_audited(
+        actor=actor,
+        obj=seat,
+        action="seat.create",
+        before=None,
+        organization_path=organization.path,
+    )
     return seat
 
 
 @transaction.atomic
 def update_seat(*, actor: Any, seat: CommitteeSeat, **values: Any) -> bool:
-    seat = CommitteeSeat.objects.select_for_update().select_related(
-        "organization", "member__organization"
-    ).get(pk=seat.pk)
+    seat = (
+        CommitteeSeat.objects.select_for_update()
+        .select_related("organization", "member__organization")
+        .get(pk=seat.pk)
+    )
     require(actor, CHANGE, seat)
     before = snapshot(seat)
     for field in SEAT_FIELDS:
         if field in values:
             setattr(seat, field, values[field])
     _check_seat(seat)
-    return save_audited(actor=actor, obj=seat, action="seat.update", before=before,
-                        organization_path=seat.organization.path)
+    return save_audited(
+        actor=actor,
+        obj=seat,
+        action="seat.update",
+        before=before,
+        organization_path=seat.organization.path,
+    )

@@ -51,8 +51,14 @@ def create_organization(
     org.path = (parent.path if parent else "") + _segment(org.pk)
     org.depth = parent.depth + 1 if parent else 0
     org.save(update_fields=["path", "depth"])
-    record_event(actor=actor, action="organization.create", obj=org, before=None,
-                 after=snapshot(org, _AUDITED), organization_path=org.path)
+    record_event(
+        actor=actor,
+        action="organization.create",
+        obj=org,
+        before=None,
+        after=snapshot(org, _AUDITED),
+        organization_path=org.path,
+    )
     return org
 
 
@@ -75,15 +81,21 @@ def update_organization(*, actor: Any, organization: Organization, **changes: An
         if new_parent is None:
             raise field_error("parent", "Phải chọn tổ chức cấp trên.")
         if new_parent.path.startswith(org.path):
-            raise field_error("parent", "Không thể chuyển tổ chức vào chính nó hoặc cấp dưới của nó.")
+            raise field_error(
+                "parent", "Không thể chuyển tổ chức vào chính nó hoặc cấp dưới của nó."
+            )
         require(actor, CHANGE, new_parent)
         org.parent = new_parent
         org.path = new_parent.path + _segment(org.pk)
         org.depth = new_parent.depth + 1
     _set_derived(org)
     changed = save_audited(
-        actor=actor, obj=org, action="organization.update", before=before,
-        organization_path=org.path, fields=_AUDITED,
+        actor=actor,
+        obj=org,
+        action="organization.update",
+        before=before,
+        organization_path=org.path,
+        fields=_AUDITED,
     )
     if changed and org.path != old_path:
         _move_subtree(old_path, org.path, org.depth)
@@ -94,7 +106,7 @@ def update_organization(*, actor: Any, organization: Organization, **changes: An
 def _move_subtree(old_path: str, new_path: str, new_depth: int) -> None:
     old_depth = old_path.count(".") - 1
     for child in Organization.objects.filter(path__startswith=old_path).exclude(path=old_path):
-        child.path = new_path + child.path[len(old_path):]
+        child.path = new_path + child.path[len(old_path) :]
         child.depth = child.depth - old_depth + new_depth
         child.save(update_fields=["path", "depth"])
 
@@ -104,8 +116,14 @@ def create_term(
     *, actor: Any, organization: Organization, name: str, start_date: Any, end_date: Any = None
 ) -> Term:
     require(actor, CHANGE, organization)
-    term = Term(organization=organization, name=clean_text(name), start_date=start_date,
-                end_date=end_date)
-    save_audited(actor=actor, obj=term, action="term.create", before=None,
-                 organization_path=organization.path)
+    term = Term(
+        organization=organization, name=clean_text(name), start_date=start_date, end_date=end_date
+    )
+    save_audited(
+        actor=actor,
+        obj=term,
+        action="term.create",
+        before=None,
+        organization_path=organization.path,
+    )
     return term

@@ -15,11 +15,27 @@ def test_search_key_ignores_diacritics_case_and_form():
 
 
 def test_names_sort_by_given_name_in_vietnamese_alphabet():
-    names = ["Đỗ Văn Đức", "Trần Thị Ánh", "Lê Văn Bình", "Nguyễn Văn An", "Phạm Thị Ân",
-             "Vũ Ăn", "Hồ Thị Dung", "Bùi Văn Anh"]
+    names = [
+        "Đỗ Văn Đức",
+        "Trần Thị Ánh",
+        "Lê Văn Bình",
+        "Nguyễn Văn An",
+        "Phạm Thị Ân",
+        "Vũ Ăn",
+        "Hồ Thị Dung",
+        "Bùi Văn Anh",
+    ]
     ordered = sorted(names, key=vietnamese_sort_key)
-    assert ordered == ["Nguyễn Văn An", "Bùi Văn Anh", "Trần Thị Ánh", "Vũ Ăn", "Phạm Thị Ân",
-                       "Lê Văn Bình", "Hồ Thị Dung", "Đỗ Văn Đức"]
+    assert ordered == [
+        "Nguyễn Văn An",
+        "Bùi Văn Anh",
+        "Trần Thị Ánh",
+        "Vũ Ăn",
+        "Phạm Thị Ân",
+        "Lê Văn Bình",
+        "Hồ Thị Dung",
+        "Đỗ Văn Đức",
+    ]
 
 
 def test_sort_key_is_the_same_for_nfc_and_nfd():

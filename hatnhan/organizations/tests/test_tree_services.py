@@ -11,14 +11,20 @@ from hatnhan.organizations.services import create_organization, update_organizat
 def test_child_path_extends_parent_path(tree):
     assert tree["stc_cell"].path.startswith(tree["stc"].path)
     assert tree["stc_cell"].depth == 2
-    assert AuditEvent.objects.filter(action="organization.create",
-                                     object_id=str(tree["stc_cell"].pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="organization.create", object_id=str(tree["stc_cell"].pk)
+    ).exists()
 
 
 def test_code_is_cleaned_and_unique(tree, users):
     with pytest.raises(ValidationError) as exc:
-        create_organization(actor=users["admin"], code=" stc ", name="Trùng mã",
-                            kind=OrganizationKind.CELL, parent=tree["bloc"])
+        create_organization(
+            actor=users["admin"],
+            code=" stc ",
+            name="Trùng mã",
+            kind=OrganizationKind.CELL,
+            parent=tree["bloc"],
+        )
     assert "code" in exc.value.message_dict
 
 
@@ -32,15 +38,19 @@ def test_moving_carries_the_subtree(tree, users):
 
 def test_cannot_move_under_own_descendant(tree, users):
     with pytest.raises(ValidationError) as exc:
-        update_organization(actor=users["admin"], organization=tree["stc"],
-                            parent=tree["stc_cell"])
+        update_organization(actor=users["admin"], organization=tree["stc"], parent=tree["stc_cell"])
     assert "parent" in exc.value.message_dict
 
 
 def test_secretary_cannot_create_outside_subtree(tree, users):
     with pytest.raises(PermissionDenied):
-        create_organization(actor=users["secretary"], code="SYT-X", name="Chi bộ X",
-                            kind=OrganizationKind.CELL, parent=tree["syt"])
+        create_organization(
+            actor=users["secretary"],
+            code="SYT-X",
+            name="Chi bộ X",
+            kind=OrganizationKind.CELL,
+            parent=tree["syt"],
+        )
     assert not Organization.objects.filter(code="SYT-X").exists()
 
 

@@ -19,4 +19,6 @@ class Command(BaseCommand):
             raise CommandError(f"Nhật ký KHÔNG toàn vẹn: {len(problems)} vấn đề.")
         from hatnhan.audit.models import AuditEvent
 
-        self.stdout.write(f"Nhật ký toàn vẹn: {AuditEvent.objects.count()} sự kiện, chuỗi băm khớp.")
+        self.stdout.write(
+            f"Nhật ký toàn vẹn: {AuditEvent.objects.count()} sự kiện, chuỗi băm khớp."
+        )
