@@ -85,6 +85,9 @@ TEMPLATES = [
     }
 ]
 
+if not os.getenv("DATABASE_URL"):
+    # The default SQLite file lives in var/, which a fresh clone does not have yet.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'hatnhan.sqlite3'}"),
