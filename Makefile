@@ -32,7 +32,7 @@ ifdef PYTHON
 PYTHON_CANDIDATES = $(PYTHON)
 else
 PYTHON_CANDIDATES = python3.13 python3.12 python3 \
-	$(shell r=$$(pyenv root 2>/dev/null) && { ls -d $$r/versions/3.13*/bin/python3; ls -d $$r/versions/3.12*/bin/python3; } 2>/dev/null) \
+	$(shell r=$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv"); { ls -d $$r/versions/3.13*/bin/python3; ls -d $$r/versions/3.12*/bin/python3; } 2>/dev/null) \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
