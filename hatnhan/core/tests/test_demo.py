@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.hashers import check_password
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from hatnhan.accounts.models import Role, User
 from hatnhan.audit.models import AuditEvent
@@ -23,10 +24,32 @@ TODAY = dt.date(2026, 11, 25)
 GRASSROOTS = [OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL]
 
 
+SEED = 11
+
+
 def run_demo(**options) -> str:
     out = StringIO()
     call_command("demo", scale=0.05, today=TODAY.isoformat(), stdout=out, **options)
     return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module (it is the slow part, especially on PostgreSQL),
+    with a stand-in app hook recording how it is called; rolled back when the module ends.
+    Each test still runs inside its own savepoint through the `db` fixture."""
+    calls = []
+
+    def populate(*, rng, today, stdout):
+        # Runs after the foundation data exists, inside the same transaction.
+        calls.append((rng.random(), today, Member.objects.count() > 0, stdout))
+
+    with pytest.MonkeyPatch.context() as mp, django_db_blocker.unblock():
+        mp.setattr(demo_command, "populate_hooks", lambda: [("tasks", populate)])
+        with transaction.atomic():
+            output = run_demo(seed=SEED)
+            yield {"output": output, "calls": calls}
+            transaction.set_rollback(True)
 
 
 def test_plan_is_deterministic_for_a_seed():
@@ -65,9 +88,9 @@ def test_full_plan_is_a_province_sized_bloc():
             assert 3 <= len(below) <= 10, org.code
 
 
-def test_demo_builds_the_bloc_through_the_services(db):
-    output = run_demo()
-    plan = make_plan(scale=0.05, today=TODAY)
+def test_demo_builds_the_bloc_through_the_services(loaded, db):
+    output = loaded["output"]
+    plan = make_plan(seed=SEED, scale=0.05, today=TODAY)
 
     bloc = Organization.objects.get(code=ROOT_CODE)
     assert bloc.name == "Đảng bộ Khối Các cơ quan tỉnh Nghệ An"
@@ -138,8 +161,7 @@ def test_demo_builds_the_bloc_through_the_services(db):
     assert "toàn vẹn" in verified.getvalue()
 
 
-def test_if_empty_leaves_a_loaded_database_alone(db):
-    run_demo()
+def test_if_empty_leaves_a_loaded_database_alone(loaded, db):
     counts = (Organization.objects.count(), Member.objects.count(), AuditEvent.objects.count())
     output = run_demo(if_empty=True)
     assert "không nạp lại" in output
@@ -154,17 +176,9 @@ def test_if_empty_leaves_a_loaded_database_alone(db):
     assert verify_chain() == []
 
 
-def test_each_app_populates_its_part_with_its_own_generator(db, monkeypatch):
-    calls = []
-
-    def populate(*, rng, today, stdout):
-        # Runs after the foundation data exists, inside the same transaction.
-        calls.append((rng.random(), today, Member.objects.count() > 0, stdout))
-
-    monkeypatch.setattr(demo_command, "populate_hooks", lambda: [("tasks", populate)])
-    run_demo(seed=11)
-    [(drawn, today, had_members, stdout)] = calls
-    assert drawn == random.Random("11:tasks").random()
+def test_each_app_populates_its_part_with_its_own_generator(loaded, db):
+    [(drawn, today, had_members, stdout)] = loaded["calls"]
+    assert drawn == random.Random(f"{SEED}:tasks").random()
     assert today == TODAY and had_members and stdout is not None
 
 
