@@ -1,6 +1,8 @@
 # hatnhan — build, run, test and demo.
 #
 #   make demo     the demo site at http://127.0.0.1:8000 (SQLite, seeded data, password "demo")
+#   make demo-reset  the same on a new database (var/hatnhan.sqlite3 is removed first)
+#   make worker   the background worker (reminders, imports) for the demo database
 #   make test     ruff + migration check + the whole pytest suite (DATABASE_URL picks the database)
 #   make lint     ruff check and ruff format --check only
 #   make format   ruff format + ruff check --fix
@@ -36,10 +38,10 @@ PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo serve migrate test pytest lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python and the virtual environment ------------------------------------------------------
 
@@ -100,6 +102,19 @@ demo: $(STAMP) messages migrate
 # The demo server again without (re)loading anything.
 serve: $(STAMP) migrate
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Start over: a new demo database (e.g. after pulling apps that add demo data of their own).
+demo-reset:
+	rm -f var/hatnhan.sqlite3 var/hatnhan.sqlite3-wal var/hatnhan.sqlite3-shm
+	$(MAKE) --no-print-directory demo
+
+# The background worker (reminders, imports, evaluation runs) against the demo database.
+worker: $(STAMP) migrate
+	@if [ -f hatnhan/tasks/management/commands/worker.py ]; then \
+	  $(DEMO_ENV) $(PY) manage.py worker; \
+	else \
+	  $(DEMO_ENV) $(PY) manage.py db_worker; \
+	fi
 
 # --- Checks ----------------------------------------------------------------------------------
 
