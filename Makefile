@@ -4,6 +4,7 @@
 #   make demo-reset  the same on a new database (var/hatnhan.sqlite3 is removed first)
 #   make worker   the background worker (reminders, imports) for the demo database
 #   make test     ruff + migration check + the whole pytest suite (DATABASE_URL picks the database)
+#   make demo-check  load the full demo on a scratch database and verify the audit chain
 #   make lint     ruff check and ruff format --check only
 #   make format   ruff format + ruff check --fix
 #   make messages compile the translations (.po -> .mo)
@@ -34,14 +35,16 @@ ifdef PYTHON
 PYTHON_CANDIDATES = $(PYTHON)
 else
 PYTHON_CANDIDATES = python3.13 python3.12 python3 \
-	$(shell r=$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv"); { ls -d $$r/versions/3.13*/bin/python3; ls -d $$r/versions/3.12*/bin/python3; } 2>/dev/null) \
+	$(shell for r in "$$(pyenv root 2>/dev/null)" "$$HOME/.pyenv" /root/.pyenv; do \
+	  ls -d "$$r"/versions/3.13*/bin/python3 "$$r"/versions/3.12*/bin/python3 2>/dev/null | sort -rV; \
+	done | awk '!seen[$$0]++') \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo demo-reset serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset demo-check serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
 
 help:
-	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python and the virtual environment ------------------------------------------------------
 
@@ -135,6 +138,16 @@ pytest: $(TEST_STAMP) messages
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test: lint check-migrations pytest
+
+# The full demo dataset (every app's part too) on a scratch database, then the audit check.
+DEMO_CHECK_DB := $(CURDIR)/var/demo-check.sqlite3
+demo-check: $(STAMP)
+	@mkdir -p var
+	@rm -f "$(DEMO_CHECK_DB)" "$(DEMO_CHECK_DB)-wal" "$(DEMO_CHECK_DB)-shm"
+	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py demo
+	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py audit verify
+	@rm -f "$(DEMO_CHECK_DB)" "$(DEMO_CHECK_DB)-wal" "$(DEMO_CHECK_DB)-shm"
 
 bench: $(TEST_STAMP)
 	@if [ -f bench/run.py ]; then \
