@@ -315,7 +315,6 @@ class AccountSpec:
     role: str
     org: str
     member: int | None
-    description: str
 
 
 @dataclass
@@ -787,25 +786,16 @@ def make_plan(*, seed: int = DEFAULT_SEED, scale: float = 1.0, today: dt.date) -
                 )
             )
 
-    # Demo accounts.
-    office_inspector = office[6]
+    # Demo accounts: the bloc's admin, staff (the interviewee) and inspector; then, for a few
+    # organizations, its secretary, a committee member and a plain member with no seat.
     plan.accounts += [
-        AccountSpec("admin", "admin", ROOT_CODE, None, "Quản trị hệ thống"),
-        AccountSpec(
-            "tung", "staff", ROOT_CODE, tung.key, f"{INTERVIEWEE}, Phó Bí thư Đảng ủy Khối"
-        ),
-        AccountSpec(
-            "kiemtra",
-            "inspector",
-            ROOT_CODE,
-            office_inspector.key,
-            f"{office_inspector.full_name}, {office_inspector.post}",
-        ),
+        AccountSpec("admin", "admin", ROOT_CODE, None),
+        AccountSpec("tung", "staff", ROOT_CODE, tung.key),
+        AccountSpec("kiemtra", "inspector", ROOT_CODE, office[6].key),
     ]
     seat_roles = {(s.org, s.member): s.role for s in plan.seats if s.end is None}
     moved = {t.member for t in plan.transfers}
     for code, prefix in ACCOUNT_ORGS:
-        secretary = heads[code]
         committee = next(
             m
             for m in people.members
@@ -822,27 +812,9 @@ def make_plan(*, seed: int = DEFAULT_SEED, scale: float = 1.0, today: dt.date) -
             and m.key not in moved
         )
         plan.accounts += [
-            AccountSpec(
-                f"{prefix}.bithu",
-                "secretary",
-                code,
-                secretary.key,
-                f"{secretary.full_name}, Bí thư Đảng ủy {code}",
-            ),
-            AccountSpec(
-                f"{prefix}.capuy",
-                "committee",
-                code,
-                committee.key,
-                f"{committee.full_name}, cấp ủy viên",
-            ),
-            AccountSpec(
-                f"{prefix}.dangvien",
-                "member",
-                plain.org,
-                plain.key,
-                f"{plain.full_name}, đảng viên {plain.org}",
-            ),
+            AccountSpec(f"{prefix}.bithu", "secretary", code, heads[code].key),
+            AccountSpec(f"{prefix}.capuy", "committee", code, committee.key),
+            AccountSpec(f"{prefix}.dangvien", "member", plain.org, plain.key),
         ]
     plan.members = people.members
     return plan
