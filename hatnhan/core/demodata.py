@@ -329,9 +329,6 @@ class Plan:
     transfers: list[TransferSpec] = field(default_factory=list)
     accounts: list[AccountSpec] = field(default_factory=list)
 
-    def member(self, key: int) -> MemberSpec:
-        return self.members[key]
-
 
 # Accounts, all with password "demo". The grassroots ones are made for these organizations.
 ACCOUNT_ORGS = [("STC", "stc"), ("SYT", "syt"), ("SGTVT", "sgtvt")]
