@@ -1,0 +1,188 @@
+"""The demo dataset: its shape, its determinism, --if-empty, and an intact audit chain after it."""
+
+import datetime as dt
+import random
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.contrib.auth.hashers import check_password
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from hatnhan.accounts.models import Role, User
+from hatnhan.audit.models import AuditEvent
+from hatnhan.audit.services import verify_chain
+from hatnhan.core.demodata import INTERVIEWEE, ROOT_CODE, demo_accounts, make_plan
+from hatnhan.core.management.commands import demo as demo_command
+from hatnhan.core.restrict import VIEW
+from hatnhan.core.text import search_key, vietnamese_sort_key
+from hatnhan.members.models import CommitteeSeat, Member, MemberTransfer
+from hatnhan.organizations.models import Organization, OrganizationKind
+
+TODAY = dt.date(2026, 11, 25)
+GRASSROOTS = [OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL]
+
+
+SEED = 11
+
+
+def run_demo(**options) -> str:
+    out = StringIO()
+    call_command("demo", scale=0.05, today=TODAY.isoformat(), stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module (it is the slow part, especially on PostgreSQL),
+    with a stand-in app hook recording how it is called; rolled back when the module ends.
+    Each test still runs inside its own savepoint through the `db` fixture."""
+    calls = []
+
+    def populate(*, rng, today, stdout):
+        # Runs after the foundation data exists, inside the same transaction.
+        calls.append((rng.random(), today, Member.objects.count() > 0, stdout))
+
+    with pytest.MonkeyPatch.context() as mp, django_db_blocker.unblock():
+        mp.setattr(demo_command, "populate_hooks", lambda: [("tasks", populate)])
+        with transaction.atomic():
+            output = run_demo(seed=SEED)
+            yield {"output": output, "calls": calls}
+            transaction.set_rollback(True)
+
+
+def test_plan_is_deterministic_for_a_seed():
+    first = make_plan(seed=7, scale=0.05, today=TODAY)
+    again = make_plan(seed=7, scale=0.05, today=TODAY)
+    other = make_plan(seed=8, scale=0.05, today=TODAY)
+    assert first == again
+    assert [m.full_name for m in first.members] != [m.full_name for m in other.members]
+
+
+def test_full_plan_is_a_province_sized_bloc():
+    plan = make_plan(today=TODAY)
+    grassroots = [o for o in plan.orgs if o.parent == ROOT_CODE]
+    assert len(grassroots) >= 40
+    assert 2700 <= len(plan.members) <= 3500
+    births = [m.date_of_birth.year for m in plan.members]
+    assert min(births) >= 1966 and max(births) <= 2000
+    for m in plan.members:
+        age_at_joining = (m.probationary_date - m.date_of_birth).days / 365.25
+        assert age_at_joining >= 18, m
+        assert m.probationary_date <= TODAY
+        if m.full_membership_date:
+            assert m.probationary_date < m.full_membership_date <= TODAY
+    probationary = sum(1 for m in plan.members if m.full_membership_date is None)
+    assert 0.01 * len(plan.members) < probationary < 0.1 * len(plan.members)
+    statuses = Counter(m.status for m in plan.members)
+    assert statuses["active"] > 0.9 * len(plan.members)
+    assert statuses["transferred_out"] and statuses["exempt"]
+    families = Counter(m.full_name.split()[0] for m in plan.members)
+    assert families.most_common(1)[0][0] == "Nguyễn"
+    assert 0.2 < families["Nguyễn"] / len(plan.members) < 0.45
+    # Cells of a đảng bộ cơ sở: 3 to 10 departments each.
+    for org in plan.orgs:
+        if org.kind == OrganizationKind.GRASSROOTS_COMMITTEE:
+            below = [o for o in plan.orgs if o.parent == org.code]
+            assert 3 <= len(below) <= 10, org.code
+
+
+def test_demo_builds_the_bloc_through_the_services(loaded, db):
+    output = loaded["output"]
+    plan = make_plan(seed=SEED, scale=0.05, today=TODAY)
+
+    bloc = Organization.objects.get(code=ROOT_CODE)
+    assert bloc.name == "Đảng bộ Khối Các cơ quan tỉnh Nghệ An"
+    assert bloc.kind == OrganizationKind.BLOC_COMMITTEE and bloc.parent is None
+    assert Organization.objects.filter(parent=bloc, kind__in=GRASSROOTS).count() >= 40
+    assert Organization.objects.filter(code="STC", name="Đảng bộ Sở Tài chính").exists()
+    for org in Organization.objects.select_related("parent"):
+        assert org.path == (org.parent.path if org.parent else "") + f"{org.pk:07d}."
+        assert org.search_text == search_key(f"{org.code} {org.name} {org.agency_name}")
+
+    # Exactly the planned people, with the derived columns the services compute.
+    stored = list(Member.objects.values_list("full_name", "party_card_number", "sort_key"))
+    assert sorted((n, c) for n, c, _ in stored) == sorted(
+        (m.full_name, m.party_card_number) for m in plan.members
+    )
+    assert all(key == vietnamese_sort_key(name) for name, _, key in stored)
+
+    # Every grassroots organization has one sitting secretary; some are unified heads.
+    sitting = CommitteeSeat.objects.filter(role="secretary", end_date__isnull=True)
+    for org in Organization.objects.filter(kind__in=GRASSROOTS):
+        assert sitting.filter(organization=org).count() == 1, org.code
+    assert sitting.filter(is_agency_head=True).count() >= 10
+    assert CommitteeSeat.objects.filter(end_date__isnull=False).exists()  # the last term's
+    assert MemberTransfer.objects.exists()
+
+    # The article's interviewee: deputy secretary of the bloc, a member of its office cell.
+    tung = Member.objects.get(full_name=INTERVIEWEE)
+    assert tung.organization.code == "DUK-CQ"
+    assert CommitteeSeat.objects.filter(
+        member=tung, organization=bloc, role="deputy_secretary", end_date__isnull=True
+    ).exists()
+
+    # Demo accounts: password "demo", the right role where it belongs, printed at the end.
+    expected = {
+        "admin": ("admin", "DUK"),
+        "tung": ("staff", "DUK"),
+        "kiemtra": ("inspector", "DUK"),
+        "stc.bithu": ("secretary", "STC"),
+        "stc.capuy": ("committee", "STC"),
+        "syt.bithu": ("secretary", "SYT"),
+        "sgtvt.capuy": ("committee", "SGTVT"),
+    }
+    for username, (role, code) in expected.items():
+        user = User.objects.get(username=username)
+        assert check_password("demo", user.password)
+        assert Role.objects.filter(user=user, role=role, organization__code=code).exists()
+        assert username in output
+    assert User.objects.get(username="tung").member == tung
+    stc_secretary = User.objects.get(username="stc.bithu").member
+    assert sitting.filter(member=stc_secretary, organization__code="STC").exists()
+    plain = User.objects.get(username="stc.dangvien")
+    assert plain.member.organization.parent.code == "STC"
+    assert not plain.member.seats.exists()
+    assert Role.objects.get(user=plain).role == "member"
+    assert [a["username"] for a in demo_accounts()][:3] == ["admin", "tung", "kiemtra"]
+
+    # The secretary's reach is the STC subtree only.
+    seen = Member.objects.restrict(User.objects.get(username="stc.bithu"), VIEW)
+    stc_path = Organization.objects.get(code="STC").path
+    assert seen.exists()
+    assert not seen.exclude(organization__path__startswith=stc_path).exists()
+
+    assert AuditEvent.objects.filter(action="demo.load").count() == 1
+    assert AuditEvent.objects.filter(action="member.create").count() == len(plan.members)
+    assert verify_chain() == []
+    verified = StringIO()
+    call_command("audit", "verify", stdout=verified)
+    assert "toàn vẹn" in verified.getvalue()
+
+
+def test_if_empty_leaves_a_loaded_database_alone(loaded, db):
+    counts = (Organization.objects.count(), Member.objects.count(), AuditEvent.objects.count())
+    output = run_demo(if_empty=True)
+    assert "không nạp lại" in output
+    assert "stc.bithu" in output  # the accounts are still shown
+    assert counts == (
+        Organization.objects.count(),
+        Member.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    with pytest.raises(CommandError, match="đã có tổ chức đảng"):
+        run_demo()
+    assert verify_chain() == []
+
+
+def test_each_app_populates_its_part_with_its_own_generator(loaded, db):
+    [(drawn, today, had_members, stdout)] = loaded["calls"]
+    assert drawn == random.Random(f"{SEED}:tasks").random()
+    assert today == TODAY and had_members and stdout is not None
+
+
+def test_populate_hooks_finds_only_apps_with_a_demo_module():
+    labels = [label for label, _ in demo_command.populate_hooks()]
+    assert "core" not in labels  # core's dataset is the command itself, not a hook
+    assert all(callable(fn) for _, fn in demo_command.populate_hooks())
