@@ -20,7 +20,6 @@ from rest_framework.request import Request
 from hatnhan.core.restrict import VIEW, restrict
 from hatnhan.core.text import search_key
 
-
 # DRF's own Vietnamese catalogue is incomplete; these are the messages an API client sees.
 _MESSAGES: dict[str, Any] = {
     "required": _("Trường này là bắt buộc."),

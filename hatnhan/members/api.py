@@ -44,9 +44,7 @@ class MemberSerializer(RestrictedModelSerializer):
 
     def create(self, validated_data: dict[str, Any]) -> Member:
         organization = validated_data.pop("organization")
-        return services.create_member(
-            actor=self.actor, organization=organization, **validated_data
-        )
+        return services.create_member(actor=self.actor, organization=organization, **validated_data)
 
     def update(self, instance: Member, validated_data: dict[str, Any]) -> Member:
         self.unchangeable(
@@ -138,7 +136,9 @@ class CommitteeSeatSerializer(RestrictedModelSerializer):
                 OpenApiTypes.INT,
                 description=_("Cấp ủy của tổ chức này; 404 nếu tổ chức ngoài phạm vi."),
             ),
-            OpenApiParameter("member", OpenApiTypes.INT, description=_("Chức danh của đảng viên này.")),
+            OpenApiParameter(
+                "member", OpenApiTypes.INT, description=_("Chức danh của đảng viên này.")
+            ),
             OpenApiParameter(
                 "current",
                 OpenApiTypes.BOOL,
