@@ -21,6 +21,7 @@ def test_anonymous_is_refused(url):
     response = api_client().get(url)
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["detail"].startswith("Cần đăng nhập")
 
 
 @pytest.mark.django_db
@@ -45,6 +46,7 @@ def test_wrong_token_is_refused(users):
     client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
     response = client.get("/api/v1/organizations/")
     assert response.status_code == 401
+    assert response.json() == {"detail": "Mã API không hợp lệ hoặc tài khoản đã bị khóa."}
 
 
 def test_session_authenticates(users, tree):
