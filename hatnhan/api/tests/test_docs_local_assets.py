@@ -46,3 +46,12 @@ def test_docs_start_up_script_points_at_the_local_schema(docs):
     body = response.content.decode()
     assert "/api/schema/" in body
     assert not re.search(r"https?://", body)
+
+
+def test_browsable_api_references_only_local_static_files(client, users):
+    client.force_login(users["secretary"])
+    response = client.get("/api/v1/members/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    urls = ASSET.findall(response.content.decode())
+    assert any(url.startswith("/static/rest_framework/") for url in urls)
+    assert not [url for url in urls if re.match(r"(https?:)?//", url)]

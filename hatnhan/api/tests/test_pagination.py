@@ -34,3 +34,4 @@ def test_pages_follow_each_other(users, tree, make_member):
 def test_page_out_of_range_is_404(users):
     response = api_client(users["secretary"]).get("/api/v1/members/", {"page": 99})
     assert response.status_code == 404
+    assert response.json() == {"detail": "Không có trang này."}
