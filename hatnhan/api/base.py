@@ -63,8 +63,12 @@ class RestrictedModelSerializer(serializers.ModelSerializer):
 
     @property
     def actor(self) -> Any:
+        """The user a write is done as. Never None: to a service, None is the operator's
+        command line, which may do anything."""
         request = self.context.get("request")
-        return getattr(request, "user", None)
+        if request is None:
+            raise RuntimeError("API serializers write as the request's user: pass the request.")
+        return request.user
 
     def get_fields(self) -> dict[str, fields.Field]:
         found = super().get_fields()
@@ -75,7 +79,8 @@ class RestrictedModelSerializer(serializers.ModelSerializer):
                 model = target.queryset.model
                 if getattr(model, "restriction_path", None):
                     # An id outside the user's reach reads as "does not exist", never as a hint.
-                    target.queryset = restrict(target.queryset, self.actor, VIEW)
+                    user = getattr(self.context.get("request"), "user", None)
+                    target.queryset = restrict(target.queryset, user, VIEW)
         return found
 
     @staticmethod

@@ -48,6 +48,10 @@ WRITE_ORDER = ["get", "post", "put", "patch", "delete"]
 PUBLIC_URL_NAMES = {
     "login": "the login page",
     "set_language": "choosing the interface language",
+    "password_reset": "asking for a new password",
+    "password_reset_done": "asking for a new password",
+    "password_reset_confirm": "the link in the password e-mail",
+    "password_reset_complete": "asking for a new password",
 }
 
 
