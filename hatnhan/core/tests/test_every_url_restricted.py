@@ -146,16 +146,44 @@ def exemptions() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def load_registry(ctx: Any) -> dict[str, Any]:
+    """Every app's objects for this case. A registry may call another app's url_objects(ctx)
+    to reuse its objects (tasks build on directives): each registry runs once per case."""
+    modules = [m for m in registry_modules() if hasattr(m, "url_objects")]
+    originals = {m: m.url_objects for m in modules}
+    made: dict[Any, dict[str, Any]] = {}
+
+    def once(module: Any) -> Callable[[Any], dict[str, Any]]:
+        def call(context: Any) -> dict[str, Any]:
+            if module not in made:
+                made[module] = originals[module](context)
+            return made[module]
+
+        return call
+
     objects: dict[str, Any] = {}
-    for module in registry_modules():
-        if hasattr(module, "url_objects"):
+    try:
+        for module in modules:
+            module.url_objects = once(module)
+        for module in modules:
             for key, value in module.url_objects(ctx).items():
                 objects.setdefault(key, value)
+    finally:
+        for module in modules:
+            module.url_objects = originals[module]
     return objects
 
 
 class Unregistered(Exception):
     pass
+
+
+def served_model(view: type) -> type | None:
+    """The model an API view serves: its queryset's, else its model serializer's."""
+    queryset = getattr(view, "queryset", None)
+    if queryset is not None:
+        return queryset.model
+    meta = getattr(getattr(view, "serializer_class", None), "Meta", None)
+    return getattr(meta, "model", None)
 
 
 def registry_key(route: Route, param: str) -> str:
@@ -165,14 +193,14 @@ def registry_key(route: Route, param: str) -> str:
     if route.is_api and view is not None:
         lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
         if param == lookup:
-            queryset = getattr(view, "queryset", None)
-            if queryset is None:
+            model = served_model(view)
+            if model is None:
                 raise Unregistered(
-                    f"{route.display}: the viewset {view.__name__} has no `queryset` class "
-                    "attribute, so the walker cannot tell which model `{param}` selects. Set "
-                    "`queryset = Model.objects.all()` on it (get_queryset still restricts)."
+                    f"{route.display}: the walker cannot tell which model `{param}` selects in "
+                    f"{view.__name__}. Set `queryset = Model.objects.all()` on it (get_queryset "
+                    "still restricts) or a ModelSerializer as its serializer_class."
                 )
-            return queryset.model._meta.label_lower
+            return model._meta.label_lower
     return param
 
 
@@ -358,3 +386,19 @@ def test_walker_tells_restricted_pages_from_leaky_ones(ctx, client):
     client.force_login(ctx.users["other"])
     assert refusal_to_other(client, restricted, url) is None
     assert "{'get': 200, 'post': 200}" in refusal_to_other(client, leaky, leaky_url)
+
+
+def test_api_model_comes_from_the_serializer_when_there_is_no_queryset():
+    from rest_framework import viewsets
+
+    from hatnhan.members.api import MemberSerializer
+
+    class NoQueryset(viewsets.ReadOnlyModelViewSet):
+        serializer_class = MemberSerializer
+
+    class Neither(viewsets.ViewSet):
+        def retrieve(self, request, pk=None):
+            return HttpResponse()
+
+    assert served_model(NoQueryset).__name__ == "Member"
+    assert served_model(Neither) is None
