@@ -139,7 +139,9 @@ def int_param(request: Request, name: str) -> int | None:
         raise ValidationError({name: [_("Cần một số nguyên.")]}) from None
 
 
-def search(queryset: models.QuerySet[Any], query: str | None, column: str = "search_text"):
+def search(
+    queryset: models.QuerySet[Any], query: str | None, column: str = "search_text"
+) -> models.QuerySet[Any]:
     """Every word of the query, diacritics/case/Unicode form ignored, found in `column`."""
     for word in search_key(query).split():
         queryset = queryset.filter(**{f"{column}__contains": word})

@@ -6,6 +6,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from hatnhan.api.base import (
     RestrictedModelSerializer,
@@ -17,7 +21,7 @@ from hatnhan.api.base import (
 from hatnhan.organizations.models import Organization
 
 from . import services
-from .models import CommitteeSeat, Member
+from .models import CommitteeSeat, Member, MemberTransfer
 
 
 class MemberSerializer(RestrictedModelSerializer):
@@ -55,6 +59,22 @@ class MemberSerializer(RestrictedModelSerializer):
         )
         services.update_member(actor=self.actor, member=instance, **validated_data)
         return instance
+
+
+class MemberTransferSerializer(RestrictedModelSerializer):
+    """A move to another organization; the member's former organization stays on record."""
+
+    date = serializers.DateField(required=False, help_text=_("Mặc định: hôm nay."))
+
+    class Meta:
+        model = MemberTransfer
+        fields = ["id", "member", "from_organization", "to_organization", "date", "note"]
+        read_only_fields = ["member", "from_organization"]
+
+    def create(self, validated_data: dict[str, Any]) -> MemberTransfer:
+        return services.transfer_member(
+            actor=self.actor, member=self.context["member"], **validated_data
+        )
 
 
 @extend_schema_view(
@@ -96,6 +116,19 @@ class MemberViewSet(RestrictedModelViewSet):
         if params.get("status"):
             queryset = queryset.filter(status=params["status"])
         return search(queryset, params.get("search"))
+
+    @extend_schema(request=MemberTransferSerializer, responses={201: MemberTransferSerializer})
+    @action(detail=True, methods=["post"], serializer_class=MemberTransferSerializer)
+    def transfer(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Chuyển sinh hoạt: move the member to another organization (CHANGE on both)."""
+        # The member first: outside reach is 404 before any input is read.
+        member = self.get_object()
+        serializer = MemberTransferSerializer(
+            data=request.data, context={**self.get_serializer_context(), "member": member}
+        )
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
 
 class CommitteeSeatSerializer(RestrictedModelSerializer):
