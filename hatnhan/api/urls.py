@@ -3,13 +3,14 @@ from rest_framework.routers import DefaultRouter
 
 from hatnhan.audit.api import AuditEventViewSet
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
-from hatnhan.organizations.api import OrganizationViewSet
+from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
 
 from .views import DocsView, SchemaView
 
 # Each app defines its viewsets in its own api.py and registers them here, one line each.
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("terms", TermViewSet, basename="term")
 router.register("members", MemberViewSet, basename="member")
 router.register("seats", CommitteeSeatViewSet, basename="seat")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")

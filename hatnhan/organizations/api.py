@@ -9,11 +9,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from hatnhan.api.base import RestrictedModelSerializer, RestrictedModelViewSet, int_param, search
+from hatnhan.api.base import (
+    RestrictedModelSerializer,
+    RestrictedModelViewSet,
+    int_param,
+    reachable_or_404,
+    search,
+)
 from hatnhan.members.models import Member, MemberStatus
 
 from . import services
-from .models import Organization
+from .models import Organization, Term
 
 # Members who still belong to the organization; those gone for good are not counted.
 COUNTED_STATUSES = [
@@ -105,4 +111,51 @@ class OrganizationViewSet(RestrictedModelViewSet):
             queryset = queryset.filter(parent_id=parent)
         if params.get("kind"):
             queryset = queryset.filter(kind=params["kind"])
+        return queryset
+
+
+class TermSerializer(RestrictedModelSerializer):
+    class Meta:
+        model = Term
+        fields = ["id", "organization", "name", "start_date", "end_date"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The database constraint would refuse too, but without a message a person can read.
+        if attrs.get("end_date") and attrs["end_date"] < attrs["start_date"]:
+            raise serializers.ValidationError(
+                {"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")}
+            )
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> Term:
+        return services.create_term(actor=self.actor, **validated_data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "organization",
+                OpenApiTypes.INT,
+                description=_("Nhiệm kỳ của tổ chức này; 404 nếu tổ chức ngoài phạm vi."),
+            ),
+        ]
+    )
+)
+class TermViewSet(RestrictedModelViewSet):
+    """Committee terms (nhiệm kỳ), newest first. Created with the CHANGE right on the
+    organization; a term, once created, is history and is not edited here."""
+
+    queryset = Term.objects.all()
+    serializer_class = TermSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Term]:
+        queryset = super().get_queryset().order_by("organization__path", "-start_date", "id")
+        if self.action != "list":
+            return queryset
+        organization_id = int_param(self.request, "organization")
+        if organization_id is not None:
+            reachable_or_404(Organization.objects.all(), self.request.user, organization_id)
+            queryset = queryset.filter(organization_id=organization_id)
         return queryset
