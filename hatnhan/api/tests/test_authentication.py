@@ -9,6 +9,7 @@ ENDPOINTS = [
     "/api/v1/",
     "/api/v1/organizations/",
     "/api/v1/members/",
+    "/api/v1/terms/",
     "/api/v1/seats/",
     "/api/v1/audit-events/",
     "/api/schema/",

@@ -6,7 +6,14 @@ from hatnhan.api.testing import api_client
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/organizations/", "/api/v1/members/", "/api/v1/seats/", "/api/v1/audit-events/"]
+    "url",
+    [
+        "/api/v1/organizations/",
+        "/api/v1/terms/",
+        "/api/v1/members/",
+        "/api/v1/seats/",
+        "/api/v1/audit-events/",
+    ],
 )
 def test_list_shape(users, url):
     body = api_client(users["admin"]).get(url).json()

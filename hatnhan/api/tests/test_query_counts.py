@@ -11,7 +11,13 @@ from hatnhan.members.services import create_seat
 from hatnhan.organizations.models import OrganizationKind
 from hatnhan.organizations.services import create_organization, create_term
 
-URLS = ["/api/v1/organizations/", "/api/v1/members/", "/api/v1/seats/", "/api/v1/audit-events/"]
+URLS = [
+    "/api/v1/organizations/",
+    "/api/v1/terms/",
+    "/api/v1/members/",
+    "/api/v1/seats/",
+    "/api/v1/audit-events/",
+]
 
 
 def grow(tree, make_member, n: int, start: int) -> None:
