@@ -1,10 +1,20 @@
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+# DRF's Vietnamese catalogue lacks these; an API client reads them first.
+_MESSAGES = {
+    exceptions.NotAuthenticated: _(
+        "Cần đăng nhập: gửi phiên làm việc hoặc `Authorization: Token <mã>`."
+    ),
+    exceptions.AuthenticationFailed: _("Mã API không hợp lệ hoặc tài khoản đã bị khóa."),
+}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -13,7 +23,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+        # Django's key for errors of no one field; DRF clients know it as non_field_errors.
+        if NON_FIELD_ERRORS in detail:
+            detail["non_field_errors"] = detail.pop(NON_FIELD_ERRORS)
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
+    elif type(exc) in _MESSAGES:
+        translated = type(exc)(detail=_MESSAGES[type(exc)])
+        # The view put the `WWW-Authenticate` challenge on the original exception.
+        translated.auth_header = getattr(exc, "auth_header", None)  # type: ignore[attr-defined]
+        exc = translated
     return drf_exception_handler(exc, context)

@@ -1,12 +1,22 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from hatnhan.audit.api import AuditEventViewSet
+from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
+from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
+
+from .views import DocsView, SchemaView
+
+# Each app defines its viewsets in its own api.py and registers them here, one line each.
 router = DefaultRouter()
-# Each app registers its viewsets in its own api.py; see register_all below.
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("terms", TermViewSet, basename="term")
+router.register("members", MemberViewSet, basename="member")
+router.register("seats", CommitteeSeatViewSet, basename="seat")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

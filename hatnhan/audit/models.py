@@ -42,6 +42,8 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
+    # Read through hatnhan.core.restrict like the objects the events are about.
+    restriction_path = "organization_path"
 
     class Meta:
         verbose_name = _("sự kiện nhật ký")

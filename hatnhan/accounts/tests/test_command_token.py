@@ -1,0 +1,38 @@
+"""`hatnhan token USERNAME` prints the account's API token, creating it once."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from rest_framework.authtoken.models import Token
+
+from hatnhan.api.testing import api_client
+from hatnhan.audit.models import AuditEvent
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("token", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def test_prints_a_working_token_and_keeps_it(users):
+    key = run("stc_secretary")
+    assert key == Token.objects.get(user=users["secretary"]).key
+    assert run("STC_SECRETARY") == key  # asked again: the same token, no second event
+    assert AuditEvent.objects.filter(action="token.create").count() == 1
+    client = api_client()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/members/").status_code == 200
+
+
+def test_unknown_or_locked_account_is_refused(users):
+    with pytest.raises(CommandError, match="Không có tài khoản “nobody”"):
+        run("nobody")
+    users["inspector"].is_active = False
+    users["inspector"].save(update_fields=["is_active"])
+    with pytest.raises(CommandError, match="đã bị khóa"):
+        run("stc_inspector")
+    with pytest.raises(CommandError, match="Thiếu TÊN_ĐĂNG_NHẬP"):
+        run()
+    assert not Token.objects.exists()

@@ -1,0 +1,18 @@
+"""Objects inside the STC subtree for the every-URL restriction test (see
+hatnhan/core/tests/test_every_url_restricted.py)."""
+
+import datetime as dt
+from typing import Any
+
+from hatnhan.organizations.services import create_term
+
+
+def url_objects(ctx: Any) -> dict[str, int]:
+    term = create_term(
+        actor=None, organization=ctx.tree["stc"], name="2025–2030", start_date=dt.date(2025, 10, 1)
+    )
+    return {
+        # /api/v1/organizations/{pk}/ and /api/v1/terms/{pk}/
+        "organizations.organization": ctx.tree["stc_cell"].pk,
+        "organizations.term": term.pk,
+    }
