@@ -55,9 +55,7 @@ def history_for_many(objs: Iterable[Model]) -> QuerySet[AuditEvent]:
         by_type[obj._meta.label_lower].append(str(obj.pk))
     if not by_type:
         return AuditEvent.objects.none()
-    condition = reduce(
-        or_, (Q(object_type=t, object_id__in=ids) for t, ids in by_type.items())
-    )
+    condition = reduce(or_, (Q(object_type=t, object_id__in=ids) for t, ids in by_type.items()))
     return AuditEvent.objects.filter(condition).select_related("actor").order_by("-id")
 
 

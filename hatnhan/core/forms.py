@@ -31,9 +31,9 @@ def name_field(field: forms.Field) -> None:
     field.error_messages["required"] = _("Chưa nhập “%(field)s”.") % {"field": label}
     if isinstance(field, forms.DateField):
         field.widget = DateInput(attrs=field.widget.attrs)
-        field.error_messages["invalid"] = _(
-            "“%(field)s” không phải ngày hợp lệ (dd/mm/yyyy)."
-        ) % {"field": label}
+        field.error_messages["invalid"] = _("“%(field)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {
+            "field": label
+        }
     if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
         field.error_messages["invalid_choice"] = _(
             "“%(field)s”: lựa chọn không hợp lệ hoặc ngoài phạm vi của bạn."
@@ -43,9 +43,10 @@ def name_field(field: forms.Field) -> None:
             "field": label
         }
     if isinstance(field, forms.CharField) and field.max_length:
-        field.error_messages["max_length"] = _(
-            "“%(field)s” dài quá %(limit)d ký tự."
-        ) % {"field": label, "limit": field.max_length}
+        field.error_messages["max_length"] = _("“%(field)s” dài quá %(limit)d ký tự.") % {
+            "field": label,
+            "limit": field.max_length,
+        }
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

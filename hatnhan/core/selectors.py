@@ -25,10 +25,14 @@ class Overview:
 def overview(user: Any) -> Overview:
     """Counts over the user's reach, in two aggregate queries."""
     orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).count()
-    members = Member.objects.restrict(user, VIEW).filter(status=MemberStatus.ACTIVE).aggregate(
-        total=Count("id", distinct=True),
-        probationary=Count("id", filter=Q(full_membership_date__isnull=True), distinct=True),
-        seats=Count("seats", filter=Q(seats__end_date__isnull=True), distinct=True),
+    members = (
+        Member.objects.restrict(user, VIEW)
+        .filter(status=MemberStatus.ACTIVE)
+        .aggregate(
+            total=Count("id", distinct=True),
+            probationary=Count("id", filter=Q(full_membership_date__isnull=True), distinct=True),
+            seats=Count("seats", filter=Q(seats__end_date__isnull=True), distinct=True),
+        )
     )
     return Overview(orgs, members["total"], members["probationary"], members["seats"])
 

@@ -20,8 +20,12 @@ class MemberForm(VietnameseForm):
     On create the organization is chosen too (later moves go through a transfer)."""
 
     def __init__(
-        self, *args: Any, user: Any, instance: Member | None = None,
-        organization: Organization | None = None, **kwargs: Any,
+        self,
+        *args: Any,
+        user: Any,
+        instance: Member | None = None,
+        organization: Organization | None = None,
+        **kwargs: Any,
     ) -> None:
         if instance is not None:
             kwargs.setdefault("initial", model_to_dict(instance, fields=MEMBER_FIELDS))
@@ -75,19 +79,24 @@ class SeatForm(VietnameseForm):
         label=gettext_lazy("Nhiệm kỳ"), queryset=Term.objects.none(), required=False
     )
     is_agency_head = forms.BooleanField(
-        label=gettext_lazy("Đồng thời là thủ trưởng cơ quan"), required=False,
+        label=gettext_lazy("Đồng thời là thủ trưởng cơ quan"),
+        required=False,
         help_text=gettext_lazy(
             "Nhất thể hóa bí thư cấp ủy và người đứng đầu cơ quan (Nghị quyết 18-NQ/TW)."
         ),
     )
     start_date = forms.DateField(label=gettext_lazy("Từ ngày"), required=False)
     end_date = forms.DateField(
-        label=gettext_lazy("Đến ngày"), required=False,
+        label=gettext_lazy("Đến ngày"),
+        required=False,
         help_text=gettext_lazy("Để trống khi đang giữ chức danh."),
     )
 
     def __init__(
-        self, *args: Any, organization: Organization, instance: CommitteeSeat | None = None,
+        self,
+        *args: Any,
+        organization: Organization,
+        instance: CommitteeSeat | None = None,
         **kwargs: Any,
     ) -> None:
         if instance is not None:

@@ -45,8 +45,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     members = paginate(
         request,
-        selectors.member_list(request.user, organization=organization, status=status,
-                              query=query),
+        selectors.member_list(request.user, organization=organization, status=status, query=query),
     )
     context = {
         "members": members,
@@ -158,8 +157,11 @@ def seat_create(request: HttpRequest, organization_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm chức danh cấp ủy."))
             return redirect("organizations:detail", organization_id=organization.pk)
-    return render(request, "members/seat_form.html",
-                  {"form": form, "organization": organization, "seat": None})
+    return render(
+        request,
+        "members/seat_form.html",
+        {"form": form, "organization": organization, "seat": None},
+    )
 
 
 @login_required
@@ -178,5 +180,8 @@ def seat_edit(request: HttpRequest, seat_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("members:detail", member_id=seat.member_id)
-    return render(request, "members/seat_form.html",
-                  {"form": form, "organization": seat.organization, "seat": seat})
+    return render(
+        request,
+        "members/seat_form.html",
+        {"form": form, "organization": seat.organization, "seat": seat},
+    )

@@ -50,9 +50,7 @@ class OrganizationForm(VietnameseForm):
             # Moving: any organization the user may change, except this one's own subtree.
             field = OrganizationChoiceField(
                 label=gettext_lazy("Tổ chức cấp trên"),
-                queryset=organization_choices(user, CHANGE).exclude(
-                    path__startswith=instance.path
-                ),
+                queryset=organization_choices(user, CHANGE).exclude(path__startswith=instance.path),
             )
             self.fields["parent"] = field
             name_field(field)
@@ -68,8 +66,9 @@ class OrganizationForm(VietnameseForm):
 
 
 class TermForm(VietnameseForm):
-    name = forms.CharField(label=gettext_lazy("Nhiệm kỳ"), max_length=64,
-                           help_text=gettext_lazy("Ví dụ: 2025–2030"))
+    name = forms.CharField(
+        label=gettext_lazy("Nhiệm kỳ"), max_length=64, help_text=gettext_lazy("Ví dụ: 2025–2030")
+    )
     start_date = forms.DateField(label=gettext_lazy("Từ ngày"))
     end_date = forms.DateField(label=gettext_lazy("Đến ngày"), required=False)
 
@@ -80,9 +79,7 @@ class TermForm(VietnameseForm):
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if Term.objects.filter(organization=self.organization, name=name).exists():
-            raise forms.ValidationError(
-                _("Tổ chức đã có nhiệm kỳ “%(name)s”.") % {"name": name}
-            )
+            raise forms.ValidationError(_("Tổ chức đã có nhiệm kỳ “%(name)s”.") % {"name": name})
         return name
 
     def clean(self) -> dict[str, Any]:

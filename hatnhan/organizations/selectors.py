@@ -61,9 +61,7 @@ def tree_roots(user: Any) -> list[Organization]:
     paths = reach(user, VIEW)
     if not paths:
         return []
-    roots = list(
-        with_child_counts(Organization.objects.filter(path__in=paths)).order_by("path")
-    )
+    roots = list(with_child_counts(Organization.objects.filter(path__in=paths)).order_by("path"))
     children = list(
         with_child_counts(
             Organization.objects.filter(parent__in=roots).restrict(user, VIEW)

@@ -96,9 +96,7 @@ def edit(request: HttpRequest, organization_id: int) -> HttpResponse:
     form = OrganizationForm(request.POST or None, user=request.user, instance=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            update_organization(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
+            update_organization(actor=request.user, organization=organization, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -123,5 +121,6 @@ def term_create(request: HttpRequest, organization_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm nhiệm kỳ."))
             return redirect("organizations:detail", organization_id=organization.pk)
-    return render(request, "organizations/term_form.html",
-                  {"form": form, "organization": organization})
+    return render(
+        request, "organizations/term_form.html", {"form": form, "organization": organization}
+    )

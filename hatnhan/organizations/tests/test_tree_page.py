@@ -61,8 +61,13 @@ def test_anonymous_is_sent_to_login(client, tree):
 
 def _grow(tree, make_member, n):
     for i in range(n):
-        cell = create_organization(actor=None, code=f"STC-C{n}-{i}", name=f"Chi bộ {i}",
-                                   kind=OrganizationKind.CELL, parent=tree["stc"])
+        cell = create_organization(
+            actor=None,
+            code=f"STC-C{n}-{i}",
+            name=f"Chi bộ {i}",
+            kind=OrganizationKind.CELL,
+            parent=tree["stc"],
+        )
         make_member(cell, f"Nguyễn Văn {i}")
 
 
