@@ -134,6 +134,8 @@ def readable_history(events: Iterable[AuditEvent]) -> list[HistoryEntry]:
             old, new = before.get(key), after.get(key)
             if event.before is not None and old == new:
                 continue
+            if event.before is None and new in (None, "", False):
+                continue  # a new record: only what was filled in
             rows.append((key, old, new))
             fld = _field(model, key)
             if fld is not None and fld.is_relation and fld.related_model is not None:
