@@ -9,12 +9,18 @@ from django.utils.translation import gettext as _
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker (a calendar on phones); it posts ISO dates."""
-
-    input_type = "date"
+    """dd/mm/yyyy as Vietnamese write it, whatever the browser's own locale (a native date
+    picker would show mm/dd/yyyy on an English-set phone); digits keypad on phones.
+    ISO dates are accepted too (settings.DATE_INPUT_FORMATS)."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 class VietnameseForm(forms.Form):
@@ -34,6 +40,12 @@ def name_field(field: forms.Field) -> None:
         field.error_messages["invalid"] = _("“%(field)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {
             "field": label
         }
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = _("— Chọn —")
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [
+            ("", _("— Chọn —")) if value == "" else (value, label) for value, label in field.choices
+        ]
     if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
         field.error_messages["invalid_choice"] = _(
             "“%(field)s”: lựa chọn không hợp lệ hoặc ngoài phạm vi của bạn."

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from hatnhan.core.forms import add_service_errors
 from hatnhan.core.pagination import paginate
-from hatnhan.core.restrict import CHANGE, VIEW, can
+from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.organizations.models import Organization
 
 from . import selectors
@@ -54,6 +54,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "statuses": MemberStatus.choices,
         "query": query,
+        "can_add": bool(reach(request.user, CHANGE)),
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "members/list.html#results", context)
@@ -82,6 +83,8 @@ def detail(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    if not reach(request.user, CHANGE):
+        raise PermissionDenied(_("Bạn không có quyền thêm đảng viên."))
     organization = None
     org_param = request.GET.get("organization", "")
     if org_param.isdigit():

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.db.models import Model
 
-from hatnhan.audit.selectors import history_for_many, readable_history
+from hatnhan.audit.selectors import ACTION_LABELS, history_for_many, readable_history
 
 register = template.Library()
 
@@ -26,3 +26,9 @@ def object_history(*objs: Model | Iterable[Model], limit: int = DEFAULT_LIMIT) -
             flat.extend(obj)
     events = list(history_for_many(flat)[: limit + 1])
     return {"entries": readable_history(events[:limit]), "truncated": len(events) > limit}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """An audit action code ("member.update") in words."""
+    return str(ACTION_LABELS.get(action, action))

@@ -173,3 +173,10 @@ def test_second_sitting_secretary_is_refused_in_vietnamese(client, tree, users, 
     assert response.status_code == 200
     assert "Tổ chức này đã có bí thư đương nhiệm." in response.content.decode()
     assert CommitteeSeat.objects.filter(organization=tree["stc"]).count() == 1
+
+
+@pytest.mark.parametrize("role", ["inspector", "member"])
+def test_roles_without_change_cannot_open_the_create_form(client, tree, users, role):
+    client.force_login(users[role])
+    assert client.get(reverse("members:create")).status_code == 403
+    assert "Thêm đảng viên" not in client.get(reverse("members:list")).content.decode()
