@@ -15,7 +15,7 @@ from hatnhan.core.restrict import CHANGE, VIEW, can
 
 from . import selectors
 from .forms import OrganizationForm, TermForm
-from .models import Organization
+from .models import Organization, OrganizationKind
 from .services import create_organization, create_term, update_organization
 
 
@@ -57,14 +57,18 @@ def detail(request: HttpRequest, organization_id: int) -> HttpResponse:
         pk=organization_id,
     )
     members = paginate(request, selectors.subtree_members(organization))
+    committee = list(selectors.current_committee(organization))
+    terms = list(selectors.terms_of(organization))
     return render(
         request,
         "organizations/detail.html",
         {
             "organization": organization,
             "ancestors": selectors.ancestors_in_reach(request.user, organization),
-            "committee": selectors.current_committee(organization),
-            "terms": selectors.terms_of(organization),
+            "committee": committee,
+            "terms": terms,
+            # The organization's own changes with those of its terms and sitting committee.
+            "history_objects": [organization, *terms, *committee],
             "children": selectors.children_of(request.user, organization),
             "members": members,
             "can_change": can(request.user, CHANGE, organization),
@@ -76,7 +80,10 @@ def detail(request: HttpRequest, organization_id: int) -> HttpResponse:
 def create(request: HttpRequest, organization_id: int) -> HttpResponse:
     """A new organization under the one in the URL."""
     parent = _get_changeable(request, organization_id)
-    form = OrganizationForm(request.POST or None, user=request.user)
+    # Under a grassroots or sub-committee the usual new unit is a cell.
+    form = OrganizationForm(
+        request.POST or None, user=request.user, initial={"kind": OrganizationKind.CELL}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             org = create_organization(actor=request.user, parent=parent, **form.cleaned_data)

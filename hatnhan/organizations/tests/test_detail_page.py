@@ -44,6 +44,7 @@ def test_detail_shows_agency_committee_children_members_and_history(
     # History: the edit, with before and after.
     assert "Sửa tổ chức" in html and "Sở Tài chính tỉnh Nghệ An" in html
     assert "<del>Sở Tài chính</del>" in html
+    assert "Thêm chức danh cấp ủy" in html  # the committee's changes are in the timeline
     # The secretary may change: edit links are shown.
     assert reverse("organizations:edit", kwargs={"organization_id": tree["stc"].pk}) in html
 
