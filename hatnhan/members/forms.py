@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.forms.models import fields_for_model, model_to_dict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +59,7 @@ class TransferForm(VietnameseForm):
     note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=255, required=False)
 
     def __init__(self, *args: Any, user: Any, member: Member, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["to_organization"].queryset = organization_choices(user, CHANGE).exclude(
             pk=member.organization_id

@@ -48,9 +48,14 @@ class OrganizationForm(VietnameseForm):
         super().__init__(*args, **kwargs)
         if instance is not None and instance.parent_id is not None:
             # Moving: any organization the user may change, except this one's own subtree.
+            # The current parent stays selectable even when it is above the user's reach
+            # (a secretary renaming their own organization keeps it where it is).
+            choices = organization_choices(user, CHANGE) | Organization.objects.filter(
+                pk=instance.parent_id
+            )
             field = OrganizationChoiceField(
                 label=gettext_lazy("Tổ chức cấp trên"),
-                queryset=organization_choices(user, CHANGE).exclude(path__startswith=instance.path),
+                queryset=choices.exclude(path__startswith=instance.path).order_by("path"),
             )
             self.fields["parent"] = field
             name_field(field)

@@ -110,3 +110,27 @@ def test_term_create_and_date_error(client, tree, users):
     assert AuditEvent.objects.filter(action="term.create", object_id=str(term.pk)).exists()
     again = client.post(url, {"name": "2025–2030", "start_date": "01/06/2025"})
     assert again.context["form"].errors["name"] == ["Tổ chức đã có nhiệm kỳ “2025–2030”."]
+
+
+def test_secretary_renames_own_organization_keeping_its_parent_above_reach(client, tree, users):
+    client.force_login(users["secretary"])
+    url = reverse("organizations:edit", kwargs={"organization_id": tree["stc"].pk})
+    response = client.post(
+        url,
+        {
+            "code": "STC",
+            "name": "Đảng bộ Sở Tài chính tỉnh",
+            "kind": OrganizationKind.GRASSROOTS_COMMITTEE,
+            "agency_name": "Sở Tài chính",
+            "is_active": "on",
+            "parent": tree["bloc"].pk,
+        },
+    )
+    assert response.status_code == 302
+    tree["stc"].refresh_from_db()
+    assert tree["stc"].name == "Đảng bộ Sở Tài chính tỉnh" and tree["stc"].parent == tree["bloc"]
+    # ...but cannot move it elsewhere above their reach.
+    response = client.post(
+        url, {"code": "STC", "name": "X", "kind": OrganizationKind.CELL, "parent": tree["syt"].pk}
+    )
+    assert response.status_code == 200 and "parent" in response.context["form"].errors
