@@ -43,6 +43,11 @@ def test_secretary_finds_and_edits_a_member(page, login, tree, users, make_membe
     member = make_member(cell, "Nguyễn Quang Tùng", post="Thanh tra viên")
     make_member(cell, "Nguyễn Quang Trung")
 
+    # Anything the CSP blocks or a script error shows up here (no CDN, no inline code).
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
     login("stc_secretary")
     assert page.url.rstrip("/") == page.base_url.rstrip("/")  # landed on the home page
 
@@ -81,3 +86,4 @@ def test_secretary_finds_and_edits_a_member(page, login, tree, users, make_membe
     assert history.locator("ins").inner_text() == "Chánh Thanh tra"
     _shoot(page, "member")
     assert Member.objects.get(pk=member.pk).post == "Chánh Thanh tra"
+    assert problems == []
