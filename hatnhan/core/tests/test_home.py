@@ -52,7 +52,13 @@ def test_pages_are_vietnamese_first_and_english_available(client, tree, users):
     assert "Cây tổ chức" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = client.get("/")
-    assert response.status_code == 200 and 'lang="en"' in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and 'lang="en"' in html
+    assert "Organization tree" in html and "Cây tổ chức" not in html
+    tree_page = client.get(reverse("organizations:tree")).content.decode()
+    assert "Click an organization to expand" in tree_page
+    form = client.post(reverse("members:create"), {"organization": tree["stc"].pk})
+    assert form.context["form"].errors["full_name"] == ["“Full name” is required."]
 
 
 def test_no_asset_comes_from_elsewhere(client, tree, users):
