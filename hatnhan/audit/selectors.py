@@ -10,6 +10,7 @@ from operator import or_
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.utils.formats import date_format
@@ -86,11 +87,8 @@ def _field(model: type[Model] | None, key: str) -> models.Field | None:
         return None
     try:
         return model._meta.get_field(key)
-    except Exception:
-        try:
-            return model._meta.get_field(key.removesuffix("_id"))
-        except Exception:
-            return None
+    except FieldDoesNotExist:
+        return None
 
 
 def _display(value: Any, fld: models.Field | None, names: dict[tuple[str, Any], str]) -> str:

@@ -1,5 +1,5 @@
-"""What every page form shares: Vietnamese messages that name the field, HTML5 date inputs,
-and mapping a service's ValidationError back onto the form."""
+"""What every page form shares: messages that name the field (Vietnamese source text),
+dd/mm/yyyy date inputs, and mapping a service's ValidationError back onto the form."""
 
 from typing import Any
 
@@ -44,7 +44,7 @@ def name_field(field: forms.Field) -> None:
         field.empty_label = _("— Chọn —")
     elif isinstance(field, forms.ChoiceField):
         field.choices = [
-            ("", _("— Chọn —")) if value == "" else (value, label) for value, label in field.choices
+            ("", _("— Chọn —")) if value == "" else (value, text) for value, text in field.choices
         ]
     if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
         field.error_messages["invalid_choice"] = _(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hatnhan.core.forms import VietnameseForm
+from hatnhan.core.forms import VietnameseForm, name_field
 from hatnhan.core.restrict import CHANGE
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization, Term
@@ -32,17 +32,18 @@ class MemberForm(VietnameseForm):
             kwargs.setdefault("initial", model_to_dict(instance, fields=MEMBER_FIELDS))
         elif organization is not None:
             kwargs.setdefault("initial", {"organization": organization.pk})
-        # Fields exist before VietnameseForm names them in its messages.
-        self.base_fields = {}
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = {}
         if instance is None:
-            self.base_fields["organization"] = OrganizationChoiceField(
+            fields["organization"] = OrganizationChoiceField(
                 label=gettext_lazy("Chi bộ / tổ chức"),
                 queryset=organization_choices(user, CHANGE),
             )
-        self.base_fields.update(fields_for_model(Member, fields=MEMBER_FIELDS))
-        self.base_fields["email"].widget.attrs["autocomplete"] = "off"
-        self.base_fields["phone"].widget.input_type = "tel"
-        super().__init__(*args, **kwargs)
+        fields.update(fields_for_model(Member, fields=MEMBER_FIELDS))
+        fields["phone"].widget.input_type = "tel"
+        for field in fields.values():
+            name_field(field)
+        self.fields.update(fields)
 
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
