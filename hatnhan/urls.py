@@ -1,6 +1,13 @@
 from django.urls import include, path
 
+from hatnhan.core import views as core_views
+
 urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("hatnhan.core.urls")),
+    path("accounts/", include("hatnhan.accounts.urls")),
+    path("organizations/", include("hatnhan.organizations.urls")),
+    path("members/", include("hatnhan.members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("hatnhan.api.urls")),
 ]

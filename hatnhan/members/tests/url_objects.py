@@ -1,15 +1,20 @@
-"""Objects inside the STC subtree for the every-URL restriction test (see
-hatnhan/core/tests/test_every_url_restricted.py)."""
+"""Objects inside the STC subtree for the every-URL restriction walker
+(hatnhan/core/tests/test_every_url_restricted.py)."""
 
 from typing import Any
 
+from hatnhan.members.models import SeatRole
 from hatnhan.members.services import create_seat
 
 
 def url_objects(ctx: Any) -> dict[str, int]:
-    member = ctx.make_member(ctx.tree["stc_cell"], "Lê Văn Khuất")
-    seat = create_seat(actor=None, organization=ctx.tree["stc"], member=member, role="committee")
+    member = ctx.make_member(ctx.tree["stc_cell"], "Hoàng Văn Em")
+    seat = create_seat(
+        actor=None, organization=ctx.tree["stc"], member=member, role=SeatRole.COMMITTEE
+    )
     return {
+        "member_id": member.pk,
+        "seat_id": seat.pk,
         # /api/v1/members/{pk}/ and /api/v1/seats/{pk}/
         "members.member": member.pk,
         "members.committeeseat": seat.pk,

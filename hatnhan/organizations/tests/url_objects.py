@@ -1,5 +1,5 @@
-"""Objects inside the STC subtree for the every-URL restriction test (see
-hatnhan/core/tests/test_every_url_restricted.py)."""
+"""Objects inside the STC subtree for the every-URL restriction walker
+(hatnhan/core/tests/test_every_url_restricted.py)."""
 
 import datetime as dt
 from typing import Any
@@ -12,6 +12,8 @@ def url_objects(ctx: Any) -> dict[str, int]:
         actor=None, organization=ctx.tree["stc"], name="2025–2030", start_date=dt.date(2025, 10, 1)
     )
     return {
+        "organization_id": ctx.tree["stc_cell"].pk,
+        "term_id": term.pk,
         # /api/v1/organizations/{pk}/ and /api/v1/terms/{pk}/
         "organizations.organization": ctx.tree["stc_cell"].pk,
         "organizations.term": term.pk,

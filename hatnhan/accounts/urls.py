@@ -1,0 +1,12 @@
+"""Sign in and out. No app_name: the names "login" and "logout" are the project's contract
+(settings.LOGIN_URL, base.html)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import LoginView
+
+urlpatterns = [
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,79 @@
+"""What every page form shares: messages that name the field (Vietnamese source text),
+dd/mm/yyyy date inputs, and mapping a service's ValidationError back onto the form."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy as Vietnamese write it, whatever the browser's own locale (a native date
+    picker would show mm/dd/yyyy on an English-set phone); digits keypad on phones.
+    ISO dates are accepted too (settings.DATE_INPUT_FORMATS)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
+
+
+class VietnameseForm(forms.Form):
+    """Required/invalid messages that say which field is wrong, in the user's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            name_field(field)
+
+
+def name_field(field: forms.Field) -> None:
+    label = str(field.label or "")
+    field.error_messages["required"] = _("Chưa nhập “%(field)s”.") % {"field": label}
+    if isinstance(field, forms.DateField):
+        field.widget = DateInput(attrs=field.widget.attrs)
+        field.error_messages["invalid"] = _("“%(field)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {
+            "field": label
+        }
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = _("— Chọn —")
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [
+            ("", _("— Chọn —")) if value == "" else (value, text) for value, text in field.choices
+        ]
+    if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
+        field.error_messages["invalid_choice"] = _(
+            "“%(field)s”: lựa chọn không hợp lệ hoặc ngoài phạm vi của bạn."
+        ) % {"field": label}
+    if isinstance(field, forms.EmailField):
+        field.error_messages["invalid"] = _("“%(field)s” không phải địa chỉ thư hợp lệ.") % {
+            "field": label
+        }
+    if isinstance(field, forms.CharField) and field.max_length:
+        field.error_messages["max_length"] = _("“%(field)s” dài quá %(limit)d ký tự.") % {
+            "field": label,
+            "limit": field.max_length,
+        }
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's errors on the fields they name; anything else (constraints across
+    fields, fields this form does not show) above the form. Services already word their
+    messages in Vietnamese naming the field."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for field, errors in exc.error_dict.items():
+        messages = [m for e in errors for m in e.messages]
+        if field in form.fields:
+            for message in messages:
+                form.add_error(field, message)
+        else:
+            for message in messages:
+                form.add_error(None, message)

@@ -1,0 +1,126 @@
+from typing import Any
+
+from django import forms
+from django.forms.models import fields_for_model, model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hatnhan.core.forms import VietnameseForm, name_field
+from hatnhan.core.restrict import CHANGE
+from hatnhan.organizations.forms import OrganizationChoiceField
+from hatnhan.organizations.models import Organization, Term
+from hatnhan.organizations.selectors import organization_choices
+
+from .models import CommitteeSeat, Member, MemberStatus, SeatRole
+from .services import MEMBER_FIELDS, SEAT_FIELDS
+
+
+class MemberForm(VietnameseForm):
+    """The member's profile; labels and choices come from the model so they never drift.
+    On create the organization is chosen too (later moves go through a transfer)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        instance: Member | None = None,
+        organization: Organization | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", model_to_dict(instance, fields=MEMBER_FIELDS))
+        elif organization is not None:
+            kwargs.setdefault("initial", {"organization": organization.pk})
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = {}
+        if instance is None:
+            fields["organization"] = OrganizationChoiceField(
+                label=gettext_lazy("Chi bộ / tổ chức"),
+                queryset=organization_choices(user, CHANGE),
+            )
+        fields.update(fields_for_model(Member, fields=MEMBER_FIELDS))
+        fields["phone"].widget.input_type = "tel"
+        for field in fields.values():
+            name_field(field)
+        self.fields.update(fields)
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Chưa nhập “Họ và tên”."))
+        return name
+
+
+class TransferForm(VietnameseForm):
+    to_organization = OrganizationChoiceField(
+        label=gettext_lazy("Chuyển đến tổ chức"), queryset=Organization.objects.none()
+    )
+    date = forms.DateField(label=gettext_lazy("Ngày chuyển"))
+    note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, user: Any, member: Member, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["to_organization"].queryset = organization_choices(user, CHANGE).exclude(
+            pk=member.organization_id
+        )
+
+
+class SeatMemberField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Member) -> str:
+        return f"{obj.full_name} ({obj.organization.code})"
+
+
+class SeatForm(VietnameseForm):
+    """A committee seat of `organization`. On create the member is picked among the
+    organization's own subtree (the service refuses anyone else)."""
+
+    member = SeatMemberField(label=gettext_lazy("Đảng viên"), queryset=Member.objects.none())
+    role = forms.ChoiceField(label=gettext_lazy("Chức danh"), choices=SeatRole.choices)
+    term = forms.ModelChoiceField(
+        label=gettext_lazy("Nhiệm kỳ"), queryset=Term.objects.none(), required=False
+    )
+    is_agency_head = forms.BooleanField(
+        label=gettext_lazy("Đồng thời là thủ trưởng cơ quan"),
+        required=False,
+        help_text=gettext_lazy(
+            "Nhất thể hóa bí thư cấp ủy và người đứng đầu cơ quan (Nghị quyết 18-NQ/TW)."
+        ),
+    )
+    start_date = forms.DateField(label=gettext_lazy("Từ ngày"), required=False)
+    end_date = forms.DateField(
+        label=gettext_lazy("Đến ngày"),
+        required=False,
+        help_text=gettext_lazy("Để trống khi đang giữ chức danh."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organization: Organization,
+        instance: CommitteeSeat | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", model_to_dict(instance, fields=SEAT_FIELDS))
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.filter(organization=organization)
+        if instance is not None:
+            del self.fields["member"]
+        else:
+            self.fields["member"].queryset = (
+                Member.objects.filter(
+                    organization__path__startswith=organization.path,
+                    status=MemberStatus.ACTIVE,
+                )
+                .select_related("organization")
+                .order_by("sort_key", "id")
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("“Đến ngày” phải sau “Từ ngày”."))
+        return data

@@ -1,0 +1,190 @@
+"""Member pages: the list, one member, and the member/transfer/seat forms.
+Views are thin: read through selectors (restricted), write through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from hatnhan.core.forms import add_service_errors
+from hatnhan.core.pagination import paginate
+from hatnhan.core.restrict import CHANGE, VIEW, can, reach
+from hatnhan.organizations.models import Organization
+
+from . import selectors
+from .forms import MemberForm, SeatForm, TransferForm
+from .models import CommitteeSeat, Member, MemberStatus
+from .services import create_member, create_seat, transfer_member, update_member, update_seat
+
+
+def _require_change(request: HttpRequest, obj: Model) -> None:
+    """Seen but not changeable (an inspector, a member on their own record): 403, not 404."""
+    if not can(request.user, CHANGE, obj):
+        raise PermissionDenied(_("Bạn không có quyền thay đổi mục này."))
+
+
+def _member(request: HttpRequest, member_id: int) -> Member:
+    return get_object_or_404(selectors.viewable_members(request.user), pk=member_id)
+
+
+@login_required
+@require_GET
+def member_list(request: HttpRequest) -> HttpResponse:
+    organizations = Organization.objects.restrict(request.user, VIEW).order_by("path")
+    organization = None
+    org_param = request.GET.get("organization", "")
+    if org_param.isdigit():
+        organization = organizations.filter(pk=int(org_param)).first()
+    status = request.GET.get("status", "")
+    if status not in MemberStatus.values:
+        status = ""
+    query = request.GET.get("q", "").strip()
+    members = paginate(
+        request,
+        selectors.member_list(request.user, organization=organization, status=status, query=query),
+    )
+    context = {
+        "members": members,
+        "organizations": organizations,
+        "organization": organization,
+        "status": status,
+        "statuses": MemberStatus.choices,
+        "query": query,
+        "can_add": bool(reach(request.user, CHANGE)),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "members/list.html#results", context)
+    return render(request, "members/list.html", context)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _member(request, member_id)
+    seats = list(selectors.seats_of(member))
+    transfers = list(selectors.transfers_of(member))
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "member": member,
+            "seats": seats,
+            "transfers": transfers,
+            # The member's own changes with those of their seats and transfers, one timeline.
+            "history_objects": [member, *seats, *transfers],
+            "can_change": can(request.user, CHANGE, member),
+        },
+    )
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    if not reach(request.user, CHANGE):
+        raise PermissionDenied(_("Bạn không có quyền thêm đảng viên."))
+    organization = None
+    org_param = request.GET.get("organization", "")
+    if org_param.isdigit():
+        organization = get_object_or_404(
+            Organization.objects.restrict(request.user, VIEW), pk=int(org_param)
+        )
+    form = MemberForm(request.POST or None, user=request.user, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        target = values.pop("organization")
+        try:
+            member = create_member(actor=request.user, organization=target, **values)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member})
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": None})
+
+
+@login_required
+def edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _member(request, member_id)
+    _require_change(request, member)
+    form = MemberForm(request.POST or None, user=request.user, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = update_member(actor=request.user, member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Đã lưu thay đổi.") if changed else _("Không có gì thay đổi.")
+            )
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member})
+
+
+@login_required
+def transfer(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _member(request, member_id)
+    _require_change(request, member)
+    form = TransferForm(request.POST or None, user=request.user, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer_member(actor=request.user, member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã chuyển sinh hoạt."))
+            # After a move out of the user's reach the member page would 404: go to the list.
+            if Member.objects.restrict(request.user, VIEW).filter(pk=member.pk).exists():
+                return redirect("members:detail", member_id=member.pk)
+            return redirect("members:list")
+    return render(request, "members/transfer_form.html", {"form": form, "member": member})
+
+
+@login_required
+def seat_create(request: HttpRequest, organization_id: int) -> HttpResponse:
+    organization = get_object_or_404(
+        Organization.objects.restrict(request.user, VIEW), pk=organization_id
+    )
+    _require_change(request, organization)
+    initial = {}
+    if request.GET.get("member", "").isdigit():
+        initial["member"] = int(request.GET["member"])
+    form = SeatForm(request.POST or None, organization=organization, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            create_seat(actor=request.user, organization=organization, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm chức danh cấp ủy."))
+            return redirect("organizations:detail", organization_id=organization.pk)
+    return render(
+        request,
+        "members/seat_form.html",
+        {"form": form, "organization": organization, "seat": None},
+    )
+
+
+@login_required
+def seat_edit(request: HttpRequest, seat_id: int) -> HttpResponse:
+    seat = get_object_or_404(
+        CommitteeSeat.objects.restrict(request.user, VIEW).select_related("organization", "member"),
+        pk=seat_id,
+    )
+    _require_change(request, seat)
+    form = SeatForm(request.POST or None, organization=seat.organization, instance=seat)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_seat(actor=request.user, seat=seat, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("members:detail", member_id=seat.member_id)
+    return render(
+        request,
+        "members/seat_form.html",
+        {"form": form, "organization": seat.organization, "seat": seat},
+    )

@@ -1,0 +1,95 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hatnhan.core.forms import VietnameseForm, name_field
+from hatnhan.core.restrict import CHANGE
+
+from .models import Organization, OrganizationKind, Term
+from .selectors import organization_choices
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """Organizations shown as an indented tree, so a long list still reads as the tree."""
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
+
+
+class OrganizationForm(VietnameseForm):
+    code = forms.CharField(label=gettext_lazy("Mã"), max_length=32)
+    name = forms.CharField(label=gettext_lazy("Tên tổ chức"), max_length=255)
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=OrganizationKind.choices)
+    agency_name = forms.CharField(
+        label=gettext_lazy("Cơ quan, đơn vị lãnh đạo"), max_length=255, required=False
+    )
+    is_active = forms.BooleanField(
+        label=gettext_lazy("Đang hoạt động"), required=False, initial=True
+    )
+
+    def __init__(
+        self, *args: Any, user: Any, instance: Organization | None = None, **kwargs: Any
+    ) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "code": instance.code,
+                    "name": instance.name,
+                    "kind": instance.kind,
+                    "agency_name": instance.agency_name,
+                    "is_active": instance.is_active,
+                    "parent": instance.parent_id,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if instance is not None and instance.parent_id is not None:
+            # Moving: any organization the user may change, except this one's own subtree.
+            # The current parent stays selectable even when it is above the user's reach
+            # (a secretary renaming their own organization keeps it where it is).
+            choices = organization_choices(user, CHANGE) | Organization.objects.filter(
+                pk=instance.parent_id
+            )
+            field = OrganizationChoiceField(
+                label=gettext_lazy("Tổ chức cấp trên"),
+                queryset=choices.exclude(path__startswith=instance.path).order_by("path"),
+            )
+            self.fields["parent"] = field
+            name_field(field)
+
+    def clean_code(self) -> str:
+        code = " ".join(self.cleaned_data["code"].split()).upper()
+        clash = Organization.objects.filter(code=code)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Mã “%(code)s” đã được dùng.") % {"code": code})
+        return code
+
+
+class TermForm(VietnameseForm):
+    name = forms.CharField(
+        label=gettext_lazy("Nhiệm kỳ"), max_length=64, help_text=gettext_lazy("Ví dụ: 2025–2030")
+    )
+    start_date = forms.DateField(label=gettext_lazy("Từ ngày"))
+    end_date = forms.DateField(label=gettext_lazy("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        self.organization = organization
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if Term.objects.filter(organization=self.organization, name=name).exists():
+            raise forms.ValidationError(_("Tổ chức đã có nhiệm kỳ “%(name)s”.") % {"name": name})
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("“Đến ngày” phải sau “Từ ngày”."))
+        return data
