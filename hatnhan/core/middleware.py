@@ -2,7 +2,10 @@ import contextvars
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 # The audit trail reads the current request id from here, so services need not pass it on.
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
@@ -27,3 +30,17 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user chose otherwise (the language switch sets a cookie).
+
+    Django's own middleware follows the browser's Accept-Language; on government PCs
+    that is often an English Windows default, not the user's choice.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
