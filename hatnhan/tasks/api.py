@@ -1,0 +1,349 @@
+"""/api/v1/tasks/ (and /api/v1/notifications/): the task contract.
+
+- POST /tasks/ {title, organization, assignee, due_date, expected_result, …} → 201
+  {id, status: "assigned", …}; an assignee outside the organization's subtree → 400.
+- GET /tasks/ — what the user may see: own and co-worked tasks for a member, the subtree's
+  for a committee; GET /tasks/{id}/ shows status and is_overdue.
+- POST /tasks/{id}/progress/ {percent, note, submit?, files (multipart)}.
+- POST /tasks/{id}/accept/ {outcome, comment} — the owner gets 403.
+- POST /tasks/{id}/return/, /cancel/, /extension/, /extension/decide/.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import mixins, parsers, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from hatnhan.directives.api import ActorMixin, VisiblePK
+from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.members.models import Member
+from hatnhan.organizations.models import Organization
+
+from . import selectors, services
+from .models import (
+    Evidence,
+    ExtensionRequest,
+    ExtensionStatus,
+    Notification,
+    Outcome,
+    Priority,
+    ProgressUpdate,
+    Recurrence,
+    SourceKind,
+    Task,
+    TaskStatus,
+)
+
+
+class TaskSerializer(ActorMixin, serializers.ModelSerializer):
+    organization = VisiblePK(queryset=Organization.objects.all())
+    assignee = VisiblePK(source="owner", queryset=Member.objects.all())
+    assignee_name = serializers.CharField(source="owner.full_name", read_only=True)
+    coworkers = VisiblePK(queryset=Member.objects.all(), many=True, required=False)
+    focus_issue = VisiblePK(queryset=FocusIssue.objects.all(), required=False, allow_null=True)
+    directive = VisiblePK(queryset=Directive.objects.all(), required=False, allow_null=True)
+    parent = VisiblePK(queryset=Task.objects.all(), required=False, allow_null=True)
+    assigned_by = serializers.CharField(source="assigned_by.username", read_only=True, default=None)
+    is_overdue = serializers.BooleanField(read_only=True)
+    priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices, required=False, allow_blank=True
+    )
+    source_kind = serializers.ChoiceField(
+        choices=SourceKind.choices, required=False, allow_blank=True
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "organization",
+            "title",
+            "description",
+            "expected_result",
+            "assignee",
+            "assignee_name",
+            "coworkers",
+            "assigned_by",
+            "start_date",
+            "due_date",
+            "original_due_date",
+            "priority",
+            "status",
+            "percent",
+            "is_overdue",
+            "source_kind",
+            "focus_issue",
+            "directive",
+            "source_ref",
+            "parent",
+            "recurrence",
+            "outcome",
+            "submitted_at",
+            "accepted_at",
+            "cancel_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "original_due_date",
+            "status",
+            "percent",
+            "outcome",
+            "submitted_at",
+            "accepted_at",
+            "cancel_reason",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"start_date": {"required": False}}
+
+    def create(self, validated: dict[str, Any]) -> Task:
+        try:
+            return services.create_task(actor=self.actor, **validated)
+        except services.ValidationError as exc:
+            # The contract calls the owner "assignee".
+            if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
+                exc.error_dict["assignee"] = exc.error_dict.pop("owner")
+            raise
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "file_name", "file_kind", "file_size", "created_at", "url"]
+
+    def get_url(self, obj: Evidence) -> str:
+        return reverse(
+            "task_files:evidence",
+            kwargs={"evidence_id": obj.pk},
+            request=self.context.get("request"),
+        )
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    member_name = serializers.CharField(source="member.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "percent",
+            "note",
+            "submitted",
+            "author",
+            "member_name",
+            "created_at",
+            "evidence",
+        ]
+
+
+class ProgressInput(serializers.Serializer):
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(required=False, default=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class AcceptInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentInput(serializers.Serializer):
+    comment = serializers.CharField()
+
+
+class CancelInput(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ExtensionInput(serializers.Serializer):
+    requested_due_date = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class DecideInput(serializers.Serializer):
+    grant = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExtensionRequest
+        fields = [
+            "id",
+            "task",
+            "previous_due_date",
+            "requested_due_date",
+            "reason",
+            "status",
+            "decided_at",
+            "decision_note",
+            "created_at",
+        ]
+
+
+def _bool(value: str | None) -> bool | None:
+    if value in (None, ""):
+        return None
+    return value.lower() in {"1", "true", "yes"}
+
+
+class TaskViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tasks the user may see. Filters: `organization` (with its subtree), `assignee`,
+    `status` (comma-separated), `focus_issue`, `directive`, `overdue` (true/false), `q`,
+    `ordering` (due, -due, owner, status, priority, percent, -percent, created)."""
+
+    serializer_class = TaskSerializer
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def get_queryset(self) -> QuerySet[Task]:
+        p = self.request.query_params
+
+        def num(name: str) -> int | None:
+            raw = p.get(name, "")
+            return int(raw) if raw.isdigit() else None
+
+        statuses = [s for s in p.get("status", "").split(",") if s in TaskStatus.values]
+        return selectors.task_list(
+            self.request.user,
+            organization_id=num("organization"),
+            owner_id=num("assignee"),
+            status=statuses or None,
+            focus_issue_id=num("focus_issue"),
+            directive_id=num("directive"),
+            overdue=_bool(p.get("overdue")),
+            q=p.get("q", ""),
+            parent_id=num("parent"),
+            ordering=p.get("ordering", "due"),
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def _answer(self, task: Task, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=task.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser],
+    )
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the task's progress reports with evidence. POST: report progress
+        (`percent`, `note`, `submit`, and files under `files` by multipart)."""
+        task = self.get_object()
+        if request.method == "GET":
+            updates = task.progress_updates.select_related("author", "member").prefetch_related(
+                "evidence"
+            )
+            return Response(
+                ProgressSerializer(updates, many=True, context={"request": request}).data
+            )
+        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        payload = ProgressInput(
+            data={
+                "percent": data.get("percent"),
+                "note": data.get("note", ""),
+                "submit": data.get("submit", False),
+                "files": request.FILES.getlist("files") if request.FILES else [],
+            }
+        )
+        payload.is_valid(raise_exception=True)
+        update = services.report_progress(actor=request.user, task=task, **payload.validated_data)
+        return Response(
+            ProgressSerializer(update, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        payload = AcceptInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        task = self.get_object()
+        services.accept_task(actor=request.user, task=task, **payload.validated_data)
+        return self._answer(task)
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str | None = None) -> Response:
+        payload = CommentInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        task = self.get_object()
+        services.return_task(actor=request.user, task=task, **payload.validated_data)
+        return self._answer(task)
+
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        payload = CancelInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        task = self.get_object()
+        services.cancel_task(actor=request.user, task=task, **payload.validated_data)
+        return self._answer(task)
+
+    @action(detail=True, methods=["get", "post"])
+    def extension(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the task's extension requests. POST: ask for a later due date."""
+        task = self.get_object()
+        if request.method == "GET":
+            return Response(ExtensionSerializer(task.extension_requests.all(), many=True).data)
+        payload = ExtensionInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        ext = services.request_extension(actor=request.user, task=task, **payload.validated_data)
+        return Response(ExtensionSerializer(ext).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], url_path="extension/decide")
+    def decide_extension(self, request: Request, pk: str | None = None) -> Response:
+        """Grant or refuse the pending extension request (`grant`, `note`)."""
+        payload = DecideInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        task = self.get_object()
+        pending = task.extension_requests.filter(status=ExtensionStatus.PENDING).first()
+        if pending is None:
+            raise services.field_error("extension", "Không có đề nghị gia hạn nào đang chờ.")
+        ext = services.decide_extension(
+            actor=request.user, extension=pending, **payload.validated_data
+        )
+        return Response(ExtensionSerializer(ext).data)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "task", "message", "reminder_date", "created_at", "read_at"]
+
+
+class NotificationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The user's own notifications (reminders, assignments, decisions); `?unread=true`."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        qs = Notification.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+        if _bool(self.request.query_params.get("unread")):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    @action(detail=True, methods=["post"])
+    def read(self, request: Request, pk: str | None = None) -> Response:
+        notification = self.get_object()
+        services.mark_notifications_read(user=request.user, ids=[notification.pk])
+        notification.refresh_from_db()
+        return Response(self.get_serializer(notification).data)
