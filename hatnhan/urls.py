@@ -5,4 +5,6 @@ urlpatterns = [
     path("", include("hatnhan.api.urls")),
     path("files/", include("hatnhan.directives.urls_files")),
     path("files/", include("hatnhan.tasks.urls_files")),
+    path("tasks/", include("hatnhan.tasks.urls")),
+    path("", include("hatnhan.directives.urls")),
 ]
