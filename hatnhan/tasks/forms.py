@@ -162,8 +162,9 @@ class ProgressForm(forms.Form):
             {
                 "required": _("Nhập tiến độ từ 0 đến 100."),
                 "invalid": _("Tiến độ phải là số từ 0 đến 100."),
-                "min_value": _("Tiến độ phải từ 0 đến 100%."),
-                "max_value": _("Tiến độ phải từ 0 đến 100%."),
+                # Django formats these with the limit, so a literal percent sign is doubled.
+                "min_value": _("Tiến độ phải từ 0 đến 100%%."),
+                "max_value": _("Tiến độ phải từ 0 đến 100%%."),
             }
         )
 
