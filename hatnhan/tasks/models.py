@@ -187,7 +187,8 @@ class Task(models.Model):
         related_name="+",
     )
     search_text = models.CharField(max_length=700, editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default, not auto_now_add, so imported and demo history keeps its real dates.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TaskQuerySet.as_manager()

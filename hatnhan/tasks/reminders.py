@@ -41,9 +41,10 @@ class SweepResult:
     occurrences: int = 0
     emailed: int = 0
     errors: list[str] = field(default_factory=list)
+    send_email: bool = True
 
     def as_dict(self) -> dict[str, Any]:
-        return self.__dict__.copy()
+        return {k: v for k, v in self.__dict__.items() if k != "send_email"}
 
 
 def _record(user: Any, task: Task | None, kind: str, day: dt.date, message: str) -> bool:
@@ -59,7 +60,7 @@ def _record(user: Any, task: Task | None, kind: str, day: dt.date, message: str)
 
 
 def _email(user: Any, subject: str, body: str, result: SweepResult) -> None:
-    if not user.email:
+    if not user.email or not result.send_email:
         return
     try:
         EmailMessage(
@@ -132,7 +133,7 @@ def _owner_reminders(today: dt.date, result: SweepResult) -> None:
             continue
         setattr(result, kind, getattr(result, kind) + 1)
         _email(user, subject, body, result)
-        if user.email:
+        if user.email and result.send_email:
             _mark_emailed(user, task_obj, kind, today)
 
 
@@ -193,17 +194,18 @@ def _digest(today: dt.date, result: SweepResult) -> None:
             continue
         result.digests += 1
         _email(user, subject, body, result)
-        if user.email:
+        if user.email and result.send_email:
             _mark_emailed(user, None, NotificationKind.WEEKLY_DIGEST, today)
 
 
-def send_due_reminders(*, today: dt.date | None = None) -> SweepResult:
+def send_due_reminders(*, today: dt.date | None = None, email: bool = True) -> SweepResult:
     """One sweep: owners' reminders, the weekly digest on its weekday, and the periods of
-    recurring tasks that have started. Safe to run any number of times a day."""
+    recurring tasks that have started. Safe to run any number of times a day.
+    `email=False` records the in-app notifications only (the demo dataset)."""
     from .services import create_due_occurrences
 
     today = today or timezone.localdate()
-    result = SweepResult()
+    result = SweepResult(send_email=email)
     result.occurrences = create_due_occurrences(today=today)
     _owner_reminders(today, result)
     if today.weekday() == int(settings.TASK_DIGEST_WEEKDAY):
