@@ -98,7 +98,10 @@ class ResolutionForm(forms.Form):
         label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     year_theme = forms.ModelChoiceField(
-        label=_("Chủ đề năm"), queryset=YearTheme.objects.none(), required=False
+        label=_("Chủ đề năm"),
+        queryset=YearTheme.objects.none(),
+        required=False,
+        empty_label=_("— Không —"),
     )
     directives = DirectiveChoiceField(
         label=_("Thực hiện văn bản"), queryset=Directive.objects.none(), required=False
@@ -126,6 +129,7 @@ class FocusIssueForm(forms.Form):
         label=_("Chủ đề năm"),
         queryset=YearTheme.objects.none(),
         required=False,
+        empty_label=_("— Không —"),
         help_text=_("Để trống: theo chủ đề năm của nghị quyết."),
     )
 

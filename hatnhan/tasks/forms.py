@@ -47,6 +47,10 @@ class MultipleFileField(forms.FileField):
 
 
 class MemberChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— Chọn đảng viên —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Member) -> str:
         return f"{obj.full_name} — {obj.organization.code}"
 
@@ -57,6 +61,10 @@ class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— Chọn tổ chức —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Organization) -> str:
         return f"{'· ' * obj.depth}{obj.name}"
 
@@ -101,10 +109,16 @@ class TaskForm(forms.Form):
         label=_("Mức ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL
     )
     focus_issue = forms.ModelChoiceField(
-        label=_("Vấn đề trọng tâm"), queryset=FocusIssue.objects.none(), required=False
+        label=_("Vấn đề trọng tâm"),
+        queryset=FocusIssue.objects.none(),
+        required=False,
+        empty_label=_("— Không —"),
     )
     directive = forms.ModelChoiceField(
-        label=_("Văn bản chỉ đạo"), queryset=Directive.objects.none(), required=False
+        label=_("Văn bản chỉ đạo"),
+        queryset=Directive.objects.none(),
+        required=False,
+        empty_label=_("— Không —"),
     )
     recurrence = forms.ChoiceField(label=_("Lặp lại"), choices=Recurrence.choices, required=False)
     parent = forms.ModelChoiceField(

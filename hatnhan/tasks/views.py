@@ -255,6 +255,19 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
         or (ExtensionDecisionForm() if can_decide and pending is not None else None),
         "cancel_form": forms.get("cancel_form") or (CancelForm() if can_decide else None),
     }
+    context["has_actions"] = (
+        any(
+            context[name]
+            for name in (
+                "progress_form",
+                "extension_form",
+                "accept_form",
+                "decision_form",
+                "cancel_form",
+            )
+        )
+        or pending is not None
+    )
     return context
 
 

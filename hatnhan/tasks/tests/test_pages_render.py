@@ -101,3 +101,28 @@ def test_nav_links_and_unread_count(client, users, task):
     assert (
         f'href="{reverse("tasks:board")}"' in client.get(reverse("tasks:my-tasks")).content.decode()
     )
+
+
+def test_board_filters_without_reload_through_htmx(client, users, make_task):
+    make_task(title="Chuẩn bị hội nghị sơ kết")
+    make_task(title="Kiểm tra công vụ đột xuất")
+    client.force_login(users["secretary"])
+    url = reverse("tasks:board") + "?q=kiem+tra&status=open"
+    full = client.get(url).content.decode()
+    assert "<html" in full and "Kiểm tra công vụ" in full and "Chuẩn bị hội nghị" not in full
+    partial = client.get(url, headers={"HX-Request": "true", "HX-Target": "board-results"})
+    html = partial.content.decode()
+    assert "<html" not in html and html.lstrip().startswith('<div id="board-results">')
+    assert "Kiểm tra công vụ" in html and "Chuẩn bị hội nghị" not in html
+
+
+def test_board_groups_by_owner(client, users, tree, make_task, make_member):
+    other = make_member(tree["stc_cell"], "Âu Văn Đức")
+    make_task(title="Việc một")
+    make_task(title="Việc hai", owner=other)
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:board"), {"group": "owner", "status": "open"}).content
+    html = html.decode()
+    assert html.count('<tr class="group">') == 2
+    # Vietnamese order of names: by given name, "Bình" before "Đức".
+    assert html.index("Trần Thị Bình</th>") < html.index("Âu Văn Đức</th>")
