@@ -178,6 +178,7 @@ class DirectiveViewSet(_ListDetailCreate):
     """Directives from above the user's organizations may read (filters: `q`, `kind`)."""
 
     serializer_class = DirectiveSerializer
+    queryset = Directive.objects.none()  # for introspection (schema); reads use get_queryset
 
     def get_queryset(self) -> QuerySet[Directive]:
         p = self.request.query_params
@@ -186,6 +187,7 @@ class DirectiveViewSet(_ListDetailCreate):
 
 class YearThemeViewSet(_ListDetailCreate):
     serializer_class = YearThemeSerializer
+    queryset = YearTheme.objects.none()  # for introspection (schema); reads use get_queryset
 
     def get_queryset(self) -> QuerySet[YearTheme]:
         year = self.request.query_params.get("year")
@@ -198,6 +200,7 @@ class ResolutionViewSet(_ListDetailCreate):
     """Resolutions (filters: `organization`, `kind`, `year`, `q`)."""
 
     serializer_class = ResolutionSerializer
+    queryset = Resolution.objects.none()  # for introspection (schema); reads use get_queryset
 
     def get_queryset(self) -> QuerySet[Resolution]:
         p = self.request.query_params
@@ -215,6 +218,7 @@ class FocusIssueViewSet(_ListDetailCreate):
     """Focus issues (filters: `organization`, `resolution`, `level`, `q`)."""
 
     serializer_class = FocusIssueSerializer
+    queryset = FocusIssue.objects.none()  # for introspection (schema); reads use get_queryset
 
     def get_queryset(self) -> QuerySet[FocusIssue]:
         p = self.request.query_params

@@ -209,6 +209,7 @@ class TaskViewSet(
     `ordering` (due, -due, owner, status, priority, percent, -percent, created)."""
 
     serializer_class = TaskSerializer
+    queryset = Task.objects.none()  # for introspection (schema); reads use get_queryset
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self) -> QuerySet[Task]:
@@ -334,6 +335,7 @@ class NotificationViewSet(
     """The user's own notifications (reminders, assignments, decisions); `?unread=true`."""
 
     serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()  # for introspection (schema); reads: get_queryset
 
     def get_queryset(self) -> QuerySet[Notification]:
         qs = Notification.objects.filter(user=self.request.user).order_by("-created_at", "-id")
