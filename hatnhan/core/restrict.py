@@ -9,6 +9,7 @@ from functools import reduce
 from operator import or_
 from typing import Any, Self
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -67,7 +68,7 @@ def _spans_many(model: type[models.Model], lookup: str) -> bool:
     for part in lookup.split("__"):
         try:
             field = model._meta.get_field(part)
-        except Exception:  # a transform or the final attribute: nothing more to follow
+        except FieldDoesNotExist:  # "pk" or a transform: nothing more to follow
             return False
         if field.many_to_many or field.one_to_many:
             return True

@@ -111,6 +111,28 @@ class TaskSerializer(ActorMixin, serializers.ModelSerializer):
                 exc.error_dict["assignee"] = exc.error_dict.pop("owner")
             raise
 
+    def update(self, instance: Task, validated: dict[str, Any]) -> Task:
+        """PATCH: edit or reassign an open task. The due date moves only by an extension,
+        the organization never (a task stays where it was assigned)."""
+        for field, message in (
+            ("due_date", "Hạn hoàn thành chỉ đổi qua đề nghị gia hạn (POST …/extension/)."),
+            ("organization", "Không chuyển nhiệm vụ sang tổ chức khác; hủy và giao lại."),
+            ("parent", "Không đổi nhiệm vụ cha của nhiệm vụ đã giao."),
+        ):
+            if field in validated and validated.pop(field) != getattr(instance, field):
+                raise services.field_error(field, message)
+        owner = validated.pop("owner", None)
+        coworkers = validated.pop("coworkers", None)
+        try:
+            services.update_task(
+                actor=self.actor, task=instance, owner=owner, coworkers=coworkers, **validated
+            )
+        except services.ValidationError as exc:
+            if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
+                exc.error_dict["assignee"] = exc.error_dict.pop("owner")
+            raise
+        return instance
+
 
 class EvidenceSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
@@ -202,6 +224,7 @@ class TaskViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Tasks the user may see. Filters: `organization` (with its subtree), `assignee`,
@@ -209,6 +232,7 @@ class TaskViewSet(
     `ordering` (due, -due, owner, status, priority, percent, -percent, created)."""
 
     serializer_class = TaskSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]  # no PUT, no DELETE
     queryset = Task.objects.none()  # for introspection (schema); reads use get_queryset
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
@@ -234,6 +258,10 @@ class TaskViewSet(
         )
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         serializer.save()
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 

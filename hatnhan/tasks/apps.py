@@ -19,7 +19,10 @@ class TasksConfig(AppConfig):
             return
         argv = " ".join(sys.argv)
         serving = any(word in argv for word in ("runserver", "serve", "gunicorn", "uvicorn"))
-        if not serving or ("runserver" in argv and os.getenv("RUN_MAIN") != "true"):
+        autoreload_parent = (
+            "runserver" in argv and "--noreload" not in argv and os.getenv("RUN_MAIN") != "true"
+        )
+        if not serving or autoreload_parent:
             return
         from .reminders import start_in_process
 

@@ -211,3 +211,28 @@ def test_notifications_are_the_users_own(api, task, users):
     assert api(users["secretary"]).get(f"/api/v1/notifications/{note_id}/").status_code == 404
     read = api(users["member"]).post(f"/api/v1/notifications/{note_id}/read/").json()
     assert read["read_at"]
+
+
+def test_patch_reassigns_but_not_the_due_date(api, task, users, make_member, tree):
+    someone = make_member(tree["stc_cell"], "Ngô Văn Khoa")
+    client = api(users["secretary"])
+    response = client.patch(
+        f"/api/v1/tasks/{task.pk}/", {"assignee": someone.pk, "priority": "high"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["assignee"] == someone.pk and response.json()["priority"] == "high"
+    later = (task.due_date + dt.timedelta(days=30)).isoformat()
+    response = client.patch(f"/api/v1/tasks/{task.pk}/", {"due_date": later}, format="json")
+    assert response.status_code == 400 and "due_date" in response.json()
+    assert (
+        api(users["member"])
+        .patch(f"/api/v1/tasks/{task.pk}/", {"title": "Tự sửa"}, format="json")
+        .status_code
+        == 404
+    )  # no longer theirs
+    outsider = make_member(tree["syt_cell"], "Phạm Thị Dung")
+    response = api(users["staff"]).patch(
+        f"/api/v1/tasks/{task.pk}/", {"assignee": outsider.pk}, format="json"
+    )
+    assert response.status_code == 400 and "assignee" in response.json()
+    assert client.put(f"/api/v1/tasks/{task.pk}/", {}, format="json").status_code == 405
