@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,13 +19,17 @@ from .models import OPEN_STATUSES, Outcome, Priority, Recurrence, Task, TaskStat
 
 
 class DateInput(forms.DateInput):
-    """The browser's own date picker; it posts YYYY-MM-DD, which DATE_INPUT_FORMATS accepts,
-    and shows the date the local way (dd/mm/yyyy in Vietnamese)."""
-
-    input_type = "date"
+    """A date typed dd/mm/yyyy, whatever the browser's language (a native date picker
+    shows the browser's own order, often mm/dd/yyyy). ISO dates are still accepted."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}",
+            "autocomplete": "off",
+            "class": "date",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -133,6 +138,17 @@ class TaskForm(forms.Form):
             field.error_messages.update(_error_messages(str(field.label or name)))
         orgs = Organization.objects.restrict(user, CHANGE).filter(is_active=True)
         self.fields["organization"].queryset = orgs
+        # With htmx, choosing the organization reloads the people and focus issues it offers.
+        self.fields["organization"].widget.attrs.update(
+            {
+                "hx-get": reverse("tasks:create"),
+                "hx-trigger": "change",
+                "hx-target": "#id_owner",
+                "hx-select": "#id_owner",
+                "hx-swap": "outerHTML",
+                "hx-select-oob": "#id_coworkers,#id_focus_issue",
+            }
+        )
         chosen = organization
         if self.is_bound:
             raw = self.data.get("organization")

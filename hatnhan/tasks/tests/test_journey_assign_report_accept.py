@@ -100,11 +100,14 @@ def test_assign_report_with_photo_on_phone_accept(chromium, page, users, tree, m
     # 1. The secretary assigns a task through the form (desktop).
     sign_in(page, secretary)
     page.goto("/tasks/new/")
-    page.select_option("select[name=organization]", str(tree["stc"].pk))
+    # Choosing the organization reloads the people it offers (htmx); wait for that swap.
+    with page.expect_response(lambda r: "/tasks/new/?organization=" in r.url):
+        page.select_option("select[name=organization]", str(tree["stc"].pk))
+    page.wait_for_load_state("networkidle")
     page.fill("input[name=title]", "Công khai 100% thủ tục hành chính trên cổng thông tin")
     page.fill("textarea[name=expected_result]", "Danh mục 45 thủ tục đăng đủ, đúng, đúng hạn")
     page.select_option("select[name=owner]", str(member.pk))
-    page.fill("input[name=due_date]", (today + dt.timedelta(days=5)).isoformat())
+    page.fill("input[name=due_date]", (today + dt.timedelta(days=5)).strftime("%d/%m/%Y"))
     page.click("form.form-page button[type=submit]")
     page.wait_for_load_state("networkidle")
     task = Task.objects.get(title__startswith="Công khai 100%")

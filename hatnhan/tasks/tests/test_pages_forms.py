@@ -238,3 +238,16 @@ def test_bulk_assign_refuses_tasks_out_of_reach(client, users, tree, make_task, 
     assert "Có nhiệm vụ không giao lại được" in response.content.decode()
     task.refresh_from_db()
     assert task.owner != syt_member
+
+
+def test_choosing_the_organization_narrows_the_people_offered(client, users, tree, make_member):
+    at_committee = make_member(tree["stc"], "Ngô Văn Ủy")
+    in_cell = make_member(tree["stc_cell"], "Mai Thị Chi")
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:create")).content.decode()
+    assert at_committee.full_name in html and in_cell.full_name in html
+    assert 'hx-get="/tasks/new/"' in html and 'hx-select="#id_owner"' in html
+    html = client.get(reverse("tasks:create"), {"organization": tree["stc_cell"].pk})
+    html = html.content.decode()
+    assert in_cell.full_name in html and at_committee.full_name not in html
+    assert 'placeholder="dd/mm/yyyy"' in html
