@@ -227,9 +227,10 @@ class TaskViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Tasks the user may see. Filters: `organization` (with its subtree), `assignee`,
-    `status` (comma-separated), `focus_issue`, `directive`, `overdue` (true/false), `q`,
-    `ordering` (due, -due, owner, status, priority, percent, -percent, created)."""
+    """Tasks the user may see. Filters: `organization` (with its subtree), `assignee` (the
+    owner), `member` (owned or co-worked), `status` (comma-separated), `focus_issue`,
+    `directive`, `overdue` (true/false), `q`, `ordering` (due, -due, owner, status, priority,
+    percent, -percent, created)."""
 
     serializer_class = TaskSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]  # no PUT, no DELETE
@@ -248,6 +249,7 @@ class TaskViewSet(
             self.request.user,
             organization_id=num("organization"),
             owner_id=num("assignee"),
+            member_id=num("member"),
             status=statuses or None,
             focus_issue_id=num("focus_issue"),
             directive_id=num("directive"),

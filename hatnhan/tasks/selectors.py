@@ -72,6 +72,7 @@ def task_list(
     *,
     organization_id: int | None = None,
     owner_id: int | None = None,
+    member_id: int | None = None,
     status: str | list[str] | None = None,
     focus_issue_id: int | None = None,
     directive_id: int | None = None,
@@ -84,7 +85,8 @@ def task_list(
     today: dt.date | None = None,
 ) -> QuerySet[Task]:
     """The tasks the user may see, filtered (board, exports, API list). `organization_id`
-    includes the organization's subtree."""
+    includes the organization's subtree; `owner_id` is the accountable owner only,
+    `member_id` the tasks a member owns or works on."""
     today = today or timezone.localdate()
     qs = visible_tasks(user)
     if organization_id:
@@ -93,7 +95,9 @@ def task_list(
         org = Organization.objects.filter(pk=organization_id).only("path").first()
         qs = qs.filter(organization__path__startswith=org.path) if org else qs.none()
     if owner_id:
-        qs = qs.for_member(owner_id)
+        qs = qs.filter(owner_id=owner_id)
+    if member_id:
+        qs = qs.for_member(member_id)  # owned or co-worked
     if status:
         qs = qs.filter(status__in=[status] if isinstance(status, str) else status)
     if focus_issue_id:

@@ -679,11 +679,19 @@ def cancel_task(*, actor: Any, task: Task, reason: str) -> Task:
         before=before,
         organization_path=task.organization.path,
     )
-    ExtensionRequest.objects.filter(task=task, status=ExtensionStatus.PENDING).update(
-        status=ExtensionStatus.REFUSED,
-        decided_at=timezone.now(),
-        decision_note="Nhiệm vụ đã hủy.",
-    )
+    for pending in ExtensionRequest.objects.filter(task=task, status=ExtensionStatus.PENDING):
+        before = snapshot(pending)
+        pending.status = ExtensionStatus.REFUSED
+        pending.decided_at = timezone.now()
+        pending.decided_by = task.cancelled_by
+        pending.decision_note = "Nhiệm vụ đã hủy."
+        save_audited(
+            actor=actor,
+            obj=pending,
+            action="task.extension_decide",
+            before=before,
+            organization_path=task.organization.path,
+        )
     if task.parent_id:
         _roll_up(task.parent)
     return task

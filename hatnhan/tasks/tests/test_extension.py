@@ -93,3 +93,20 @@ def test_reason_required(task, users):
             reason="",
         )
     assert "reason" in info.value.message_dict
+
+
+def test_cancelling_refuses_the_pending_request_on_record(task, users):
+    from hatnhan.audit.models import AuditEvent
+
+    ext = services.request_extension(
+        actor=users["member"],
+        task=task,
+        requested_due_date=task.due_date + dt.timedelta(days=3),
+        reason="Bận",
+    )
+    services.cancel_task(actor=users["secretary"], task=task, reason="Không cần nữa")
+    ext.refresh_from_db()
+    assert ext.status == ExtensionStatus.REFUSED and ext.decided_by == users["secretary"]
+    assert AuditEvent.objects.filter(
+        object_type="tasks.extensionrequest", action="task.extension_decide"
+    ).exists()

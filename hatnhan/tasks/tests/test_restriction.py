@@ -79,3 +79,14 @@ def test_member_account_without_member_role_sees_no_own_tasks(task, users, tree)
         actor=None, username="viewer", role="inspector", organization=tree["syt"], member=None
     )
     assert not Task.objects.restrict(viewer, VIEW).exists()
+
+
+def test_owner_filter_is_the_owner_member_filter_includes_coworking(
+    make_task, users, make_member, tree
+):
+    me = users["member"].member
+    someone = make_member(tree["stc_cell"], "Ngô Văn Khoa")
+    mine = make_task()
+    helping = make_task(owner=someone, coworkers=[me], title="Cùng làm")
+    assert list(task_list(users["secretary"], owner_id=me.pk)) == [mine]
+    assert set(task_list(users["secretary"], member_id=me.pk)) == {mine, helping}
