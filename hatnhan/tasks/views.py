@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,10 +38,41 @@ from .forms import (
     apply_errors,
 )
 from .models import Notification, Task, TaskStatus
+from .templatetags.task_pages import ACTION_LABELS
 from .xlsx import tasks_workbook_response
 
 # How many days ahead "due soon" looks on "My tasks".
 DUE_SOON_DAYS = 7
+AUDIT_LIMIT = 100
+
+try:  # The foundation pages' readable history component, when this build has it.
+    from hatnhan.audit.selectors import readable_history, register_actions
+except ImportError:  # pragma: no cover - depends on the merge
+    readable_history = None
+else:
+    register_actions(ACTION_LABELS)
+
+
+def _history_context(task: Task) -> dict[str, Any]:
+    """The task's audit trail through the shared history component when present (its
+    labels and before → after table), else this app's simpler list."""
+    events = list(history_for(task)[:AUDIT_LIMIT])
+    if readable_history is not None:
+        try:
+            get_template("audit/_history.html")
+        except TemplateDoesNotExist:
+            pass
+        else:
+            return {
+                "audit_template": "audit/_history.html",
+                "entries": readable_history(events),
+                "audit_count": len(events),
+            }
+    return {
+        "audit_template": "tasks/_audit.html",
+        "audit_events": events,
+        "audit_count": len(events),
+    }
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -238,7 +271,7 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
         "today": timezone.localdate(),
         "timeline": selectors.task_timeline(task),
         "loose_evidence": evidence_by_update.get(None, []),
-        "audit_events": list(history_for(task)[:100]),
+        **_history_context(task),
         "children": list(task.children.all()),
         "pending_extension": pending,
         "can_report": can_report,

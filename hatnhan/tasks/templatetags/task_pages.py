@@ -6,13 +6,47 @@ from typing import Any
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from hatnhan.core.restrict import VIEW, reach
 
 from .. import selectors
 
 register = template.Library()
+
+# What each audit action of tasks and directives means, for the history on their pages.
+ACTION_LABELS: dict[str, Any] = {
+    "task.create": gettext_lazy("Giao nhiệm vụ"),
+    "task.update": gettext_lazy("Sửa nhiệm vụ"),
+    "task.coworker_add": gettext_lazy("Thêm người phối hợp"),
+    "task.coworker_remove": gettext_lazy("Bỏ người phối hợp"),
+    "task.start": gettext_lazy("Bắt đầu thực hiện"),
+    "task.progress": gettext_lazy("Báo cáo tiến độ"),
+    "task.progress_state": gettext_lazy("Cập nhật tiến độ"),
+    "task.evidence": gettext_lazy("Thêm minh chứng"),
+    "task.submit": gettext_lazy("Báo cáo hoàn thành"),
+    "task.acceptance": gettext_lazy("Quyết định nghiệm thu"),
+    "task.accept": gettext_lazy("Nghiệm thu"),
+    "task.return": gettext_lazy("Trả lại, yêu cầu làm tiếp"),
+    "task.cancel": gettext_lazy("Hủy nhiệm vụ"),
+    "task.extension_request": gettext_lazy("Xin gia hạn"),
+    "task.extension_decide": gettext_lazy("Quyết định gia hạn"),
+    "task.extend": gettext_lazy("Gia hạn"),
+    "task.recur": gettext_lazy("Tạo kỳ mới của nhiệm vụ định kỳ"),
+    "directive.create": gettext_lazy("Ghi nhận văn bản chỉ đạo"),
+    "directive.update": gettext_lazy("Sửa văn bản chỉ đạo"),
+    "year_theme.create": gettext_lazy("Đặt chủ đề năm"),
+    "year_theme.update": gettext_lazy("Sửa chủ đề năm"),
+    "resolution.create": gettext_lazy("Ban hành nghị quyết"),
+    "resolution.update": gettext_lazy("Sửa nghị quyết"),
+    "focus_issue.create": gettext_lazy("Thêm vấn đề trọng tâm"),
+    "focus_issue.update": gettext_lazy("Sửa vấn đề trọng tâm"),
+}
+
+
+@register.filter
+def task_action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
 
 
 @register.simple_tag

@@ -95,12 +95,20 @@ def test_nav_links_and_unread_count(client, users, task):
     assert f'href="{reverse("tasks:my-tasks")}"' in html
     assert f'href="{reverse("tasks:notifications")}"' in html
     assert '<span class="nav-count"' in html  # the assignment notice is unread
-    # A plain member sees no board link; the secretary does.
-    assert f'href="{reverse("tasks:board")}"' not in html
     client.force_login(users["secretary"])
-    assert (
-        f'href="{reverse("tasks:board")}"' in client.get(reverse("tasks:my-tasks")).content.decode()
-    )
+    html = client.get(reverse("tasks:my-tasks")).content.decode()
+    assert f'href="{reverse("tasks:board")}"' in html
+
+
+def test_task_page_shows_timeline_and_history(client, users, task):
+    from hatnhan.tasks import services
+
+    services.report_progress(actor=users["member"], task=task, percent=30, note="Đã họp tổ")
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Diễn biến" in html and "Đã họp tổ" in html
+    assert "Lịch sử thay đổi" in html
+    assert html.count("Giao nhiệm vụ") >= 2  # in the timeline and in the audit history
 
 
 def test_board_filters_without_reload_through_htmx(client, users, make_task):
