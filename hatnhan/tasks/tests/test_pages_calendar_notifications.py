@@ -60,3 +60,12 @@ def test_nobody_reads_anothers_notification(client, users, task):
     note = Notification.objects.get(user=users["member"], task=task)
     client.force_login(users["secretary"])  # sees the task, but the notice is not theirs
     assert client.post(reverse("tasks:notification-read", args=[note.pk])).status_code == 404
+
+
+def test_opening_an_unread_notification_marks_it_read_and_shows_the_task(client, users, task):
+    note = Notification.objects.get(user=users["member"], task=task)
+    client.force_login(users["member"])
+    response = client.post(reverse("tasks:notification-read", args=[note.pk]), {"open": "1"})
+    assert response["Location"] == reverse("tasks:detail", args=[task.pk])
+    note.refresh_from_db()
+    assert note.read_at is not None
