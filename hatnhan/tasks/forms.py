@@ -17,6 +17,9 @@ from hatnhan.organizations.models import Organization
 
 from .models import OPEN_STATUSES, Outcome, Priority, Recurrence, Task, TaskStatus
 
+# Above this many people a choice list is unusable (and heavy): narrow by organization first.
+PEOPLE_LIMIT = 300
+
 
 class DateInput(forms.DateInput):
     """A date typed dd/mm/yyyy, whatever the browser's language (a native date picker
@@ -261,7 +264,9 @@ class BulkAssignForm(forms.Form):
     tasks = forms.ModelMultipleChoiceField(queryset=Task.objects.none())
     owner = MemberChoiceField(label=_("Giao cho"), queryset=Member.objects.none())
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, organization: Organization | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tasks"].queryset = Task.objects.restrict(user, CHANGE).filter(
             status__in=[TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS]
@@ -273,7 +278,7 @@ class BulkAssignForm(forms.Form):
                 "invalid_pk_value": _("Có nhiệm vụ không hợp lệ."),
             }
         )
-        self.fields["owner"].queryset = members_in(None, user).filter(
+        self.fields["owner"].queryset = members_in(organization, user).filter(
             organization__in=Organization.objects.restrict(user, CHANGE)
         )
         self.fields["owner"].error_messages["required"] = _("Chọn người nhận nhiệm vụ.")
@@ -322,7 +327,7 @@ class BoardFilterForm(forms.Form):
         empty_label=_("Tất cả"),
     )
     owner = MemberChoiceField(
-        label=_("Người thực hiện"),
+        label=_("Người chịu trách nhiệm"),
         queryset=Member.objects.none(),
         required=False,
         empty_label=_("Tất cả"),
@@ -353,6 +358,9 @@ class BoardFilterForm(forms.Form):
         if chosen is None:
             members = members.filter(organization__in=orgs)
         self.fields["owner"].queryset = members
+        self.chosen_organization = chosen
+        # A bloc's thousands of members make no usable list: pick an organization first.
+        self.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
         focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
         if chosen is not None:
             focus = focus.filter(organization__path__startswith=chosen.path)
@@ -360,7 +368,8 @@ class BoardFilterForm(forms.Form):
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for :func:`hatnhan.tasks.selectors.task_list`."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # a bad value drops that filter only, never the others
+        data = self.cleaned_data
         status = data.get("status") or ""
         return {
             "organization_id": data["organization"].pk if data.get("organization") else None,
@@ -373,4 +382,5 @@ class BoardFilterForm(forms.Form):
         }
 
     def grouping(self) -> str:
-        return (self.cleaned_data.get("group") or "") if self.is_valid() else ""
+        self.is_valid()
+        return self.cleaned_data.get("group") or ""

@@ -140,6 +140,9 @@ def board(request: HttpRequest) -> HttpResponse:
     query = data.copy()
     query.pop("page", None)
     can_assign = bool(reach(request.user, CHANGE))
+    bulk_form = None
+    if can_assign and not filters.people_too_many:
+        bulk_form = BulkAssignForm(user=request.user, organization=filters.chosen_organization)
     context = {
         "filters": filters,
         "page": page,
@@ -147,7 +150,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query": query.urlencode(),
         "can_assign": can_assign,
-        "bulk_form": BulkAssignForm(user=request.user) if can_assign else None,
+        "bulk_form": bulk_form,
     }
     if request.htmx and request.htmx.target == "board-results":
         return render(request, "tasks/board.html#results", context)

@@ -134,3 +134,25 @@ def test_board_groups_by_owner(client, users, tree, make_task, make_member):
     assert html.count('<tr class="group">') == 2
     # Vietnamese order of names: by given name, "Bình" before "Đức".
     assert html.index("Trần Thị Bình</th>") < html.index("Âu Văn Đức</th>")
+
+
+def test_board_asks_for_an_organization_when_people_are_too_many(
+    client, users, tree, make_task, settings, monkeypatch
+):
+    from hatnhan.tasks import forms
+
+    make_task(title="Việc chung")
+    monkeypatch.setattr(forms, "PEOPLE_LIMIT", 0)
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:board")).content.decode()
+    assert "Chọn tổ chức trước để lọc theo người." in html
+    assert 'name="owner"' not in html and 'id="bulk"' not in html
+    html = client.get(reverse("tasks:board"), {"organization": tree["stc"].pk}).content.decode()
+    assert 'id="bulk"' in html and "Việc chung" in html
+
+
+def test_a_bad_filter_value_drops_only_that_filter(client, users, make_task):
+    make_task(title="Việc đang mở")
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:board"), {"status": "open", "owner": "999999"}).content
+    assert "Việc đang mở" in html.decode()
