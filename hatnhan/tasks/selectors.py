@@ -360,3 +360,53 @@ def unread_count(user: Any) -> int:
 
 def visible_evidence(user: Any) -> QuerySet[Evidence]:
     return Evidence.objects.restrict(user, VIEW).select_related("task")
+
+
+@dataclass
+class TaskMetrics:
+    """What an evaluation reads from the task record (Quy định 366-QĐ/TW, Art. 11: share of
+    tasks completed, exceeded, and late). `late` counts tasks accepted after their due date
+    plus open ones past it."""
+
+    total: int
+    done: int
+    exceeded: int
+    met: int
+    partly_met: int
+    not_met: int
+    cancelled: int
+    late: int
+    open: int
+
+    @property
+    def assessed(self) -> int:
+        """Tasks that count: everything but the cancelled."""
+        return self.total - self.cancelled
+
+    def share(self, count: int) -> float:
+        return count / self.assessed if self.assessed else 0.0
+
+
+def task_metrics(tasks: QuerySet[Task], *, today: dt.date | None = None) -> TaskMetrics:
+    """Counts for a member's or an organization's tasks in one query, e.g.
+    ``task_metrics(Task.objects.filter(owner=m, due_date__year=2026))``."""
+    from django.db.models.functions import TruncDate
+
+    today = today or timezone.localdate()
+    local = timezone.get_current_timezone()
+    agg = tasks.order_by().aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(status=TaskStatus.DONE)),
+        exceeded=Count("id", filter=Q(status=TaskStatus.DONE, outcome="exceeded")),
+        met=Count("id", filter=Q(status=TaskStatus.DONE, outcome="met")),
+        partly_met=Count("id", filter=Q(status=TaskStatus.DONE, outcome="partly_met")),
+        not_met=Count("id", filter=Q(status=TaskStatus.DONE, outcome="not_met")),
+        cancelled=Count("id", filter=Q(status=TaskStatus.CANCELLED)),
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        late=Count(
+            "id",
+            filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)
+            | Q(status=TaskStatus.DONE, due_date__lt=TruncDate("accepted_at", tzinfo=local)),
+        ),
+    )
+    return TaskMetrics(**{k: v or 0 for k, v in agg.items()})
