@@ -161,6 +161,11 @@ class TaskForm(forms.Form):
             if chosen
             else members_in(None, user).filter(organization__in=orgs)
         )
+        # Without an organization a bloc would list thousands: ask for the organization first
+        # (without one the form cannot be valid anyway).
+        self.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
+        if self.people_too_many:
+            members = Member.objects.none()
         self.fields["owner"].queryset = members
         self.fields["coworkers"].queryset = members
         focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")

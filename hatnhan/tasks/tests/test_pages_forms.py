@@ -251,3 +251,17 @@ def test_choosing_the_organization_narrows_the_people_offered(client, users, tre
     html = html.content.decode()
     assert in_cell.full_name in html and at_committee.full_name not in html
     assert 'placeholder="dd/mm/yyyy"' in html
+
+
+def test_assign_form_asks_for_the_organization_when_people_are_many(
+    client, users, tree, owner, monkeypatch
+):
+    from hatnhan.tasks import forms
+
+    monkeypatch.setattr(forms, "PEOPLE_LIMIT", 0)
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:create")).content.decode()
+    assert "Chọn tổ chức giao để hiện danh sách đảng viên." in html
+    assert owner.full_name not in html
+    html = client.get(reverse("tasks:create"), {"organization": tree["stc"].pk}).content.decode()
+    assert owner.full_name in html
