@@ -1,9 +1,27 @@
 import os
 import sys
+from collections.abc import Mapping, Sequence
 
 from django.apps import AppConfig
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+SERVERS = ("runserver", "serve", "gunicorn", "uvicorn")
+
+
+def runs_reminders_in_process(argv: Sequence[str], env: Mapping[str, str], demo: bool) -> bool:
+    """Demo mode has no worker: the web server process itself runs the reminder sweep —
+    only in a serving process (never in tests or other commands), only in the autoreloader's
+    child, and not when HATNHAN_REMINDERS_IN_PROCESS=0."""
+    if not demo or env.get("HATNHAN_REMINDERS_IN_PROCESS", "1") == "0":
+        return False
+    line = " ".join(argv)
+    if not any(word in line for word in SERVERS):
+        return False
+    autoreload_parent = (
+        "runserver" in line and "--noreload" not in line and env.get("RUN_MAIN") != "true"
+    )
+    return not autoreload_parent
 
 
 class TasksConfig(AppConfig):
@@ -12,18 +30,7 @@ class TasksConfig(AppConfig):
     verbose_name = _("Nhiệm vụ")
 
     def ready(self) -> None:
-        # Demo mode has no worker: the web server process itself runs the reminder sweep.
-        # Only in a serving process (never in tests or other commands), and in the
-        # autoreloader's child only. HATNHAN_REMINDERS_IN_PROCESS=0 turns it off.
-        if not settings.DEMO_MODE or os.getenv("HATNHAN_REMINDERS_IN_PROCESS", "1") == "0":
-            return
-        argv = " ".join(sys.argv)
-        serving = any(word in argv for word in ("runserver", "serve", "gunicorn", "uvicorn"))
-        autoreload_parent = (
-            "runserver" in argv and "--noreload" not in argv and os.getenv("RUN_MAIN") != "true"
-        )
-        if not serving or autoreload_parent:
-            return
-        from .reminders import start_in_process
+        if runs_reminders_in_process(sys.argv, os.environ, settings.DEMO_MODE):
+            from .reminders import start_in_process
 
-        start_in_process()
+            start_in_process()

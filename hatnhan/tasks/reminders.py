@@ -220,10 +220,16 @@ def sweep_task(today: str | None = None) -> dict[str, Any]:
     return send_due_reminders(today=day).as_dict()
 
 
-def start_in_process(interval: float | None = None) -> threading.Event:
+@dataclass
+class InProcessSweep:
+    stop: threading.Event  # set it to end the thread
+    swept: threading.Event  # set after each sweep (tests wait on it instead of sleeping)
+
+
+def start_in_process(interval: float | None = None) -> InProcessSweep:
     """Run the sweep in a daemon thread of this process every `interval` seconds (demo mode:
-    no worker to install). Returns the event that stops it."""
-    stop = threading.Event()
+    no worker to install)."""
+    handle = InProcessSweep(stop=threading.Event(), swept=threading.Event())
     seconds = float(interval or settings.TASK_REMINDER_SWEEP_SECONDS)
 
     def loop() -> None:
@@ -235,11 +241,12 @@ def start_in_process(interval: float | None = None) -> threading.Event:
                 log.exception("in-process reminder sweep failed")
             finally:
                 close_old_connections()
-            if stop.wait(seconds):
+                handle.swept.set()
+            if handle.stop.wait(seconds):
                 return
 
     threading.Thread(target=loop, name="hatnhan-reminders", daemon=True).start()
-    return stop
+    return handle
 
 
 def unread_by_kind(user: Any) -> dict[str, int]:

@@ -121,3 +121,35 @@ def test_worker_batch_runs_the_queued_sweep(settings, tree, users, make_task):
     result = DBTaskResult.objects.get()
     assert result.status == "SUCCESSFUL"
     assert result.return_value["due_soon"] == 0
+
+
+def test_in_process_sweep_only_in_a_demo_server_process():
+    from hatnhan.tasks.apps import runs_reminders_in_process as runs
+
+    child = {"RUN_MAIN": "true"}
+    assert runs(["manage.py", "runserver", "0:8000"], child, demo=True)
+    assert not runs(["manage.py", "runserver"], {}, demo=True)  # the autoreloader's parent
+    assert runs(["manage.py", "runserver", "--noreload"], {}, demo=True)
+    assert runs(["gunicorn", "hatnhan.wsgi"], {}, demo=True)
+    assert not runs(["manage.py", "runserver"], child, demo=False)
+    assert not runs(["pytest"], child, demo=True)
+    assert not runs(
+        ["manage.py", "runserver"], {**child, "HATNHAN_REMINDERS_IN_PROCESS": "0"}, demo=True
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_process_thread_sweeps_and_stops(tree, users, make_task):
+    from hatnhan.tasks.reminders import start_in_process
+
+    task = make_task()
+    Notification.objects.all().delete()
+    from hatnhan.tasks.models import Task
+
+    Task.objects.filter(pk=task.pk).update(due_date=task.start_date)  # due today
+    sweep = start_in_process(interval=3600)
+    try:
+        assert sweep.swept.wait(timeout=30), "the sweep thread did not run"
+    finally:
+        sweep.stop.set()
+    assert Notification.objects.filter(kind=NotificationKind.DUE_TODAY, task=task).exists()
