@@ -360,7 +360,7 @@ def update_task(
             task.organization,
         )
         current = {link.member_id: link for link in task.coworker_links.all()}
-        # The link rows record who worked on it: removed ones are audited, kept rows go.
+        # Removing a co-worker drops the link row; the audit event keeps who it was.
         for member_id, link in current.items():
             if member_id not in {m.pk for m in wanted}:
                 record_event(
