@@ -184,6 +184,35 @@ class TaskForm(forms.Form):
         self.fields["start_date"].initial = timezone.localdate()
 
 
+class TaskEditForm(TaskForm):
+    """Editing an open task: what it is, who does it, where it comes from. Not its
+    organization, nor its due date (that moves only by a granted extension)."""
+
+    def __init__(self, *args: Any, user: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, organization=task.organization, **kwargs)
+        for name in ("organization", "due_date", "parent"):
+            del self.fields[name]
+        members = members_in(task.organization, user)
+        self.fields["owner"].queryset = members
+        self.fields["coworkers"].queryset = members
+        self.fields["start_date"].required = True
+
+    @staticmethod
+    def initial_for(task: Task) -> dict[str, Any]:
+        return {
+            "title": task.title,
+            "expected_result": task.expected_result,
+            "description": task.description,
+            "owner": task.owner_id,
+            "coworkers": [m.pk for m in task.coworkers.all()],
+            "start_date": task.start_date,
+            "priority": task.priority,
+            "focus_issue": task.focus_issue_id,
+            "directive": task.directive_id,
+            "recurrence": task.recurrence,
+        }
+
+
 class ProgressForm(forms.Form):
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
     note = forms.CharField(

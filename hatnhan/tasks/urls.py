@@ -21,6 +21,7 @@ urlpatterns = [
         name="notification-read",
     ),
     path("<int:task_id>/", views.task_detail, name="detail"),
+    path("<int:task_id>/edit/", views.task_edit, name="edit"),
     path("<int:task_id>/progress/", views.report_progress, name="progress"),
     path("<int:task_id>/accept/", views.accept, name="accept"),
     path("<int:task_id>/extension/", views.request_extension, name="request-extension"),

@@ -34,6 +34,7 @@ from .forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     ProgressForm,
+    TaskEditForm,
     TaskForm,
     apply_errors,
 )
@@ -253,6 +254,38 @@ def task_create(request: HttpRequest) -> HttpResponse:
     else:
         form = TaskForm(user=request.user, organization=organization, initial=initial)
     return render(request, "tasks/task_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Edit an open task (the assigner or the committee): through update_task."""
+    task = selectors.task_detail(request.user, task_id)
+    if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED) or not services.can_decide(
+        request.user, task
+    ):
+        raise PermissionDenied(_("Bạn không sửa được nhiệm vụ này."))
+    if request.method == "POST":
+        form = TaskEditForm(request.POST, user=request.user, task=task)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            owner, coworkers = data.pop("owner"), list(data.pop("coworkers"))
+            data["recurrence"] = data.get("recurrence") or ""
+            try:
+                changed = services.update_task(
+                    actor=request.user, task=task, owner=owner, coworkers=coworkers, **data
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, _("Đã lưu thay đổi.") if changed else _("Không có gì thay đổi.")
+                )
+                return redirect("tasks:detail", task_id=task.pk)
+    else:
+        form = TaskEditForm(user=request.user, task=task, initial=TaskEditForm.initial_for(task))
+    return render(request, "tasks/task_edit.html", {"form": form, "task": task})
 
 
 # --- A task's page ----------------------------------------------------------------------------

@@ -265,3 +265,31 @@ def test_assign_form_asks_for_the_organization_when_people_are_many(
     assert owner.full_name not in html
     html = client.get(reverse("tasks:create"), {"organization": tree["stc"].pk}).content.decode()
     assert owner.full_name in html
+
+
+def test_edit_a_task_and_reassign_it(client, users, task, tree, make_member):
+    newcomer = make_member(tree["stc_cell"], "Hà Thị Mới")
+    client.force_login(users["secretary"])
+    url = reverse("tasks:edit", args=[task.pk])
+    html = client.get(url).content.decode()
+    assert task.title in html and 'name="due_date"' not in html
+    data = {
+        "title": "Rà soát và công khai thủ tục",
+        "expected_result": task.expected_result,
+        "owner": newcomer.pk,
+        "start_date": task.start_date.strftime("%d/%m/%Y"),
+        "priority": "urgent",
+        "recurrence": "",
+    }
+    assert client.post(url, data)["Location"] == reverse("tasks:detail", args=[task.pk])
+    task.refresh_from_db()
+    assert task.title.startswith("Rà soát và") and task.owner == newcomer
+    html = client.post(url, {**data, "title": " "}).content.decode()
+    assert "Tên nhiệm vụ: chưa nhập." in html
+
+
+def test_the_owner_cannot_edit_their_task(client, users, task):
+    client.force_login(users["member"])
+    assert client.get(reverse("tasks:edit", args=[task.pk])).status_code == 403
+    page = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert reverse("tasks:edit", args=[task.pk]) not in page
