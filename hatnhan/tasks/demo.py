@@ -262,14 +262,16 @@ class _Builder:
         if fate is not None:
             pass
         elif t.due_date < today:
+            # Recent deadlines are still being chased; old ones were mostly closed.
+            recent = (today - t.due_date).days <= 45
             fate = _pick(
                 rng,
                 [
-                    ("done", 80),
+                    ("done", 84),
                     ("cancelled", 3),
-                    ("late_open", 10),
-                    ("late_awaiting", 4),
-                    ("late_untouched", 3),
+                    ("late_open", 10 if recent else 2),
+                    ("late_awaiting", 4 if recent else 1),
+                    ("late_untouched", 3 if recent else 0),
                 ],
             )
         else:
