@@ -156,3 +156,14 @@ def test_a_bad_filter_value_drops_only_that_filter(client, users, make_task):
     client.force_login(users["secretary"])
     html = client.get(reverse("tasks:board"), {"status": "open", "owner": "999999"}).content
     assert "Việc đang mở" in html.decode()
+
+
+def test_pages_speak_english_when_asked(client, users, task):
+    client.force_login(users["member"])
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("tasks:my-tasks")).content.decode()
+    assert "My tasks" in html and "Take a photo" in html and "Send report" in html
+    client.force_login(users["secretary"])
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("tasks:board")).content.decode()
+    assert "Task board" in html and "Assigned" in html
