@@ -5,6 +5,7 @@ Reads go through the restriction (404 outside reach); writes go through the serv
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, serializers, viewsets
 from rest_framework.reverse import reverse
 
@@ -174,6 +175,13 @@ class _ListDetailCreate(
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
+def _params(*specs: tuple[str, type, str]) -> Any:
+    return extend_schema_view(list=extend_schema(parameters=[
+        OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=text) for name, kind, text in specs]))
+
+
+@_params(("q", str, "Tìm theo số, ký hiệu, trích yếu; không phân biệt dấu."),
+         ("kind", str, "Loại văn bản."))
 class DirectiveViewSet(_ListDetailCreate):
     """Directives from above the user's organizations may read (filters: `q`, `kind`)."""
 
@@ -185,6 +193,7 @@ class DirectiveViewSet(_ListDetailCreate):
         return selectors.directive_list(self.request.user, q=p.get("q", ""), kind=p.get("kind", ""))
 
 
+@_params(("year", int, "Năm."))
 class YearThemeViewSet(_ListDetailCreate):
     serializer_class = YearThemeSerializer
     queryset = YearTheme.objects.none()  # for introspection (schema); reads use get_queryset
@@ -196,6 +205,8 @@ class YearThemeViewSet(_ListDetailCreate):
         )
 
 
+@_params(("organization", int, "Tổ chức ban hành."), ("kind", str, "Loại nghị quyết."),
+         ("year", int, "Năm có hiệu lực."), ("q", str, "Tìm theo số, trích yếu."))
 class ResolutionViewSet(_ListDetailCreate):
     """Resolutions (filters: `organization`, `kind`, `year`, `q`)."""
 
@@ -214,6 +225,8 @@ class ResolutionViewSet(_ListDetailCreate):
         )
 
 
+@_params(("organization", int, "Tổ chức."), ("resolution", int, "Nghị quyết."),
+         ("level", str, "key, critical, pressing."), ("q", str, "Tìm theo nội dung."))
 class FocusIssueViewSet(_ListDetailCreate):
     """Focus issues (filters: `organization`, `resolution`, `level`, `q`)."""
 

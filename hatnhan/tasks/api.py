@@ -12,6 +12,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -220,6 +221,33 @@ def _bool(value: str | None) -> bool | None:
     return value.lower() in {"1", "true", "yes"}
 
 
+_NUM = OpenApiParameter.QUERY
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("organization", int, _NUM, description="Tổ chức và mọi cấp dưới."),
+            OpenApiParameter(
+                "assignee", int, _NUM, description="Người chịu trách nhiệm (đảng viên)."
+            ),
+            OpenApiParameter(
+                "member", int, _NUM, description="Đảng viên chịu trách nhiệm hoặc phối hợp."
+            ),
+            OpenApiParameter(
+                "status", str, _NUM, description="Trạng thái, nhiều giá trị cách dấu phẩy."
+            ),
+            OpenApiParameter("focus_issue", int, _NUM),
+            OpenApiParameter("directive", int, _NUM),
+            OpenApiParameter("parent", int, _NUM),
+            OpenApiParameter(
+                "overdue", bool, _NUM, description="true: chỉ quá hạn; false: bỏ quá hạn."
+            ),
+            OpenApiParameter("q", str, _NUM, description="Tìm theo tên, không phân biệt dấu."),
+            OpenApiParameter("ordering", str, _NUM, enum=list(selectors.TASK_ORDERINGS)),
+        ]
+    )
+)
 class TaskViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -271,6 +299,18 @@ class TaskViewSet(
         fresh = self.get_queryset().get(pk=task.pk)
         return Response(self.get_serializer(fresh).data, status=code)
 
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=ProgressSerializer(many=True),
+        summary="Các báo cáo tiến độ của nhiệm vụ, kèm minh chứng",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=ProgressInput,
+        responses={201: ProgressSerializer},
+        summary="Báo cáo tiến độ (percent, note, submit, files qua multipart)",
+    )
     @action(
         detail=True,
         methods=["get", "post"],
@@ -303,6 +343,11 @@ class TaskViewSet(
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(
+        request=AcceptInput,
+        responses=TaskSerializer,
+        summary="Nghiệm thu (outcome, comment); người thực hiện → 403",
+    )
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
         payload = AcceptInput(data=request.data)
@@ -311,6 +356,11 @@ class TaskViewSet(
         services.accept_task(actor=request.user, task=task, **payload.validated_data)
         return self._answer(task)
 
+    @extend_schema(
+        request=CommentInput,
+        responses=TaskSerializer,
+        summary="Trả lại nhiệm vụ đang chờ nghiệm thu để làm tiếp",
+    )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str | None = None) -> Response:
         payload = CommentInput(data=request.data)
@@ -319,6 +369,9 @@ class TaskViewSet(
         services.return_task(actor=request.user, task=task, **payload.validated_data)
         return self._answer(task)
 
+    @extend_schema(
+        request=CancelInput, responses=TaskSerializer, summary="Hủy nhiệm vụ (bắt buộc ghi lý do)"
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         payload = CancelInput(data=request.data)
@@ -327,6 +380,18 @@ class TaskViewSet(
         services.cancel_task(actor=request.user, task=task, **payload.validated_data)
         return self._answer(task)
 
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=ExtensionSerializer(many=True),
+        summary="Các đề nghị gia hạn của nhiệm vụ",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=ExtensionInput,
+        responses={201: ExtensionSerializer},
+        summary="Đề nghị gia hạn",
+    )
     @action(detail=True, methods=["get", "post"])
     def extension(self, request: Request, pk: str | None = None) -> Response:
         """GET: the task's extension requests. POST: ask for a later due date."""
@@ -338,6 +403,11 @@ class TaskViewSet(
         ext = services.request_extension(actor=request.user, task=task, **payload.validated_data)
         return Response(ExtensionSerializer(ext).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=DecideInput,
+        responses=ExtensionSerializer,
+        summary="Đồng ý hoặc không đồng ý đề nghị gia hạn đang chờ",
+    )
     @action(detail=True, methods=["post"], url_path="extension/decide")
     def decide_extension(self, request: Request, pk: str | None = None) -> Response:
         """Grant or refuse the pending extension request (`grant`, `note`)."""
@@ -359,6 +429,13 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "task", "message", "reminder_date", "created_at", "read_at"]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("unread", bool, OpenApiParameter.QUERY, description="Chỉ chưa đọc.")
+        ]
+    )
+)
 class NotificationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -373,6 +450,7 @@ class NotificationViewSet(
             qs = qs.filter(read_at__isnull=True)
         return qs
 
+    @extend_schema(request=None, responses=NotificationSerializer, summary="Đánh dấu đã đọc")
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: str | None = None) -> Response:
         notification = self.get_object()
