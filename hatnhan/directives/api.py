@@ -176,12 +176,20 @@ class _ListDetailCreate(
 
 
 def _params(*specs: tuple[str, type, str]) -> Any:
-    return extend_schema_view(list=extend_schema(parameters=[
-        OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=text) for name, kind, text in specs]))
+    where = OpenApiParameter.QUERY
+    return extend_schema_view(
+        list=extend_schema(
+            parameters=[
+                OpenApiParameter(name, kind, where, description=text) for name, kind, text in specs
+            ]
+        )
+    )
 
 
-@_params(("q", str, "Tìm theo số, ký hiệu, trích yếu; không phân biệt dấu."),
-         ("kind", str, "Loại văn bản."))
+@_params(
+    ("q", str, "Tìm theo số, ký hiệu, trích yếu; không phân biệt dấu."),
+    ("kind", str, "Loại văn bản."),
+)
 class DirectiveViewSet(_ListDetailCreate):
     """Directives from above the user's organizations may read (filters: `q`, `kind`)."""
 
@@ -205,8 +213,12 @@ class YearThemeViewSet(_ListDetailCreate):
         )
 
 
-@_params(("organization", int, "Tổ chức ban hành."), ("kind", str, "Loại nghị quyết."),
-         ("year", int, "Năm có hiệu lực."), ("q", str, "Tìm theo số, trích yếu."))
+@_params(
+    ("organization", int, "Tổ chức ban hành."),
+    ("kind", str, "Loại nghị quyết."),
+    ("year", int, "Năm có hiệu lực."),
+    ("q", str, "Tìm theo số, trích yếu."),
+)
 class ResolutionViewSet(_ListDetailCreate):
     """Resolutions (filters: `organization`, `kind`, `year`, `q`)."""
 
@@ -225,8 +237,12 @@ class ResolutionViewSet(_ListDetailCreate):
         )
 
 
-@_params(("organization", int, "Tổ chức."), ("resolution", int, "Nghị quyết."),
-         ("level", str, "key, critical, pressing."), ("q", str, "Tìm theo nội dung."))
+@_params(
+    ("organization", int, "Tổ chức."),
+    ("resolution", int, "Nghị quyết."),
+    ("level", str, "key, critical, pressing."),
+    ("q", str, "Tìm theo nội dung."),
+)
 class FocusIssueViewSet(_ListDetailCreate):
     """Focus issues (filters: `organization`, `resolution`, `level`, `q`)."""
 
