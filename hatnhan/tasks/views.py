@@ -523,6 +523,8 @@ def awaiting(request: HttpRequest) -> HttpResponse:
 def _month(raw: str, today: dt.date) -> dt.date:
     try:
         year, month = (int(p) for p in raw.split("-", 1))
+        if not 1900 <= year <= 2200:  # keeps the previous/next links inside the calendar
+            raise ValueError(year)
         return dt.date(year, month, 1)
     except (ValueError, TypeError):
         return today.replace(day=1)
