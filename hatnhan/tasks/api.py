@@ -316,7 +316,7 @@ class TaskViewSet(
         methods=["get", "post"],
         parser_classes=[parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser],
     )
-    def progress(self, request: Request, pk: str | None = None) -> Response:
+    def progress(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         """GET: the task's progress reports with evidence. POST: report progress
         (`percent`, `note`, `submit`, and files under `files` by multipart)."""
         task = self.get_object()
@@ -349,10 +349,11 @@ class TaskViewSet(
         summary="Nghiệm thu (outcome, comment); người thực hiện → 403",
     )
     @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: str | None = None) -> Response:
+    def accept(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
         payload = AcceptInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        task = self.get_object()
         services.accept_task(actor=request.user, task=task, **payload.validated_data)
         return self._answer(task)
 
@@ -362,10 +363,11 @@ class TaskViewSet(
         summary="Trả lại nhiệm vụ đang chờ nghiệm thu để làm tiếp",
     )
     @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request: Request, pk: str | None = None) -> Response:
+    def return_(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
         payload = CommentInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        task = self.get_object()
         services.return_task(actor=request.user, task=task, **payload.validated_data)
         return self._answer(task)
 
@@ -373,10 +375,11 @@ class TaskViewSet(
         request=CancelInput, responses=TaskSerializer, summary="Hủy nhiệm vụ (bắt buộc ghi lý do)"
     )
     @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
+    def cancel(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
         payload = CancelInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        task = self.get_object()
         services.cancel_task(actor=request.user, task=task, **payload.validated_data)
         return self._answer(task)
 
@@ -393,7 +396,7 @@ class TaskViewSet(
         summary="Đề nghị gia hạn",
     )
     @action(detail=True, methods=["get", "post"])
-    def extension(self, request: Request, pk: str | None = None) -> Response:
+    def extension(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         """GET: the task's extension requests. POST: ask for a later due date."""
         task = self.get_object()
         if request.method == "GET":
@@ -409,11 +412,12 @@ class TaskViewSet(
         summary="Đồng ý hoặc không đồng ý đề nghị gia hạn đang chờ",
     )
     @action(detail=True, methods=["post"], url_path="extension/decide")
-    def decide_extension(self, request: Request, pk: str | None = None) -> Response:
+    def decide_extension(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         """Grant or refuse the pending extension request (`grant`, `note`)."""
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
         payload = DecideInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        task = self.get_object()
         pending = task.extension_requests.filter(status=ExtensionStatus.PENDING).first()
         if pending is None:
             raise services.field_error("extension", "Không có đề nghị gia hạn nào đang chờ.")
@@ -452,7 +456,7 @@ class NotificationViewSet(
 
     @extend_schema(request=None, responses=NotificationSerializer, summary="Đánh dấu đã đọc")
     @action(detail=True, methods=["post"])
-    def read(self, request: Request, pk: str | None = None) -> Response:
+    def read(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         notification = self.get_object()
         services.mark_notifications_read(user=request.user, ids=[notification.pk])
         notification.refresh_from_db()
