@@ -236,3 +236,11 @@ def test_patch_reassigns_but_not_the_due_date(api, task, users, make_member, tre
     )
     assert response.status_code == 400 and "assignee" in response.json()
     assert client.put(f"/api/v1/tasks/{task.pk}/", {}, format="json").status_code == 405
+
+
+def test_every_task_action_is_404_out_of_reach_whatever_the_input(api, task, users):
+    client = api(users["other"])
+    for action in ("progress", "accept", "return", "cancel", "extension", "extension/decide"):
+        for url in (f"/api/v1/tasks/{task.pk}/{action}/", f"/api/v1/tasks/{task.pk}/{action}.json"):
+            assert client.post(url, {}, format="json").status_code == 404, url
+    assert client.patch(f"/api/v1/tasks/{task.pk}/", {}, format="json").status_code == 404
