@@ -176,6 +176,9 @@ class TaskForm(forms.Form):
             focus = focus.filter(organization__path__in=ancestors) | focus.filter(
                 organization__path__startswith=chosen.path
             )
+        self.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
+        if self.focus_too_many:
+            focus = FocusIssue.objects.none()
         self.fields["focus_issue"].queryset = focus.order_by("-resolution__adopted_on", "position")
         self.fields["directive"].queryset = Directive.objects.restrict(user, VIEW).filter(
             is_active=True
@@ -381,6 +384,9 @@ class BoardFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
     sort = forms.ChoiceField(label=_("Sắp xếp"), choices=SORTS, required=False)
     group = forms.ChoiceField(label=_("Nhóm"), choices=GROUPS, required=False)
+    # Shown only when a link asks for them (a calendar day's "more" link).
+    due_from = forms.DateField(label=_("Hạn từ"), required=False, widget=DateInput())
+    due_to = forms.DateField(label=_("Hạn đến"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -398,6 +404,8 @@ class BoardFilterForm(forms.Form):
         focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
         if chosen is not None:
             focus = focus.filter(organization__path__startswith=chosen.path)
+        # The query string is still checked against them all; only the list is not drawn.
+        self.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
         self.fields["focus_issue"].queryset = focus.order_by("-resolution__adopted_on", "position")
 
     def filters(self) -> dict[str, Any]:
@@ -412,6 +420,8 @@ class BoardFilterForm(forms.Form):
             "focus_issue_id": data["focus_issue"].pk if data.get("focus_issue") else None,
             "overdue": True if data.get("overdue") else None,
             "q": data.get("q") or "",
+            "due_from": data.get("due_from"),
+            "due_to": data.get("due_to"),
             "ordering": data.get("sort") or "due",
         }
 

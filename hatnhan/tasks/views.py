@@ -45,6 +45,8 @@ from .xlsx import tasks_workbook_response
 # How many days ahead "due soon" looks on "My tasks".
 DUE_SOON_DAYS = 7
 AUDIT_LIMIT = 100
+# Tasks shown in one day of the calendar before a "more" link.
+DAY_LIMIT = 6
 
 try:  # The foundation pages' readable history component, when this build has it.
     from hatnhan.audit.selectors import readable_history, register_actions
@@ -547,7 +549,14 @@ def calendar(request: HttpRequest) -> HttpResponse:
             ]
             for day, tasks in by_day.items()
         }
-    grid = [[(day, by_day.get(day, [])) for day in week] for week in weeks]
+    # A busy day shows its first few tasks and links to the rest on the board.
+    grid = [
+        [
+            (day, by_day.get(day, [])[:DAY_LIMIT], len(by_day.get(day, [])) - DAY_LIMIT)
+            for day in week
+        ]
+        for week in weeks
+    ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     return render(

@@ -75,7 +75,7 @@ def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None =
                 task.get_priority_display(),
             ]
         )
-        row = sheet.max_row
+        row = number + 1  # (sheet.max_row would rescan every cell: quadratic on big lists)
         for column in (8, 9, 10):  # the three date columns
             sheet.cell(row=row, column=column).number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"

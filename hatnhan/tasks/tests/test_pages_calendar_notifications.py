@@ -70,3 +70,19 @@ def test_opening_an_unread_notification_marks_it_read_and_shows_the_task(client,
     assert response["Location"] == reverse("tasks:detail", args=[task.pk])
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_a_busy_day_links_to_the_rest_on_the_board(client, users, make_task, today, monkeypatch):
+    from hatnhan.tasks import views
+
+    monkeypatch.setattr(views, "DAY_LIMIT", 2)
+    due = today + dt.timedelta(days=3)
+    for i in range(5):
+        make_task(title=f"Việc trong ngày {i}", due_date=due)
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:calendar"), {"month": due.strftime("%Y-%m")}).content
+    html = html.decode()
+    assert html.count(">Việc trong ngày") == 2 and "+3 nhiệm vụ khác" in html
+    day = due.isoformat()
+    board = client.get(reverse("tasks:board"), {"status": "", "due_from": day, "due_to": day})
+    assert board.content.decode().count(">Việc trong ngày") == 5

@@ -70,5 +70,8 @@ def test_page_queries_do_not_grow_with_tasks(
     _add(make_task, make_member, tree, focus, users, 45, 5)
     many, html_many = _queries(client, url)
     assert many <= few, (few, many)
-    # And the page really shows more tasks now.
-    assert html_many.count("Nhiệm vụ 4") > html_few.count("Nhiệm vụ 4")
+    # And the page really shows more tasks now (the calendar counts them; a day lists a few).
+    if "calendar" in url:
+        assert "50 nhiệm vụ đến hạn" in html_many
+    else:
+        assert html_many.count("Nhiệm vụ 4") > html_few.count("Nhiệm vụ 4")
