@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -388,12 +388,20 @@ def report_progress(request: HttpRequest, task: Task) -> HttpResponse:
         else:
             done = _("Đã gửi báo cáo tiến độ.")
             if card and request.htmx:
-                fresh = _refresh(task)
-                return render(
-                    request,
+                # The card in place, and the counts above the cards out of band.
+                today = timezone.localdate()
+                mine = selectors.my_tasks(request.user, today=today, soon_days=DUE_SOON_DAYS)
+                card_html = render_to_string(
                     "tasks/my_tasks.html#card",
-                    {"task": fresh, "today": timezone.localdate(), "sent": done},
+                    {"task": _refresh(task), "today": today, "sent": done},
+                    request=request,
                 )
+                summary_html = render_to_string(
+                    "tasks/my_tasks.html#summary",
+                    {"mine": mine, "soon_days": DUE_SOON_DAYS, "oob": True},
+                    request=request,
+                )
+                return HttpResponse(card_html + summary_html)
             messages.success(request, done)
             return redirect(_next_url(request, reverse("tasks:detail", args=[task.pk])))
     if card and request.htmx:

@@ -93,6 +93,7 @@ def test_report_progress_with_a_photo_from_the_card_htmx(client, users, task):
     html = response.content.decode()
     assert html.lstrip().startswith("<article")  # only the card, swapped in place
     assert "Đã gửi báo cáo tiến độ." in html and "40%" in html
+    assert 'id="summary" hx-swap-oob="true"' in html  # the counts above follow
     task.refresh_from_db()
     assert task.percent == 40 and task.status == TaskStatus.IN_PROGRESS
     update = task.progress_updates.get()
