@@ -435,8 +435,28 @@ def accept(request: HttpRequest, task: Task) -> HttpResponse:
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
+            if request.htmx and request.POST.get("from") == "awaiting":
+                # The queue's card says what happened, in place.
+                return render(
+                    request,
+                    "tasks/awaiting.html#item",
+                    {"task": _refresh(task), "today": timezone.localdate(), "done": done},
+                )
             messages.success(request, done)
             return redirect(_next_url(request, reverse("tasks:detail", args=[task.pk])))
+    if request.htmx and request.POST.get("from") == "awaiting":
+        return render(
+            request,
+            "tasks/awaiting.html#item",
+            {
+                "task": _refresh(task),
+                "today": timezone.localdate(),
+                "accept_form": AcceptForm(),
+                "errors": [m for errors in form.errors.values() for m in errors],
+                "outcome": request.POST.get("outcome", ""),
+                "comment": request.POST.get("comment", ""),
+            },
+        )
     if request.POST.get("from") == "awaiting":
         for errors in form.errors.values():
             for message in errors:

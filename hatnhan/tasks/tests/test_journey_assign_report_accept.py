@@ -177,7 +177,8 @@ def test_assign_report_with_photo_on_phone_accept(chromium, page, users, tree, m
     item.locator("select[name=outcome]").select_option("met")
     item.locator("input[name=comment]").fill("Đúng yêu cầu, đúng hạn")
     item.locator("button[value=accept]").click()
-    page.wait_for_load_state("networkidle")
+    # Accepted in place (htmx): the card says so without leaving the queue.
+    page.locator(f"#awaiting-{task.pk} .form-ok").wait_for()
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE and task.outcome == "met"
     page.goto(f"/tasks/{task.pk}/")

@@ -294,3 +294,23 @@ def test_the_owner_cannot_edit_their_task(client, users, task):
     assert client.get(reverse("tasks:edit", args=[task.pk])).status_code == 403
     page = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert reverse("tasks:edit", args=[task.pk]) not in page
+
+
+def test_accept_in_place_from_the_queue_with_htmx(client, users, task):
+    awaiting(task, users)
+    client.force_login(users["secretary"])
+    url = reverse("tasks:accept", args=[task.pk])
+    hx = {"HX-Request": "true", "HX-Target": f"awaiting-{task.pk}"}
+    html = client.post(
+        url, {"decision": "accept", "outcome": "not_met", "from": "awaiting"}, headers=hx
+    ).content.decode()
+    assert html.lstrip().startswith("<article") and "Ghi nhận xét khi nhiệm vụ" in html
+    assert '<option value="not_met" selected>' in html  # the choice is kept
+    html = client.post(
+        url,
+        {"decision": "accept", "outcome": "met", "comment": "Tốt", "from": "awaiting"},
+        headers=hx,
+    ).content.decode()
+    assert "Đã nghiệm thu nhiệm vụ" in html and "<form" not in html
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
