@@ -194,3 +194,36 @@ def test_assign_report_with_photo_on_phone_accept(chromium, page, users, tree, m
     # No script error and no CSP violation from these pages. (htmx's own indicator <style>
     # is refused by the CSP until base.html turns it off, as the foundation pages do.)
     assert [p for p in problems if HTMX_INDICATOR_STYLE not in p] == []
+
+
+def test_report_from_a_phone_offline_says_it_was_not_sent(chromium, page, users, tree):
+    member = users["member"].member
+    task = services.create_task(
+        actor=users["secretary"],
+        organization=tree["stc"],
+        title="Báo cáo tuần",
+        expected_result="Gửi báo cáo đúng hạn",
+        owner=member,
+        due_date=timezone.localdate() + dt.timedelta(days=2),
+    )
+    phone = chromium.new_context(
+        base_url=page.base_url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    mobile = phone.new_page()
+    mobile.base_url = page.base_url
+    try:
+        sign_in(mobile, users["member"])
+        mobile.goto("/tasks/")
+        card = mobile.locator(f"#task-card-{task.pk}")
+        card.locator("input[name=percent]").fill("30")
+        phone.set_offline(True)
+        card.locator("button[type=submit]").first.click()
+        card.locator(".send-error").wait_for()
+        assert "Chưa gửi được" in card.locator(".send-error").inner_text()
+        phone.set_offline(False)
+        card.locator("button[type=submit]").first.click()
+        mobile.locator(f"#task-card-{task.pk} .form-ok").wait_for()
+    finally:
+        phone.close()
+    task.refresh_from_db()
+    assert task.percent == 30

@@ -21,4 +21,20 @@
     document.querySelectorAll("input[type=checkbox][name=tasks][form=" + box.dataset.selectAll + "]")
       .forEach(function (b) { b.checked = box.checked; });
   });
+  // An inline form whose request failed (network down, file too large for the proxy…)
+  // says so instead of silently doing nothing; the page itself is unchanged.
+  function showFailure(event) {
+    var form = event.target && event.target.closest && event.target.closest("form[data-error]");
+    if (!form) return;
+    var note = form.querySelector(".send-error");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "send-error errorlist";
+      note.setAttribute("role", "alert");
+      form.appendChild(note);
+    }
+    note.textContent = form.dataset.error;
+  }
+  document.body.addEventListener("htmx:responseError", showFailure);
+  document.body.addEventListener("htmx:sendError", showFailure);
 })();
