@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "hatnhan.organizations",
     "hatnhan.members",
     "hatnhan.accounts",
+    "hatnhan.directives",
+    "hatnhan.tasks",
     "hatnhan.api",
 ]
 
@@ -216,3 +218,15 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 UPLOAD_ZIP_MAX_ENTRIES = envint("UPLOAD_ZIP_MAX_ENTRIES", 2000)
 UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 UPLOAD_ZIP_MAX_RATIO = envint("UPLOAD_ZIP_MAX_RATIO", 200)
+
+# Task reminders (hatnhan.tasks.reminders). The schedule is configuration, not code.
+# Days before the due date on which the owner is reminded; on the day and when overdue too.
+TASK_REMINDER_DAYS_BEFORE = [
+    int(d) for d in os.getenv("TASK_REMINDER_DAYS_BEFORE", "3,1").split(",") if d.strip()
+]
+# An overdue task reminds its owner again every this many days until accepted or cancelled.
+TASK_OVERDUE_REMIND_EVERY_DAYS = envint("TASK_OVERDUE_REMIND_EVERY_DAYS", 7)
+# Weekly digest to assigners and secretaries: weekday (0 = Monday … 6 = Sunday).
+TASK_DIGEST_WEEKDAY = envint("TASK_DIGEST_WEEKDAY", 0)
+# How often `hatnhan worker` enqueues the reminder sweep (seconds).
+TASK_REMINDER_SWEEP_SECONDS = envint("TASK_REMINDER_SWEEP_SECONDS", 15 * 60)

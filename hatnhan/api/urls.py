@@ -2,8 +2,15 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from hatnhan.audit.api import AuditEventViewSet
+from hatnhan.directives.api import (
+    DirectiveViewSet,
+    FocusIssueViewSet,
+    ResolutionViewSet,
+    YearThemeViewSet,
+)
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
+from hatnhan.tasks.api import NotificationViewSet, TaskViewSet
 
 from .views import DocsView, SchemaView
 
@@ -14,6 +21,12 @@ router.register("terms", TermViewSet, basename="term")
 router.register("members", MemberViewSet, basename="member")
 router.register("seats", CommitteeSeatViewSet, basename="seat")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("directives", DirectiveViewSet, basename="directive")
+router.register("year-themes", YearThemeViewSet, basename="year-theme")
+router.register("resolutions", ResolutionViewSet, basename="resolution")
+router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

@@ -9,22 +9,26 @@ from functools import reduce
 from operator import or_
 from typing import Any, Self
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
 VIEW, CHANGE, MANAGE = "view", "change", "manage"
+# Reporting progress (with evidence) on a task: its owner and co-workers do it on their own
+# tasks; those who lead the organization may record it on a member's behalf.
+REPORT = "report"
 
 # role -> actions it grants over its organization's subtree.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({VIEW, CHANGE, MANAGE}),
-    "staff": frozenset({VIEW, CHANGE, MANAGE}),
-    "secretary": frozenset({VIEW, CHANGE}),
-    "committee": frozenset({VIEW, CHANGE}),
+    "admin": frozenset({VIEW, CHANGE, MANAGE, REPORT}),
+    "staff": frozenset({VIEW, CHANGE, MANAGE, REPORT}),
+    "secretary": frozenset({VIEW, CHANGE, REPORT}),
+    "committee": frozenset({VIEW, CHANGE, REPORT}),
     "inspector": frozenset({VIEW}),
     "member": frozenset(),
 }
 # Actions the `member` role grants over the user's own records only.
-OWN_ACTIONS: frozenset[str] = frozenset({VIEW})
+OWN_ACTIONS: frozenset[str] = frozenset({VIEW, REPORT})
 
 
 def grants(user: Any) -> list[tuple[str, str]]:
@@ -54,24 +58,58 @@ def reach(user: Any, action: str) -> list[str]:
     return kept
 
 
+def _ancestor_paths(path: str) -> set[str]:
+    """The path itself and every ancestor's (paths are fixed-width segments ending in '.')."""
+    return {path[: i + 1] for i, ch in enumerate(path) if ch == "."}
+
+
+def _spans_many(model: type[models.Model], lookup: str) -> bool:
+    """Whether following `lookup` from `model` crosses a to-many relation."""
+    for part in lookup.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:  # "pk" or a transform: nothing more to follow
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
 def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> models.QuerySet[Any]:
     """The queryset limited to what `user` may do `action` on. Models declare how:
-    `restriction_path` (lookup to an organization path) and optionally `restriction_owner`
-    (lookup to the member whose own record it is)."""
+    `restriction_path` (lookup to an organization path), optionally `restriction_owner`
+    (lookup, or tuple of lookups OR'd, to the member whose own record it is), and optionally
+    `restriction_visible_below = True` for records an organization issues to its whole
+    subtree (directives, year themes): anyone holding a role beneath may view them."""
     model = queryset.model
     path_lookup: str | None = getattr(model, "restriction_path", None)
-    owner_lookup: str | None = getattr(model, "restriction_owner", None)
+    owner_lookups: str | tuple[str, ...] | None = getattr(model, "restriction_owner", None)
+    if isinstance(owner_lookups, str):
+        owner_lookups = (owner_lookups,)
     conditions: list[Q] = []
     if path_lookup:
         conditions += [Q(**{f"{path_lookup}__startswith": p}) for p in reach(user, action)]
+        if action == VIEW and getattr(model, "restriction_visible_below", False):
+            above = set().union(*(_ancestor_paths(path) for _, path in grants(user)))
+            if above:
+                conditions.append(Q(**{f"{path_lookup}__in": sorted(above)}))
     member_id = getattr(user, "member_id", None)
     if (
-        owner_lookup
+        owner_lookups
         and member_id
         and action in OWN_ACTIONS
         and any(role == "member" for role, _ in grants(user))
     ):
-        conditions.append(Q(**{owner_lookup: member_id}))
+        for lookup in owner_lookups:
+            if _spans_many(model, lookup):
+                # A join through a to-many relation would repeat rows; a subquery does not.
+                owned = model._default_manager.filter(**{lookup: member_id}).values("pk")
+                conditions.append(Q(pk__in=owned))
+            else:
+                conditions.append(Q(**{lookup: member_id}))
     if not conditions:
         return queryset.none()
     return queryset.filter(reduce(or_, conditions))

@@ -1,0 +1,261 @@
+"""/api/v1/directives/, /year-themes/, /resolutions/, /focus-issues/: list, detail, create.
+
+Reads go through the restriction (404 outside reach); writes go through the services."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, parsers, serializers, viewsets
+from rest_framework.reverse import reverse
+
+from hatnhan.core.restrict import VIEW, restrict
+from hatnhan.organizations.models import Organization
+
+from . import selectors, services
+from .models import Directive, FocusIssue, Resolution, YearTheme
+
+
+class VisiblePK(serializers.PrimaryKeyRelatedField):
+    """An id of an object the requesting user may see; anything else reads as not found."""
+
+    default_error_messages = {
+        "required": "Trường này là bắt buộc.",
+        "does_not_exist": "Không tìm thấy đối tượng có mã “{pk_value}” trong phạm vi của bạn.",
+        "incorrect_type": "Cần mã số (id) của đối tượng, nhận được {data_type}.",
+    }
+
+    def get_queryset(self) -> QuerySet[Any]:
+        request = self.context.get("request")
+        return restrict(super().get_queryset(), getattr(request, "user", None), VIEW)
+
+
+class ActorMixin:
+    context: dict[str, Any]
+
+    @property
+    def actor(self) -> Any:
+        return getattr(self.context.get("request"), "user", None)
+
+
+class DirectiveSerializer(ActorMixin, serializers.ModelSerializer):
+    organization = VisiblePK(queryset=Organization.objects.all())
+    file = serializers.FileField(write_only=True, required=False)
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Directive
+        fields = [
+            "id",
+            "organization",
+            "kind",
+            "number_symbol",
+            "issuing_body",
+            "issued_on",
+            "title",
+            "summary",
+            "is_active",
+            "file",
+            "file_name",
+            "file_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["is_active", "file_name", "created_at", "updated_at"]
+        validators: list[Any] = []  # the service checks uniqueness, in Vietnamese
+
+    def get_file_url(self, obj: Directive) -> str | None:
+        if not obj.file:
+            return None
+        return reverse(
+            "directive_files:directive",
+            kwargs={"directive_id": obj.pk},
+            request=self.context.get("request"),
+        )
+
+    def create(self, validated: dict[str, Any]) -> Directive:
+        return services.create_directive(actor=self.actor, **validated)
+
+
+class YearThemeSerializer(ActorMixin, serializers.ModelSerializer):
+    organization = VisiblePK(queryset=Organization.objects.all())
+    directives = VisiblePK(queryset=Directive.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = YearTheme
+        fields = ["id", "organization", "year", "title", "note", "directives", "created_at"]
+        read_only_fields = ["created_at"]
+        validators: list[Any] = []  # the service checks uniqueness, in Vietnamese
+
+    def create(self, validated: dict[str, Any]) -> YearTheme:
+        return services.create_year_theme(actor=self.actor, **validated)
+
+
+class FocusIssueSerializer(ActorMixin, serializers.ModelSerializer):
+    resolution = VisiblePK(queryset=Resolution.objects.all())
+    directives = VisiblePK(queryset=Directive.objects.all(), many=True, required=False)
+    year_theme = VisiblePK(queryset=YearTheme.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = FocusIssue
+        fields = [
+            "id",
+            "resolution",
+            "organization",
+            "title",
+            "description",
+            "level",
+            "directives",
+            "year_theme",
+            "position",
+            "created_at",
+        ]
+        read_only_fields = ["organization", "created_at"]
+        extra_kwargs = {"position": {"required": False}}
+
+    def create(self, validated: dict[str, Any]) -> FocusIssue:
+        return services.create_focus_issue(actor=self.actor, **validated)
+
+
+class ResolutionSerializer(ActorMixin, serializers.ModelSerializer):
+    organization = VisiblePK(queryset=Organization.objects.all())
+    directives = VisiblePK(queryset=Directive.objects.all(), many=True, required=False)
+    year_theme = VisiblePK(queryset=YearTheme.objects.all(), required=False, allow_null=True)
+    file = serializers.FileField(write_only=True, required=False)
+    file_url = serializers.SerializerMethodField()
+    focus_issue_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = Resolution
+        fields = [
+            "id",
+            "organization",
+            "kind",
+            "number_symbol",
+            "title",
+            "adopted_on",
+            "period_start",
+            "period_end",
+            "content",
+            "year_theme",
+            "directives",
+            "file",
+            "file_name",
+            "file_url",
+            "focus_issue_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["file_name", "created_at", "updated_at"]
+
+    def get_file_url(self, obj: Resolution) -> str | None:
+        if not obj.file:
+            return None
+        return reverse(
+            "directive_files:resolution",
+            kwargs={"resolution_id": obj.pk},
+            request=self.context.get("request"),
+        )
+
+    def create(self, validated: dict[str, Any]) -> Resolution:
+        return services.create_resolution(actor=self.actor, **validated)
+
+
+class _ListDetailCreate(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        # Read back through the list's queryset so the answer carries its annotations.
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+
+def _params(*specs: tuple[str, type, str]) -> Any:
+    where = OpenApiParameter.QUERY
+    return extend_schema_view(
+        list=extend_schema(
+            parameters=[
+                OpenApiParameter(name, kind, where, description=text) for name, kind, text in specs
+            ]
+        )
+    )
+
+
+@_params(
+    ("q", str, "Tìm theo số, ký hiệu, trích yếu; không phân biệt dấu."),
+    ("kind", str, "Loại văn bản."),
+)
+class DirectiveViewSet(_ListDetailCreate):
+    """Directives from above the user's organizations may read (filters: `q`, `kind`)."""
+
+    serializer_class = DirectiveSerializer
+    queryset = Directive.objects.none()  # for introspection (schema); reads use get_queryset
+
+    def get_queryset(self) -> QuerySet[Directive]:
+        p = self.request.query_params
+        return selectors.directive_list(self.request.user, q=p.get("q", ""), kind=p.get("kind", ""))
+
+
+@_params(("year", int, "Năm."))
+class YearThemeViewSet(_ListDetailCreate):
+    serializer_class = YearThemeSerializer
+    queryset = YearTheme.objects.none()  # for introspection (schema); reads use get_queryset
+
+    def get_queryset(self) -> QuerySet[YearTheme]:
+        year = self.request.query_params.get("year")
+        return selectors.year_theme_list(
+            self.request.user, year=int(year) if year and year.isdigit() else None
+        )
+
+
+@_params(
+    ("organization", int, "Tổ chức ban hành."),
+    ("kind", str, "Loại nghị quyết."),
+    ("year", int, "Năm có hiệu lực."),
+    ("q", str, "Tìm theo số, trích yếu."),
+)
+class ResolutionViewSet(_ListDetailCreate):
+    """Resolutions (filters: `organization`, `kind`, `year`, `q`)."""
+
+    serializer_class = ResolutionSerializer
+    queryset = Resolution.objects.none()  # for introspection (schema); reads use get_queryset
+
+    def get_queryset(self) -> QuerySet[Resolution]:
+        p = self.request.query_params
+        org, year = p.get("organization", ""), p.get("year", "")
+        return selectors.resolution_list(
+            self.request.user,
+            organization_id=int(org) if org.isdigit() else None,
+            kind=p.get("kind", ""),
+            q=p.get("q", ""),
+            year=int(year) if year.isdigit() else None,
+        )
+
+
+@_params(
+    ("organization", int, "Tổ chức."),
+    ("resolution", int, "Nghị quyết."),
+    ("level", str, "key, critical, pressing."),
+    ("q", str, "Tìm theo nội dung."),
+)
+class FocusIssueViewSet(_ListDetailCreate):
+    """Focus issues (filters: `organization`, `resolution`, `level`, `q`)."""
+
+    serializer_class = FocusIssueSerializer
+    queryset = FocusIssue.objects.none()  # for introspection (schema); reads use get_queryset
+
+    def get_queryset(self) -> QuerySet[FocusIssue]:
+        p = self.request.query_params
+        org, res = p.get("organization", ""), p.get("resolution", "")
+        return selectors.focus_issue_list(
+            self.request.user,
+            organization_id=int(org) if org.isdigit() else None,
+            resolution_id=int(res) if res.isdigit() else None,
+            level=p.get("level", ""),
+            q=p.get("q", ""),
+        )

@@ -1,0 +1,432 @@
+"""Writes for directives, year themes, resolutions and focus issues: checked, atomic, audited."""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from hatnhan.audit.services import record_event, snapshot
+from hatnhan.core.restrict import CHANGE, VIEW, can
+from hatnhan.core.services import field_error, require, save_audited
+from hatnhan.core.text import clean_text, search_key
+from hatnhan.organizations.models import Organization
+
+from .files import check_document, clean_original_name
+from .models import (
+    Directive,
+    DirectiveKind,
+    FocusIssue,
+    FocusLevel,
+    Resolution,
+    ResolutionKind,
+    YearTheme,
+)
+
+DIRECTIVE_FIELDS = (
+    "kind",
+    "number_symbol",
+    "issuing_body",
+    "issued_on",
+    "title",
+    "summary",
+    "is_active",
+)
+RESOLUTION_FIELDS = (
+    "kind",
+    "number_symbol",
+    "title",
+    "adopted_on",
+    "period_start",
+    "period_end",
+    "content",
+    "year_theme",
+)
+FOCUS_ISSUE_FIELDS = ("title", "description", "level", "year_theme", "position")
+_TEXT = {"number_symbol", "issuing_body", "title"}
+
+
+def _set(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> None:
+    for field in fields:
+        if field in values:
+            value = values[field]
+            if field in _TEXT:
+                value = clean_text(value)
+            elif isinstance(value, str):
+                value = value.strip()
+            setattr(obj, field, value)
+
+
+def _attach_file(obj: Directive | Resolution, upload: IO[bytes] | None) -> None:
+    """Check the file from its bytes and put it on the object under a server-made name."""
+    if upload is None:
+        return
+    try:
+        kind, size = check_document(upload, label="Tệp văn bản")
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    obj.file_kind = kind
+    obj.file_size = size
+    obj.file_name = clean_original_name(getattr(upload, "name", "") or "")
+    obj.file = upload if isinstance(upload, UploadedFile) else _as_file(upload)
+
+
+def _as_file(stream: IO[bytes]) -> Any:
+    from django.core.files import File
+
+    return File(stream, name=getattr(stream, "name", "tep"))
+
+
+def _check_directives(
+    actor: Any,
+    directives: Iterable[Directive],
+    organization: Organization,
+    field: str = "directives",
+) -> list[Directive]:
+    chosen = list(directives)
+    for directive in chosen:
+        if actor is not None and not can(actor, VIEW, directive):
+            raise field_error(field, f"Không tìm thấy văn bản “{directive}”.")
+        if not organization.path.startswith(directive.organization.path) and not (
+            directive.organization.path.startswith(organization.path)
+        ):
+            raise field_error(field, f"Văn bản “{directive}” không áp dụng cho tổ chức này.")
+    return chosen
+
+
+def _check_theme(theme: YearTheme | None, organization: Organization) -> None:
+    if theme is not None and not organization.path.startswith(theme.organization.path):
+        raise field_error("year_theme", "Chủ đề năm không thuộc tổ chức này hoặc cấp trên.")
+
+
+def _directive_derived(directive: Directive) -> None:
+    if directive.kind not in DirectiveKind.values:
+        raise field_error("kind", "Loại văn bản không hợp lệ.")
+    for field, label in (
+        ("number_symbol", "Số, ký hiệu"),
+        ("issuing_body", "Cơ quan ban hành"),
+        ("title", "Trích yếu"),
+    ):
+        if not getattr(directive, field):
+            raise field_error(field, f"{label} không được để trống.")
+    directive.search_text = search_key(
+        f"{directive.number_symbol} {directive.title} {directive.issuing_body}"
+    )[:900]
+
+
+@transaction.atomic
+def create_directive(
+    *,
+    actor: Any,
+    organization: Organization,
+    kind: str,
+    number_symbol: str,
+    issuing_body: str,
+    issued_on: dt.date,
+    title: str,
+    summary: str = "",
+    file: IO[bytes] | None = None,
+) -> Directive:
+    """Record a directive from above at `organization` (its whole subtree then reads it)."""
+    require(actor, CHANGE, organization)
+    directive = Directive(organization=organization, created_by=actor if actor else None)
+    _set(
+        directive,
+        DIRECTIVE_FIELDS,
+        {
+            "kind": kind,
+            "number_symbol": number_symbol,
+            "issuing_body": issuing_body,
+            "issued_on": issued_on,
+            "title": title,
+            "summary": summary,
+        },
+    )
+    _directive_derived(directive)
+    _attach_file(directive, file)
+    save_audited(
+        actor=actor,
+        obj=directive,
+        action="directive.create",
+        before=None,
+        organization_path=organization.path,
+    )
+    return directive
+
+
+@transaction.atomic
+def update_directive(
+    *, actor: Any, directive: Directive, file: IO[bytes] | None = None, **values: Any
+) -> bool:
+    directive = (
+        Directive.objects.select_for_update().select_related("organization").get(pk=directive.pk)
+    )
+    require(actor, CHANGE, directive)
+    before = snapshot(directive)
+    _set(directive, DIRECTIVE_FIELDS, values)
+    _directive_derived(directive)
+    _attach_file(directive, file)
+    return save_audited(
+        actor=actor,
+        obj=directive,
+        action="directive.update",
+        before=before,
+        organization_path=directive.organization.path,
+    )
+
+
+@transaction.atomic
+def create_year_theme(
+    *,
+    actor: Any,
+    organization: Organization,
+    year: int,
+    title: str,
+    note: str = "",
+    directives: Iterable[Directive] = (),
+) -> YearTheme:
+    require(actor, CHANGE, organization)
+    theme = YearTheme(
+        organization=organization, year=year, title=clean_text(title), note=(note or "").strip()
+    )
+    if not theme.title:
+        raise field_error("title", "Chủ đề không được để trống.")
+    chosen = _check_directives(actor, directives, organization)
+    save_audited(
+        actor=actor,
+        obj=theme,
+        action="year_theme.create",
+        before=None,
+        organization_path=organization.path,
+    )
+    if chosen:
+        theme.directives.set(chosen)
+        record_event(
+            actor=actor,
+            action="year_theme.directives",
+            obj=theme,
+            after={"directives": [d.pk for d in chosen]},
+            organization_path=organization.path,
+        )
+    return theme
+
+
+@transaction.atomic
+def update_year_theme(*, actor: Any, theme: YearTheme, **values: Any) -> bool:
+    theme = YearTheme.objects.select_for_update().select_related("organization").get(pk=theme.pk)
+    require(actor, CHANGE, theme)
+    before = snapshot(theme)
+    _set(theme, ("title", "note"), values)
+    if not theme.title:
+        raise field_error("title", "Chủ đề không được để trống.")
+    changed = save_audited(
+        actor=actor,
+        obj=theme,
+        action="year_theme.update",
+        before=before,
+        organization_path=theme.organization.path,
+    )
+    if "directives" in values:
+        changed |= _set_m2m(actor, theme, list(values["directives"]), theme.organization)
+    return changed
+
+
+def _set_m2m(
+    actor: Any,
+    obj: YearTheme | Resolution | FocusIssue,
+    chosen: list[Directive],
+    organization: Organization,
+) -> bool:
+    chosen = _check_directives(actor, chosen, organization)
+    before = sorted(obj.directives.values_list("pk", flat=True))
+    after = sorted(d.pk for d in chosen)
+    if before == after:
+        return False
+    obj.directives.set(chosen)
+    record_event(
+        actor=actor,
+        action=f"{obj._meta.model_name}.directives",
+        obj=obj,
+        before={"directives": before},
+        after={"directives": after},
+        organization_path=organization.path,
+    )
+    return True
+
+
+def _resolution_derived(resolution: Resolution) -> None:
+    if resolution.kind not in ResolutionKind.values:
+        raise field_error("kind", "Loại nghị quyết không hợp lệ.")
+    if not resolution.title:
+        raise field_error("title", "Trích yếu không được để trống.")
+    if (
+        resolution.period_start
+        and resolution.period_end
+        and (resolution.period_end < resolution.period_start)
+    ):
+        raise field_error("period_end", "Ngày kết thúc kỳ phải sau ngày bắt đầu.")
+    _check_theme(resolution.year_theme, resolution.organization)
+    resolution.search_text = search_key(f"{resolution.number_symbol} {resolution.title}")[:900]
+
+
+@transaction.atomic
+def create_resolution(
+    *,
+    actor: Any,
+    organization: Organization,
+    kind: str,
+    title: str,
+    adopted_on: dt.date,
+    period_start: dt.date,
+    period_end: dt.date,
+    number_symbol: str = "",
+    content: str = "",
+    year_theme: YearTheme | None = None,
+    directives: Iterable[Directive] = (),
+    file: IO[bytes] | None = None,
+) -> Resolution:
+    """A resolution of `organization` for a period, citing the directives it carries out."""
+    require(actor, CHANGE, organization)
+    resolution = Resolution(organization=organization, created_by=actor if actor else None)
+    _set(
+        resolution,
+        RESOLUTION_FIELDS,
+        {
+            "kind": kind,
+            "number_symbol": number_symbol,
+            "title": title,
+            "adopted_on": adopted_on,
+            "period_start": period_start,
+            "period_end": period_end,
+            "content": content,
+            "year_theme": year_theme,
+        },
+    )
+    _resolution_derived(resolution)
+    chosen = _check_directives(actor, directives, organization)
+    _attach_file(resolution, file)
+    save_audited(
+        actor=actor,
+        obj=resolution,
+        action="resolution.create",
+        before=None,
+        organization_path=organization.path,
+    )
+    if chosen:
+        resolution.directives.set(chosen)
+        record_event(
+            actor=actor,
+            action="resolution.directives",
+            obj=resolution,
+            after={"directives": [d.pk for d in chosen]},
+            organization_path=organization.path,
+        )
+    return resolution
+
+
+@transaction.atomic
+def update_resolution(
+    *, actor: Any, resolution: Resolution, file: IO[bytes] | None = None, **values: Any
+) -> bool:
+    resolution = (
+        Resolution.objects.select_for_update().select_related("organization").get(pk=resolution.pk)
+    )
+    require(actor, CHANGE, resolution)
+    before = snapshot(resolution)
+    _set(resolution, RESOLUTION_FIELDS, values)
+    _resolution_derived(resolution)
+    _attach_file(resolution, file)
+    changed = save_audited(
+        actor=actor,
+        obj=resolution,
+        action="resolution.update",
+        before=before,
+        organization_path=resolution.organization.path,
+    )
+    if "directives" in values:
+        changed |= _set_m2m(actor, resolution, list(values["directives"]), resolution.organization)
+    return changed
+
+
+def _focus_derived(issue: FocusIssue) -> None:
+    if issue.level not in FocusLevel.values:
+        raise field_error("level", "Chọn mức độ: trọng tâm, then chốt hoặc bức xúc.")
+    if not issue.title:
+        raise field_error("title", "Vấn đề không được để trống.")
+    _check_theme(issue.year_theme, issue.organization)
+    issue.search_text = search_key(issue.title)[:600]
+
+
+@transaction.atomic
+def create_focus_issue(
+    *,
+    actor: Any,
+    resolution: Resolution,
+    title: str,
+    level: str,
+    description: str = "",
+    directives: Iterable[Directive] = (),
+    year_theme: YearTheme | None = None,
+    position: int | None = None,
+) -> FocusIssue:
+    """A focus issue the resolution picks, citing the directives and theme it serves."""
+    resolution = Resolution.objects.select_related("organization").get(pk=resolution.pk)
+    require(actor, CHANGE, resolution)
+    if year_theme is None:
+        year_theme = resolution.year_theme
+    if position is None:
+        position = resolution.focus_issues.count() + 1
+    issue = FocusIssue(resolution=resolution, organization=resolution.organization)
+    _set(
+        issue,
+        FOCUS_ISSUE_FIELDS,
+        {
+            "title": title,
+            "level": level,
+            "description": description,
+            "year_theme": year_theme,
+            "position": position,
+        },
+    )
+    _focus_derived(issue)
+    chosen = _check_directives(actor, directives, resolution.organization)
+    save_audited(
+        actor=actor,
+        obj=issue,
+        action="focus_issue.create",
+        before=None,
+        organization_path=resolution.organization.path,
+    )
+    if chosen:
+        issue.directives.set(chosen)
+        record_event(
+            actor=actor,
+            action="focusissue.directives",
+            obj=issue,
+            after={"directives": [d.pk for d in chosen]},
+            organization_path=resolution.organization.path,
+        )
+    return issue
+
+
+@transaction.atomic
+def update_focus_issue(*, actor: Any, focus_issue: FocusIssue, **values: Any) -> bool:
+    issue = (
+        FocusIssue.objects.select_for_update().select_related("organization").get(pk=focus_issue.pk)
+    )
+    require(actor, CHANGE, issue)
+    before = snapshot(issue)
+    _set(issue, FOCUS_ISSUE_FIELDS, values)
+    _focus_derived(issue)
+    changed = save_audited(
+        actor=actor,
+        obj=issue,
+        action="focus_issue.update",
+        before=before,
+        organization_path=issue.organization.path,
+    )
+    if "directives" in values:
+        changed |= _set_m2m(actor, issue, list(values["directives"]), issue.organization)
+    return changed

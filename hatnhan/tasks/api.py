@@ -1,0 +1,463 @@
+"""/api/v1/tasks/ (and /api/v1/notifications/): the task contract.
+
+- POST /tasks/ {title, organization, assignee, due_date, expected_result, …} → 201
+  {id, status: "assigned", …}; an assignee outside the organization's subtree → 400.
+- GET /tasks/ — what the user may see: own and co-worked tasks for a member, the subtree's
+  for a committee; GET /tasks/{id}/ shows status and is_overdue.
+- POST /tasks/{id}/progress/ {percent, note, submit?, files (multipart)}.
+- POST /tasks/{id}/accept/ {outcome, comment} — the owner gets 403.
+- POST /tasks/{id}/return/, /cancel/, /extension/, /extension/decide/.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, parsers, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from hatnhan.directives.api import ActorMixin, VisiblePK
+from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.members.models import Member
+from hatnhan.organizations.models import Organization
+
+from . import selectors, services
+from .models import (
+    Evidence,
+    ExtensionRequest,
+    ExtensionStatus,
+    Notification,
+    Outcome,
+    Priority,
+    ProgressUpdate,
+    Recurrence,
+    SourceKind,
+    Task,
+    TaskStatus,
+)
+
+
+class TaskSerializer(ActorMixin, serializers.ModelSerializer):
+    organization = VisiblePK(queryset=Organization.objects.all())
+    assignee = VisiblePK(source="owner", queryset=Member.objects.all())
+    assignee_name = serializers.CharField(source="owner.full_name", read_only=True)
+    coworkers = VisiblePK(queryset=Member.objects.all(), many=True, required=False)
+    focus_issue = VisiblePK(queryset=FocusIssue.objects.all(), required=False, allow_null=True)
+    directive = VisiblePK(queryset=Directive.objects.all(), required=False, allow_null=True)
+    parent = VisiblePK(queryset=Task.objects.all(), required=False, allow_null=True)
+    assigned_by = serializers.CharField(source="assigned_by.username", read_only=True, default=None)
+    is_overdue = serializers.BooleanField(read_only=True)
+    priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices, required=False, allow_blank=True
+    )
+    source_kind = serializers.ChoiceField(
+        choices=SourceKind.choices, required=False, allow_blank=True
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "organization",
+            "title",
+            "description",
+            "expected_result",
+            "assignee",
+            "assignee_name",
+            "coworkers",
+            "assigned_by",
+            "start_date",
+            "due_date",
+            "original_due_date",
+            "priority",
+            "status",
+            "percent",
+            "is_overdue",
+            "source_kind",
+            "focus_issue",
+            "directive",
+            "source_ref",
+            "parent",
+            "recurrence",
+            "outcome",
+            "submitted_at",
+            "accepted_at",
+            "cancel_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "original_due_date",
+            "status",
+            "percent",
+            "outcome",
+            "submitted_at",
+            "accepted_at",
+            "cancel_reason",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"start_date": {"required": False}}
+
+    def create(self, validated: dict[str, Any]) -> Task:
+        try:
+            return services.create_task(actor=self.actor, **validated)
+        except services.ValidationError as exc:
+            # The contract calls the owner "assignee".
+            if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
+                exc.error_dict["assignee"] = exc.error_dict.pop("owner")
+            raise
+
+    def update(self, instance: Task, validated: dict[str, Any]) -> Task:
+        """PATCH: edit or reassign an open task. The due date moves only by an extension,
+        the organization never (a task stays where it was assigned)."""
+        for field, message in (
+            ("due_date", "Hạn hoàn thành chỉ đổi qua đề nghị gia hạn (POST …/extension/)."),
+            ("organization", "Không chuyển nhiệm vụ sang tổ chức khác; hủy và giao lại."),
+            ("parent", "Không đổi nhiệm vụ cha của nhiệm vụ đã giao."),
+        ):
+            if field in validated and validated.pop(field) != getattr(instance, field):
+                raise services.field_error(field, message)
+        owner = validated.pop("owner", None)
+        coworkers = validated.pop("coworkers", None)
+        try:
+            services.update_task(
+                actor=self.actor, task=instance, owner=owner, coworkers=coworkers, **validated
+            )
+        except services.ValidationError as exc:
+            if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
+                exc.error_dict["assignee"] = exc.error_dict.pop("owner")
+            raise
+        return instance
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "file_name", "file_kind", "file_size", "created_at", "url"]
+
+    def get_url(self, obj: Evidence) -> str:
+        return reverse(
+            "task_files:evidence",
+            kwargs={"evidence_id": obj.pk},
+            request=self.context.get("request"),
+        )
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    member_name = serializers.CharField(source="member.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "percent",
+            "note",
+            "submitted",
+            "author",
+            "member_name",
+            "created_at",
+            "evidence",
+        ]
+
+
+class ProgressInput(serializers.Serializer):
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(required=False, default=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class AcceptInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentInput(serializers.Serializer):
+    comment = serializers.CharField()
+
+
+class CancelInput(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ExtensionInput(serializers.Serializer):
+    requested_due_date = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class DecideInput(serializers.Serializer):
+    grant = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExtensionRequest
+        fields = [
+            "id",
+            "task",
+            "previous_due_date",
+            "requested_due_date",
+            "reason",
+            "status",
+            "decided_at",
+            "decision_note",
+            "created_at",
+        ]
+
+
+def _bool(value: str | None) -> bool | None:
+    if value in (None, ""):
+        return None
+    return value.lower() in {"1", "true", "yes"}
+
+
+_NUM = OpenApiParameter.QUERY
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("organization", int, _NUM, description="Tổ chức và mọi cấp dưới."),
+            OpenApiParameter(
+                "assignee", int, _NUM, description="Người chịu trách nhiệm (đảng viên)."
+            ),
+            OpenApiParameter(
+                "member", int, _NUM, description="Đảng viên chịu trách nhiệm hoặc phối hợp."
+            ),
+            OpenApiParameter(
+                "status", str, _NUM, description="Trạng thái, nhiều giá trị cách dấu phẩy."
+            ),
+            OpenApiParameter("focus_issue", int, _NUM),
+            OpenApiParameter("directive", int, _NUM),
+            OpenApiParameter("parent", int, _NUM),
+            OpenApiParameter(
+                "overdue", bool, _NUM, description="true: chỉ quá hạn; false: bỏ quá hạn."
+            ),
+            OpenApiParameter("q", str, _NUM, description="Tìm theo tên, không phân biệt dấu."),
+            OpenApiParameter("ordering", str, _NUM, enum=list(selectors.TASK_ORDERINGS)),
+        ]
+    )
+)
+class TaskViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tasks the user may see. Filters: `organization` (with its subtree), `assignee` (the
+    owner), `member` (owned or co-worked), `status` (comma-separated), `focus_issue`,
+    `directive`, `overdue` (true/false), `q`, `ordering` (due, -due, owner, status, priority,
+    percent, -percent, created)."""
+
+    serializer_class = TaskSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]  # no PUT, no DELETE
+    queryset = Task.objects.none()  # for introspection (schema); reads use get_queryset
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def get_queryset(self) -> QuerySet[Task]:
+        p = self.request.query_params
+
+        def num(name: str) -> int | None:
+            raw = p.get(name, "")
+            return int(raw) if raw.isdigit() else None
+
+        statuses = [s for s in p.get("status", "").split(",") if s in TaskStatus.values]
+        return selectors.task_list(
+            self.request.user,
+            organization_id=num("organization"),
+            owner_id=num("assignee"),
+            member_id=num("member"),
+            status=statuses or None,
+            focus_issue_id=num("focus_issue"),
+            directive_id=num("directive"),
+            overdue=_bool(p.get("overdue")),
+            q=p.get("q", ""),
+            parent_id=num("parent"),
+            ordering=p.get("ordering", "due"),
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save()
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def _answer(self, task: Task, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=task.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=ProgressSerializer(many=True),
+        summary="Các báo cáo tiến độ của nhiệm vụ, kèm minh chứng",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=ProgressInput,
+        responses={201: ProgressSerializer},
+        summary="Báo cáo tiến độ (percent, note, submit, files qua multipart)",
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser],
+    )
+    def progress(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        """GET: the task's progress reports with evidence. POST: report progress
+        (`percent`, `note`, `submit`, and files under `files` by multipart)."""
+        task = self.get_object()
+        if request.method == "GET":
+            updates = task.progress_updates.select_related("author", "member").prefetch_related(
+                "evidence"
+            )
+            return Response(
+                ProgressSerializer(updates, many=True, context={"request": request}).data
+            )
+        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        payload = ProgressInput(
+            data={
+                "percent": data.get("percent"),
+                "note": data.get("note", ""),
+                "submit": data.get("submit", False),
+                "files": request.FILES.getlist("files") if request.FILES else [],
+            }
+        )
+        payload.is_valid(raise_exception=True)
+        update = services.report_progress(actor=request.user, task=task, **payload.validated_data)
+        return Response(
+            ProgressSerializer(update, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=AcceptInput,
+        responses=TaskSerializer,
+        summary="Nghiệm thu (outcome, comment); người thực hiện → 403",
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
+        payload = AcceptInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.accept_task(actor=request.user, task=task, **payload.validated_data)
+        return self._answer(task)
+
+    @extend_schema(
+        request=CommentInput,
+        responses=TaskSerializer,
+        summary="Trả lại nhiệm vụ đang chờ nghiệm thu để làm tiếp",
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
+        payload = CommentInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.return_task(actor=request.user, task=task, **payload.validated_data)
+        return self._answer(task)
+
+    @extend_schema(
+        request=CancelInput, responses=TaskSerializer, summary="Hủy nhiệm vụ (bắt buộc ghi lý do)"
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
+        payload = CancelInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.cancel_task(actor=request.user, task=task, **payload.validated_data)
+        return self._answer(task)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=ExtensionSerializer(many=True),
+        summary="Các đề nghị gia hạn của nhiệm vụ",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=ExtensionInput,
+        responses={201: ExtensionSerializer},
+        summary="Đề nghị gia hạn",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def extension(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        """GET: the task's extension requests. POST: ask for a later due date."""
+        task = self.get_object()
+        if request.method == "GET":
+            return Response(ExtensionSerializer(task.extension_requests.all(), many=True).data)
+        payload = ExtensionInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        ext = services.request_extension(actor=request.user, task=task, **payload.validated_data)
+        return Response(ExtensionSerializer(ext).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=DecideInput,
+        responses=ExtensionSerializer,
+        summary="Đồng ý hoặc không đồng ý đề nghị gia hạn đang chờ",
+    )
+    @action(detail=True, methods=["post"], url_path="extension/decide")
+    def decide_extension(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        """Grant or refuse the pending extension request (`grant`, `note`)."""
+        # Out of reach answers 404 before anything about the input.
+        task = self.get_object()
+        payload = DecideInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        pending = task.extension_requests.filter(status=ExtensionStatus.PENDING).first()
+        if pending is None:
+            raise services.field_error("extension", "Không có đề nghị gia hạn nào đang chờ.")
+        ext = services.decide_extension(
+            actor=request.user, extension=pending, **payload.validated_data
+        )
+        return Response(ExtensionSerializer(ext).data)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "task", "message", "reminder_date", "created_at", "read_at"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("unread", bool, OpenApiParameter.QUERY, description="Chỉ chưa đọc.")
+        ]
+    )
+)
+class NotificationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The user's own notifications (reminders, assignments, decisions); `?unread=true`."""
+
+    serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()  # for introspection (schema); reads: get_queryset
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        qs = Notification.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+        if _bool(self.request.query_params.get("unread")):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    @extend_schema(request=None, responses=NotificationSerializer, summary="Đánh dấu đã đọc")
+    @action(detail=True, methods=["post"])
+    def read(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
+        notification = self.get_object()
+        services.mark_notifications_read(user=request.user, ids=[notification.pk])
+        notification.refresh_from_db()
+        return Response(self.get_serializer(notification).data)

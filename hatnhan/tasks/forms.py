@@ -1,0 +1,430 @@
+"""Forms of the task pages. They only parse and offer choices; every rule lives in the
+services, whose ValidationError messages are put back on these forms by field."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.members.models import Member, MemberStatus
+from hatnhan.organizations.models import Organization
+
+from .models import OPEN_STATUSES, Outcome, Priority, Recurrence, Task, TaskStatus
+
+# Above this many people a choice list is unusable (and heavy): narrow by organization first.
+PEOPLE_LIMIT = 300
+
+
+class DateInput(forms.DateInput):
+    """A date typed dd/mm/yyyy, whatever the browser's language (a native date picker
+    shows the browser's own order, often mm/dd/yyyy). ISO dates are still accepted."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}",
+            "autocomplete": "off",
+            "class": "date",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more files; the service checks each one's real type and size."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— Chọn đảng viên —"))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Member) -> str:
+        return f"{obj.full_name} — {obj.organization.code}"
+
+
+class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Member) -> str:
+        return f"{obj.full_name} — {obj.organization.code}"
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— Chọn tổ chức —"))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'· ' * obj.depth}{obj.name}"
+
+
+def members_in(organization: Organization | None, user: Any) -> QuerySet[Member]:
+    """Active members the user may see, inside `organization`'s subtree when given, in the
+    Vietnamese order of names."""
+    qs = Member.objects.restrict(user, VIEW).filter(status=MemberStatus.ACTIVE)
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    return qs.select_related("organization").order_by("sort_key", "id")
+
+
+def _error_messages(label: str) -> dict[str, str]:
+    return {
+        "required": _("%(label)s: chưa nhập.") % {"label": label},
+        "invalid": _("%(label)s: giá trị không hợp lệ.") % {"label": label},
+        "invalid_choice": _("%(label)s: lựa chọn không hợp lệ.") % {"label": label},
+    }
+
+
+class TaskForm(forms.Form):
+    organization = OrganizationChoiceField(
+        label=_("Tổ chức giao"), queryset=Organization.objects.none()
+    )
+    title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500)
+    expected_result = forms.CharField(
+        label=_("Kết quả cần đạt"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Thế nào là hoàn thành: cụ thể, đo được (số lượng, chất lượng, thời hạn)."),
+    )
+    description = forms.CharField(
+        label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    owner = MemberChoiceField(label=_("Người chịu trách nhiệm"), queryset=Member.objects.none())
+    coworkers = MemberMultipleChoiceField(
+        label=_("Người phối hợp"), queryset=Member.objects.none(), required=False
+    )
+    start_date = forms.DateField(label=_("Ngày bắt đầu"), widget=DateInput(), required=False)
+    due_date = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput())
+    priority = forms.ChoiceField(
+        label=_("Mức ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+    focus_issue = forms.ModelChoiceField(
+        label=_("Vấn đề trọng tâm"),
+        queryset=FocusIssue.objects.none(),
+        required=False,
+        empty_label=_("— Không —"),
+    )
+    directive = forms.ModelChoiceField(
+        label=_("Văn bản chỉ đạo"),
+        queryset=Directive.objects.none(),
+        required=False,
+        empty_label=_("— Không —"),
+    )
+    recurrence = forms.ChoiceField(label=_("Lặp lại"), choices=Recurrence.choices, required=False)
+    parent = forms.ModelChoiceField(
+        queryset=Task.objects.none(), required=False, widget=forms.HiddenInput()
+    )
+
+    def __init__(
+        self, *args: Any, user: Any, organization: Organization | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.error_messages.update(_error_messages(str(field.label or name)))
+        orgs = Organization.objects.restrict(user, CHANGE).filter(is_active=True)
+        self.fields["organization"].queryset = orgs
+        # With htmx, choosing the organization reloads the people and focus issues it offers.
+        self.fields["organization"].widget.attrs.update(
+            {
+                "hx-get": reverse("tasks:create"),
+                "hx-trigger": "change",
+                "hx-target": "#id_owner",
+                "hx-select": "#id_owner",
+                "hx-swap": "outerHTML",
+                "hx-select-oob": "#id_coworkers,#id_focus_issue",
+            }
+        )
+        chosen = organization
+        if self.is_bound:
+            raw = self.data.get("organization")
+            chosen = orgs.filter(pk=raw).first() if str(raw or "").isdigit() else None
+        members = (
+            members_in(chosen, user)
+            if chosen
+            else members_in(None, user).filter(organization__in=orgs)
+        )
+        # Without an organization a bloc would list thousands: ask for the organization first
+        # (without one the form cannot be valid anyway).
+        self.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
+        if self.people_too_many:
+            members = Member.objects.none()
+        self.fields["owner"].queryset = members
+        self.fields["coworkers"].queryset = members
+        focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
+        if chosen is not None:
+            # Issues of the organization, its ancestors (a cell carries out the
+            # committee's) and its subtree.
+            ancestors = [chosen.path[: i + 1] for i, ch in enumerate(chosen.path) if ch == "."]
+            focus = focus.filter(organization__path__in=ancestors) | focus.filter(
+                organization__path__startswith=chosen.path
+            )
+        self.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
+        if self.focus_too_many:
+            focus = FocusIssue.objects.none()
+        self.fields["focus_issue"].queryset = focus.order_by("-resolution__adopted_on", "position")
+        self.fields["directive"].queryset = Directive.objects.restrict(user, VIEW).filter(
+            is_active=True
+        )
+        self.fields["parent"].queryset = Task.objects.restrict(user, VIEW)
+        self.fields["start_date"].initial = timezone.localdate()
+
+
+class TaskEditForm(TaskForm):
+    """Editing an open task: what it is, who does it, where it comes from. Not its
+    organization, nor its due date (that moves only by a granted extension)."""
+
+    def __init__(self, *args: Any, user: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, organization=task.organization, **kwargs)
+        for name in ("organization", "due_date", "parent"):
+            del self.fields[name]
+        members = members_in(task.organization, user)
+        self.fields["owner"].queryset = members
+        self.fields["coworkers"].queryset = members
+        self.fields["start_date"].required = True
+
+    @staticmethod
+    def initial_for(task: Task) -> dict[str, Any]:
+        return {
+            "title": task.title,
+            "expected_result": task.expected_result,
+            "description": task.description,
+            "owner": task.owner_id,
+            "coworkers": [m.pk for m in task.coworkers.all()],
+            "start_date": task.start_date,
+            "priority": task.priority,
+            "focus_issue": task.focus_issue_id,
+            "directive": task.directive_id,
+            "recurrence": task.recurrence,
+        }
+
+
+class ProgressForm(forms.Form):
+    percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    note = forms.CharField(
+        label=_("Nội dung báo cáo"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    files = MultipleFileField(label=_("Minh chứng (tệp, ảnh)"))
+    submit = forms.BooleanField(
+        label=_("Đã xong: báo cáo hoàn thành, đề nghị nghiệm thu"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["percent"].error_messages.update(
+            {
+                "required": _("Nhập tiến độ từ 0 đến 100."),
+                "invalid": _("Tiến độ phải là số từ 0 đến 100."),
+                # Django formats these with the limit, so a literal percent sign is doubled.
+                "min_value": _("Tiến độ phải từ 0 đến 100%%."),
+                "max_value": _("Tiến độ phải từ 0 đến 100%%."),
+            }
+        )
+
+
+class AcceptForm(forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[(ACCEPT, _("Nghiệm thu")), (RETURN, _("Trả lại, yêu cầu làm tiếp"))],
+        initial=ACCEPT,
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Kết quả"), choices=[("", "—"), *Outcome.choices], required=False
+    )
+    comment = forms.CharField(
+        label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == self.ACCEPT and not data.get("outcome"):
+            self.add_error("outcome", _("Chọn kết quả: vượt, đạt, đạt một phần hoặc không đạt."))
+        return data
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_due_date = forms.DateField(label=_("Hạn đề nghị"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requested_due_date"].error_messages.update(
+            {"required": _("Chọn hạn đề nghị."), "invalid": _("Ngày không hợp lệ (dd/mm/yyyy).")}
+        )
+        self.fields["reason"].error_messages["required"] = _("Ghi rõ lý do xin gia hạn.")
+
+
+class ExtensionDecisionForm(forms.Form):
+    grant = forms.TypedChoiceField(
+        label=_("Quyết định"),
+        choices=[("1", _("Đồng ý gia hạn")), ("0", _("Không đồng ý"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grant"].error_messages["required"] = _("Chọn đồng ý hoặc không đồng ý.")
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Hủy nhiệm vụ phải ghi rõ lý do.")
+
+
+class BulkAssignForm(forms.Form):
+    tasks = forms.ModelMultipleChoiceField(queryset=Task.objects.none())
+    owner = MemberChoiceField(label=_("Giao cho"), queryset=Member.objects.none())
+
+    def __init__(
+        self, *args: Any, user: Any, organization: Organization | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].queryset = Task.objects.restrict(user, CHANGE).filter(
+            status__in=[TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS]
+        )
+        self.fields["tasks"].error_messages.update(
+            {
+                "required": _("Chọn ít nhất một nhiệm vụ để giao lại."),
+                "invalid_choice": _("Có nhiệm vụ không giao lại được (đã đóng hoặc ngoài quyền)."),
+                "invalid_pk_value": _("Có nhiệm vụ không hợp lệ."),
+            }
+        )
+        self.fields["owner"].queryset = members_in(organization, user).filter(
+            organization__in=Organization.objects.restrict(user, CHANGE)
+        )
+        self.fields["owner"].error_messages["required"] = _("Chọn người nhận nhiệm vụ.")
+        self.fields["owner"].widget.attrs["id"] = "bulk-owner"
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names when the form has
+    it, otherwise at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            messages = [m for e in errors for m in e.messages]
+            target = field if field in form.fields and field != "parent" else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters, read from the query string (GET), so every view is a link."""
+
+    OPEN = "open"
+    SORTS = [
+        ("due", _("Hạn gần nhất")),
+        ("-due", _("Hạn xa nhất")),
+        ("priority", _("Ưu tiên cao trước")),
+        ("owner", _("Người chịu trách nhiệm")),
+        ("status", _("Trạng thái")),
+        ("percent", _("Tiến độ thấp trước")),
+        ("-percent", _("Tiến độ cao trước")),
+        ("created", _("Mới giao")),
+    ]
+    GROUPS = [
+        ("", _("Không nhóm")),
+        ("owner", _("Theo người chịu trách nhiệm")),
+        ("status", _("Theo trạng thái")),
+        ("focus_issue", _("Theo vấn đề trọng tâm")),
+    ]
+
+    organization = OrganizationChoiceField(
+        label=_("Tổ chức"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    owner = MemberChoiceField(
+        label=_("Người chịu trách nhiệm"),
+        queryset=Member.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Tất cả")), (OPEN, _("Đang mở")), *TaskStatus.choices],
+        required=False,
+    )
+    focus_issue = forms.ModelChoiceField(
+        label=_("Vấn đề trọng tâm"),
+        queryset=FocusIssue.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    overdue = forms.BooleanField(label=_("Chỉ quá hạn"), required=False)
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("Sắp xếp"), choices=SORTS, required=False)
+    group = forms.ChoiceField(label=_("Nhóm"), choices=GROUPS, required=False)
+    # Shown only when a link asks for them (a calendar day's "more" link).
+    due_from = forms.DateField(label=_("Hạn từ"), required=False, widget=DateInput())
+    due_to = forms.DateField(label=_("Hạn đến"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True)
+        self.fields["organization"].queryset = orgs
+        raw = self.data.get("organization") if self.is_bound else None
+        chosen = orgs.filter(pk=raw).first() if str(raw or "").isdigit() else None
+        members = members_in(chosen, user)
+        if chosen is None:
+            members = members.filter(organization__in=orgs)
+        self.fields["owner"].queryset = members
+        self.chosen_organization = chosen
+        # A bloc's thousands of members make no usable list: pick an organization first.
+        self.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
+        focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
+        if chosen is not None:
+            focus = focus.filter(organization__path__startswith=chosen.path)
+        # The query string is still checked against them all; only the list is not drawn.
+        self.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
+        self.fields["focus_issue"].queryset = focus.order_by("-resolution__adopted_on", "position")
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`hatnhan.tasks.selectors.task_list`."""
+        self.is_valid()  # a bad value drops that filter only, never the others
+        data = self.cleaned_data
+        status = data.get("status") or ""
+        return {
+            "organization_id": data["organization"].pk if data.get("organization") else None,
+            "owner_id": data["owner"].pk if data.get("owner") else None,
+            "status": list(OPEN_STATUSES) if status == self.OPEN else (status or None),
+            "focus_issue_id": data["focus_issue"].pk if data.get("focus_issue") else None,
+            "overdue": True if data.get("overdue") else None,
+            "q": data.get("q") or "",
+            "due_from": data.get("due_from"),
+            "due_to": data.get("due_to"),
+            "ordering": data.get("sort") or "due",
+        }
+
+    def grouping(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("group") or ""

@@ -1,0 +1,412 @@
+"""Reads for tasks, each with its prefetching so a page's query count does not grow with rows.
+
+Every function takes the requesting user and reads through the restriction."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Avg, Case, Count, IntegerField, Prefetch, Q, QuerySet, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from hatnhan.audit.models import AuditEvent
+from hatnhan.core.restrict import VIEW
+from hatnhan.core.text import search_key
+from hatnhan.members.models import Member
+
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Acceptance,
+    Evidence,
+    ExtensionRequest,
+    ExtensionStatus,
+    Notification,
+    ProgressUpdate,
+    Task,
+    TaskStatus,
+)
+
+# Sort keys a board may ask for (public name -> order_by).
+TASK_ORDERINGS: dict[str, list[str]] = {
+    "due": ["due_date", "id"],
+    "-due": ["-due_date", "-id"],
+    "owner": ["owner__sort_key", "due_date", "id"],
+    "status": ["status", "due_date", "id"],
+    "priority": ["-priority_rank", "due_date", "id"],
+    "percent": ["percent", "due_date", "id"],
+    "-percent": ["-percent", "due_date", "id"],
+    "created": ["-created_at", "-id"],
+}
+
+
+def with_list_data(qs: QuerySet[Task]) -> QuerySet[Task]:
+    """What a list row shows, in a fixed number of queries."""
+    return (
+        qs.select_related(
+            "organization", "owner", "focus_issue", "directive", "assigned_by", "parent"
+        )
+        .prefetch_related(
+            Prefetch("coworkers", queryset=Member.objects.only("id", "full_name", "sort_key"))
+        )
+        .annotate(
+            priority_rank=Case(
+                When(priority="urgent", then=4),
+                When(priority="high", then=3),
+                When(priority="normal", then=2),
+                default=1,
+                output_field=IntegerField(),
+            ),
+            child_count=Count("children", distinct=True),
+        )
+    )
+
+
+def visible_tasks(user: Any) -> QuerySet[Task]:
+    return Task.objects.restrict(user, VIEW)
+
+
+def task_list(
+    user: Any,
+    *,
+    organization_id: int | None = None,
+    owner_id: int | None = None,
+    member_id: int | None = None,
+    status: str | list[str] | None = None,
+    focus_issue_id: int | None = None,
+    directive_id: int | None = None,
+    overdue: bool | None = None,
+    due_from: dt.date | None = None,
+    due_to: dt.date | None = None,
+    q: str = "",
+    parent_id: int | None = None,
+    ordering: str = "due",
+    today: dt.date | None = None,
+) -> QuerySet[Task]:
+    """The tasks the user may see, filtered (board, exports, API list). `organization_id`
+    includes the organization's subtree; `owner_id` is the accountable owner only,
+    `member_id` the tasks a member owns or works on."""
+    today = today or timezone.localdate()
+    qs = visible_tasks(user)
+    if organization_id:
+        from hatnhan.organizations.models import Organization
+
+        org = Organization.objects.filter(pk=organization_id).only("path").first()
+        qs = qs.filter(organization__path__startswith=org.path) if org else qs.none()
+    if owner_id:
+        qs = qs.filter(owner_id=owner_id)
+    if member_id:
+        qs = qs.for_member(member_id)  # owned or co-worked
+    if status:
+        qs = qs.filter(status__in=[status] if isinstance(status, str) else status)
+    if focus_issue_id:
+        qs = qs.filter(focus_issue_id=focus_issue_id)
+    if directive_id:
+        qs = qs.filter(Q(directive_id=directive_id) | Q(focus_issue__directives=directive_id))
+    if overdue is True:
+        qs = qs.overdue(today)
+    elif overdue is False:
+        qs = qs.exclude(pk__in=Task.objects.overdue(today).values("pk"))
+    if due_from:
+        qs = qs.filter(due_date__gte=due_from)
+    if due_to:
+        qs = qs.filter(due_date__lte=due_to)
+    if parent_id:
+        qs = qs.filter(parent_id=parent_id)
+    if q:
+        qs = qs.filter(search_text__contains=search_key(q))
+    return with_list_data(qs).order_by(*TASK_ORDERINGS.get(ordering, TASK_ORDERINGS["due"]))
+
+
+@dataclass
+class MyTasks:
+    overdue: list[Task] = field(default_factory=list)
+    due_soon: list[Task] = field(default_factory=list)
+    in_hand: list[Task] = field(default_factory=list)
+    awaiting_acceptance: list[Task] = field(default_factory=list)
+    recently_closed: list[Task] = field(default_factory=list)
+
+    @property
+    def open_count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.in_hand)
+
+
+def my_tasks(
+    user: Any, *, today: dt.date | None = None, soon_days: int = 7, closed_limit: int = 10
+) -> MyTasks:
+    """ "My tasks": what the user owns or works on, grouped for a phone screen."""
+    today = today or timezone.localdate()
+    result = MyTasks()
+    member_id = getattr(user, "member_id", None)
+    if not member_id:
+        return result
+    mine = with_list_data(visible_tasks(user).for_member(member_id))
+    for task in mine.filter(status__in=OPEN_STATUSES).order_by("due_date", "id"):
+        if task.status == TaskStatus.AWAITING_ACCEPTANCE:
+            result.awaiting_acceptance.append(task)
+        elif task.due_date < today:
+            result.overdue.append(task)
+        elif task.due_date <= today + dt.timedelta(days=soon_days):
+            result.due_soon.append(task)
+        else:
+            result.in_hand.append(task)
+    result.recently_closed = list(
+        mine.filter(status__in=CLOSED_STATUSES).order_by("-updated_at", "-id")[:closed_limit]
+    )
+    return result
+
+
+def awaiting_acceptance(user: Any) -> QuerySet[Task]:
+    """The committee's view: tasks reported done that this user may accept (not their own)."""
+    from hatnhan.core.restrict import CHANGE
+
+    deciders = Task.objects.restrict(user, CHANGE).values("pk")
+    qs = visible_tasks(user).filter(
+        Q(pk__in=deciders) | Q(assigned_by_id=getattr(user, "pk", None)),
+        status=TaskStatus.AWAITING_ACCEPTANCE,
+    )
+    member_id = getattr(user, "member_id", None)
+    if member_id:
+        qs = qs.exclude(pk__in=Task.objects.for_member(member_id).values("pk"))
+    return with_list_data(qs).order_by("submitted_at", "id")
+
+
+def task_detail(user: Any, task_id: int) -> Task:
+    """One task the user may see (404 otherwise), with everything its page shows."""
+    qs = (
+        with_list_data(visible_tasks(user))
+        .prefetch_related(
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.select_related("author", "member").prefetch_related(
+                    "evidence"
+                ),
+            ),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+            Prefetch("acceptances", queryset=Acceptance.objects.select_related("decided_by")),
+            Prefetch(
+                "extension_requests",
+                queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by"),
+            ),
+            Prefetch(
+                "children", queryset=Task.objects.select_related("owner").order_by("due_date", "id")
+            ),
+        )
+        .select_related("accepted_by", "cancelled_by", "previous_occurrence")
+    )
+    return get_object_or_404(qs, pk=task_id)
+
+
+def pending_extension(task: Task) -> ExtensionRequest | None:
+    for extension in task.extension_requests.all():
+        if extension.status == ExtensionStatus.PENDING:
+            return extension
+    return None
+
+
+@dataclass
+class TimelineEntry:
+    at: Any
+    kind: str  # created, progress, submitted, accepted, returned, extension_*, cancelled, edit
+    actor: str
+    text: str
+    obj: Any = None
+
+
+def task_timeline(task: Task) -> list[TimelineEntry]:
+    """The task's history, oldest first: assignment, reports (with evidence), extensions,
+    acceptance decisions and cancellation. `task` should come from :func:`task_detail`."""
+    entries = [
+        TimelineEntry(
+            task.created_at,
+            "created",
+            task.assigned_by.get_username() if task.assigned_by else "",
+            f"Giao cho {task.owner}, hạn {task.original_due_date:%d/%m/%Y}",
+            task,
+        )
+    ]
+    for update in task.progress_updates.all():
+        entries.append(
+            TimelineEntry(
+                update.created_at,
+                "submitted" if update.submitted else "progress",
+                str(update.member or update.author or ""),
+                f"{update.percent}% — {update.note}".strip(" —"),
+                update,
+            )
+        )
+    for ext in task.extension_requests.all():
+        entries.append(
+            TimelineEntry(
+                ext.created_at,
+                "extension_request",
+                ext.requested_by.get_username() if ext.requested_by else "",
+                f"Xin gia hạn {ext.previous_due_date:%d/%m/%Y} → "
+                f"{ext.requested_due_date:%d/%m/%Y}: {ext.reason}",
+                ext,
+            )
+        )
+        if ext.decided_at:
+            entries.append(
+                TimelineEntry(
+                    ext.decided_at,
+                    f"extension_{ext.status}",
+                    ext.decided_by.get_username() if ext.decided_by else "",
+                    f"{ext.get_status_display()} {ext.decision_note}".strip(),
+                    ext,
+                )
+            )
+    for acc in task.acceptances.all():
+        text = f"{acc.get_outcome_display()}: {acc.comment}" if acc.outcome else acc.comment
+        entries.append(
+            TimelineEntry(
+                acc.created_at,
+                acc.decision,
+                acc.decided_by.get_username() if acc.decided_by else "",
+                text.strip(": "),
+                acc,
+            )
+        )
+    if task.status == TaskStatus.CANCELLED and task.cancelled_at:
+        entries.append(
+            TimelineEntry(
+                task.cancelled_at,
+                "cancelled",
+                task.cancelled_by.get_username() if task.cancelled_by else "",
+                task.cancel_reason,
+                task,
+            )
+        )
+    entries.sort(key=lambda e: (e.at, e.kind != "created"))
+    return entries
+
+
+def task_audit(task: Task) -> QuerySet[AuditEvent]:
+    """Every audit event about the task itself (every field change, who and when)."""
+    return AuditEvent.objects.filter(object_type="tasks.task", object_id=str(task.pk)).order_by(
+        "id"
+    )
+
+
+@dataclass
+class Rollup:
+    total: int
+    by_status: dict[str, int]
+    overdue: int
+    mean_percent: int
+
+    @property
+    def done(self) -> int:
+        return self.by_status.get(TaskStatus.DONE, 0)
+
+
+def rollup(tasks: QuerySet[Task], *, today: dt.date | None = None) -> Rollup:
+    """Counts by state, overdue and mean progress (done = 100, cancelled left out), in two
+    queries whatever the number of tasks."""
+    today = today or timezone.localdate()
+    by_status = dict(
+        tasks.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    agg = tasks.exclude(status=TaskStatus.CANCELLED).aggregate(
+        mean=Avg(
+            Case(
+                When(status=TaskStatus.DONE, then=100),
+                default="percent",
+                output_field=IntegerField(),
+            )
+        ),
+        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+    )
+    return Rollup(
+        total=sum(by_status.values()),
+        by_status=by_status,
+        overdue=agg["overdue"] or 0,
+        mean_percent=round(agg["mean"] or 0),
+    )
+
+
+def focus_issue_rollup(
+    user: Any, focus_issue_id: int, *, today: dt.date | None = None
+) -> tuple[QuerySet[Task], Rollup]:
+    """A focus issue's tasks (what the user may see) and their roll-up."""
+    tasks = visible_tasks(user).filter(focus_issue_id=focus_issue_id)
+    return with_list_data(tasks).order_by("due_date", "id"), rollup(tasks, today=today)
+
+
+def calendar_tasks(user: Any, *, start: dt.date, end: dt.date) -> dict[dt.date, list[Task]]:
+    """Open and closed tasks the user may see, by due date, between two dates inclusive."""
+    days: dict[dt.date, list[Task]] = {}
+    qs = with_list_data(visible_tasks(user).filter(due_date__gte=start, due_date__lte=end))
+    for task in qs.order_by("due_date", "id"):
+        days.setdefault(task.due_date, []).append(task)
+    return days
+
+
+def notifications_for(
+    user: Any, *, unread_only: bool = False, limit: int = 50
+) -> QuerySet[Notification]:
+    qs = Notification.objects.filter(user=user).select_related("task")
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.order_by("-created_at", "-id")[:limit]
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def visible_evidence(user: Any) -> QuerySet[Evidence]:
+    return Evidence.objects.restrict(user, VIEW).select_related("task")
+
+
+@dataclass
+class TaskMetrics:
+    """What an evaluation reads from the task record (Quy định 366-QĐ/TW, Art. 11: share of
+    tasks completed, exceeded, and late). `late` counts tasks accepted after their due date
+    plus open ones past it."""
+
+    total: int
+    done: int
+    exceeded: int
+    met: int
+    partly_met: int
+    not_met: int
+    cancelled: int
+    late: int
+    open: int
+
+    @property
+    def assessed(self) -> int:
+        """Tasks that count: everything but the cancelled."""
+        return self.total - self.cancelled
+
+    def share(self, count: int) -> float:
+        return count / self.assessed if self.assessed else 0.0
+
+
+def task_metrics(tasks: QuerySet[Task], *, today: dt.date | None = None) -> TaskMetrics:
+    """Counts for a member's or an organization's tasks in one query, e.g.
+    ``task_metrics(Task.objects.filter(owner=m, due_date__year=2026))``."""
+    from django.db.models.functions import TruncDate
+
+    today = today or timezone.localdate()
+    local = timezone.get_current_timezone()
+    agg = tasks.order_by().aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(status=TaskStatus.DONE)),
+        exceeded=Count("id", filter=Q(status=TaskStatus.DONE, outcome="exceeded")),
+        met=Count("id", filter=Q(status=TaskStatus.DONE, outcome="met")),
+        partly_met=Count("id", filter=Q(status=TaskStatus.DONE, outcome="partly_met")),
+        not_met=Count("id", filter=Q(status=TaskStatus.DONE, outcome="not_met")),
+        cancelled=Count("id", filter=Q(status=TaskStatus.CANCELLED)),
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        late=Count(
+            "id",
+            filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)
+            | Q(status=TaskStatus.DONE, due_date__lt=TruncDate("accepted_at", tzinfo=local)),
+        ),
+    )
+    return TaskMetrics(**{k: v or 0 for k, v in agg.items()})

@@ -1,0 +1,634 @@
+"""Task pages. Thin: read through the selectors (which apply the restriction), write through
+the services, and put a service's ValidationError back on the form it came from."""
+
+import calendar as pycalendar
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hatnhan.audit.selectors import history_for
+from hatnhan.core.restrict import CHANGE, VIEW, reach
+from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.organizations.models import Organization
+
+from . import selectors, services
+from .forms import (
+    AcceptForm,
+    BoardFilterForm,
+    BulkAssignForm,
+    CancelForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    ProgressForm,
+    TaskEditForm,
+    TaskForm,
+    apply_errors,
+)
+from .models import Notification, Task, TaskStatus
+from .templatetags.task_pages import ACTION_LABELS
+from .xlsx import tasks_workbook_response
+
+# How many days ahead "due soon" looks on "My tasks".
+DUE_SOON_DAYS = 7
+AUDIT_LIMIT = 100
+# Tasks shown in one day of the calendar before a "more" link.
+DAY_LIMIT = 6
+
+try:  # The foundation pages' readable history component, when this build has it.
+    from hatnhan.audit.selectors import readable_history, register_actions
+except ImportError:  # pragma: no cover - depends on the merge
+    readable_history = None
+else:
+    register_actions(ACTION_LABELS)
+
+
+def _history_context(task: Task) -> dict[str, Any]:
+    """The task's audit trail through the shared history component when present (its
+    labels and before → after table), else this app's simpler list."""
+    events = list(history_for(task)[:AUDIT_LIMIT])
+    if readable_history is not None:
+        try:
+            get_template("audit/_history.html")
+        except TemplateDoesNotExist:
+            pass
+        else:
+            return {
+                "audit_template": "audit/_history.html",
+                "entries": readable_history(events),
+                "audit_count": len(events),
+            }
+    return {
+        "audit_template": "tasks/_audit.html",
+        "audit_events": events,
+        "audit_count": len(events),
+    }
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a POST: the page it came from when that is on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _wants_xlsx(request: HttpRequest) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+def _refresh(task: Task) -> Task:
+    """The task again with what a list row shows (after a write changed it)."""
+    return selectors.with_list_data(Task.objects.filter(pk=task.pk)).get()
+
+
+# --- My tasks -------------------------------------------------------------------------------
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    mine = selectors.my_tasks(request.user, today=today, soon_days=DUE_SOON_DAYS)
+    if _wants_xlsx(request):
+        rows = [*mine.overdue, *mine.due_soon, *mine.in_hand, *mine.awaiting_acceptance]
+        return tasks_workbook_response(rows, title=_("Nhiệm vụ của tôi"), today=today)
+    context = {
+        "mine": mine,
+        "today": today,
+        "soon_days": DUE_SOON_DAYS,
+        "has_member": bool(getattr(request.user, "member_id", None)),
+        "can_lead": bool(reach(request.user, CHANGE)),
+    }
+    return render(request, "tasks/my_tasks.html", context)
+
+
+# --- The board ------------------------------------------------------------------------------
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    data = request.GET.copy()
+    if not data:
+        data["status"] = BoardFilterForm.OPEN  # the board opens on the work still to do
+    filters = BoardFilterForm(data, user=request.user)
+    tasks = selectors.task_list(request.user, today=today, **filters.filters())
+    group = filters.grouping()
+    if group == "focus_issue":
+        tasks = tasks.order_by(
+            "focus_issue__resolution_id",
+            "focus_issue__position",
+            "focus_issue_id",
+            "due_date",
+            "id",
+        )
+    elif group == "owner":
+        tasks = tasks.order_by("owner__sort_key", "owner_id", "due_date", "id")
+    elif group == "status":
+        tasks = tasks.order_by("status", "due_date", "id")
+    if _wants_xlsx(request):
+        return tasks_workbook_response(tasks, title=_("Bảng nhiệm vụ"), today=today)
+    page = Paginator(tasks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    can_assign = bool(reach(request.user, CHANGE))
+    bulk_form = None
+    if can_assign and not filters.people_too_many:
+        bulk_form = BulkAssignForm(user=request.user, organization=filters.chosen_organization)
+    context = {
+        "filters": filters,
+        "page": page,
+        "group": group,
+        "today": today,
+        "query": query.urlencode(),
+        "can_assign": can_assign,
+        "bulk_form": bulk_form,
+    }
+    if request.htmx and request.htmx.target == "board-results":
+        return render(request, "tasks/board.html#results", context)
+    return render(request, "tasks/board.html", context)
+
+
+@login_required
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    form = BulkAssignForm(request.POST, user=request.user)
+    back = _next_url(request, reverse("tasks:board"))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(back)
+    try:
+        count = services.bulk_reassign(
+            actor=request.user, tasks=form.cleaned_data["tasks"], owner=form.cleaned_data["owner"]
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Đã giao lại %(n)d nhiệm vụ cho %(owner)s.")
+            % {"n": count, "owner": form.cleaned_data["owner"].full_name},
+        )
+    return redirect(back)
+
+
+# --- Assigning a task -------------------------------------------------------------------------
+@login_required
+def task_create(request: HttpRequest) -> HttpResponse:
+    orgs = Organization.objects.restrict(request.user, CHANGE)
+    if not orgs.exists():
+        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
+    initial: dict[str, Any] = {}
+    organization = None
+    raw_org = request.GET.get("organization", "")
+    if raw_org.isdigit():
+        organization = orgs.filter(pk=raw_org).first()
+    raw_focus = request.GET.get("focus_issue", "")
+    if raw_focus.isdigit():
+        issue = FocusIssue.objects.restrict(request.user, VIEW).filter(pk=raw_focus).first()
+        if issue is not None:
+            initial["focus_issue"] = issue.pk
+            organization = organization or orgs.filter(pk=issue.organization_id).first()
+    raw_directive = request.GET.get("directive", "")
+    if raw_directive.isdigit():
+        directive = Directive.objects.restrict(request.user, VIEW).filter(pk=raw_directive).first()
+        if directive is not None:
+            initial["directive"] = directive.pk
+    raw_parent = request.GET.get("parent", "")
+    parent = None
+    if raw_parent.isdigit():
+        parent = Task.objects.restrict(request.user, VIEW).filter(pk=raw_parent).first()
+        if parent is not None:
+            initial["parent"] = parent.pk
+            organization = organization or orgs.filter(pk=parent.organization_id).first()
+    if organization is None and orgs.count() == 1:
+        organization = orgs.first()
+    if organization is not None:
+        initial["organization"] = organization.pk
+    if request.method == "POST":
+        form = TaskForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                task = services.create_task(
+                    actor=request.user,
+                    organization=data["organization"],
+                    title=data["title"],
+                    expected_result=data["expected_result"],
+                    description=data["description"],
+                    owner=data["owner"],
+                    coworkers=list(data["coworkers"]),
+                    start_date=data["start_date"],
+                    due_date=data["due_date"],
+                    priority=data["priority"],
+                    focus_issue=data["focus_issue"],
+                    directive=data["directive"],
+                    parent=data["parent"],
+                    recurrence=data["recurrence"] or "",
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Đã giao nhiệm vụ “%(title)s” cho %(owner)s.")
+                    % {"title": task.title, "owner": task.owner.full_name},
+                )
+                return redirect("tasks:detail", task_id=task.pk)
+    else:
+        form = TaskForm(user=request.user, organization=organization, initial=initial)
+    return render(request, "tasks/task_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Edit an open task (the assigner or the committee): through update_task."""
+    task = selectors.task_detail(request.user, task_id)
+    if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED) or not services.can_decide(
+        request.user, task
+    ):
+        raise PermissionDenied(_("Bạn không sửa được nhiệm vụ này."))
+    if request.method == "POST":
+        form = TaskEditForm(request.POST, user=request.user, task=task)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            owner, coworkers = data.pop("owner"), list(data.pop("coworkers"))
+            data["recurrence"] = data.get("recurrence") or ""
+            try:
+                changed = services.update_task(
+                    actor=request.user, task=task, owner=owner, coworkers=coworkers, **data
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, _("Đã lưu thay đổi.") if changed else _("Không có gì thay đổi.")
+                )
+                return redirect("tasks:detail", task_id=task.pk)
+    else:
+        form = TaskEditForm(user=request.user, task=task, initial=TaskEditForm.initial_for(task))
+    return render(request, "tasks/task_edit.html", {"form": form, "task": task})
+
+
+# --- A task's page ----------------------------------------------------------------------------
+def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str, Any]:
+    user = request.user
+    can_report = services.can_report(user, task)
+    can_decide = task.status not in (TaskStatus.DONE, TaskStatus.CANCELLED) and (
+        services.can_decide(user, task)
+    )
+    pending = selectors.pending_extension(task)
+    progress_updates = list(task.progress_updates.all())
+    evidence_by_update: dict[int | None, list[Any]] = {}
+    for item in task.evidence.all():
+        evidence_by_update.setdefault(item.progress_update_id, []).append(item)
+    for update in progress_updates:
+        update.files = evidence_by_update.get(update.pk, [])
+    context = {
+        "task": task,
+        "today": timezone.localdate(),
+        "timeline": selectors.task_timeline(task),
+        "loose_evidence": evidence_by_update.get(None, []),
+        **_history_context(task),
+        "children": list(task.children.all()),
+        "pending_extension": pending,
+        "can_report": can_report,
+        "can_decide": can_decide,
+        "can_add_child": task.status in (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS)
+        and any(task.organization.path.startswith(p) for p in reach(user, CHANGE)),
+        "progress_form": forms.get("progress_form")
+        or (ProgressForm(initial={"percent": task.percent}) if can_report else None),
+        "extension_form": forms.get("extension_form")
+        or (ExtensionRequestForm() if can_report and pending is None else None),
+        "accept_form": forms.get("accept_form")
+        or (AcceptForm() if can_decide and task.status == TaskStatus.AWAITING_ACCEPTANCE else None),
+        "decision_form": forms.get("decision_form")
+        or (ExtensionDecisionForm() if can_decide and pending is not None else None),
+        "cancel_form": forms.get("cancel_form") or (CancelForm() if can_decide else None),
+    }
+    context["has_actions"] = (
+        any(
+            context[name]
+            for name in (
+                "progress_form",
+                "extension_form",
+                "accept_form",
+                "decision_form",
+                "cancel_form",
+            )
+        )
+        or pending is not None
+    )
+    return context
+
+
+@login_required
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = selectors.task_detail(request.user, task_id)
+    return render(request, "tasks/task_detail.html", _detail_context(request, task))
+
+
+def _action(view: Any) -> Any:
+    """A POST-only action on a task: 404 outside the user's reach whatever the method
+    (checked first), and a GET is simply sent to the task's page."""
+
+    @login_required
+    def wrapped(request: HttpRequest, task_id: int) -> HttpResponse:
+        task = selectors.task_detail(request.user, task_id)
+        if request.method != "POST":
+            return redirect("tasks:detail", task_id=task.pk)
+        return view(request, task)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_action
+def report_progress(request: HttpRequest, task: Task) -> HttpResponse:
+    """A progress report with evidence; from a card on "My tasks" (htmx swaps the card) or
+    from the task's page."""
+    form = ProgressForm(request.POST, request.FILES)
+    card = request.POST.get("from") == "card"
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_progress(
+                actor=request.user,
+                task=task,
+                percent=data["percent"],
+                note=data["note"],
+                files=data["files"],
+                submit=data["submit"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            done = _("Đã gửi báo cáo tiến độ.")
+            if card and request.htmx:
+                # The card in place, and the counts above the cards out of band.
+                today = timezone.localdate()
+                mine = selectors.my_tasks(request.user, today=today, soon_days=DUE_SOON_DAYS)
+                card_html = render_to_string(
+                    "tasks/my_tasks.html#card",
+                    {"task": _refresh(task), "today": today, "sent": done},
+                    request=request,
+                )
+                summary_html = render_to_string(
+                    "tasks/my_tasks.html#summary",
+                    {"mine": mine, "soon_days": DUE_SOON_DAYS, "oob": True},
+                    request=request,
+                )
+                return HttpResponse(card_html + summary_html)
+            messages.success(request, done)
+            return redirect(_next_url(request, reverse("tasks:detail", args=[task.pk])))
+    if card and request.htmx:
+        return render(
+            request,
+            "tasks/my_tasks.html#card",
+            {"task": _refresh(task), "today": timezone.localdate(), "form": form},
+        )
+    return render(
+        request, "tasks/task_detail.html", _detail_context(request, task, progress_form=form)
+    )
+
+
+@_action
+def accept(request: HttpRequest, task: Task) -> HttpResponse:
+    """Accept with an outcome, or return for more work: the assigner or committee only."""
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == AcceptForm.ACCEPT:
+                services.accept_task(
+                    actor=request.user, task=task, outcome=data["outcome"], comment=data["comment"]
+                )
+                done = _("Đã nghiệm thu nhiệm vụ “%(title)s”.") % {"title": task.title}
+            else:
+                services.return_task(actor=request.user, task=task, comment=data["comment"])
+                done = _("Đã trả lại nhiệm vụ “%(title)s”.") % {"title": task.title}
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            if request.htmx and request.POST.get("from") == "awaiting":
+                # The queue's card says what happened, in place.
+                return render(
+                    request,
+                    "tasks/awaiting.html#item",
+                    {"task": _refresh(task), "today": timezone.localdate(), "done": done},
+                )
+            messages.success(request, done)
+            return redirect(_next_url(request, reverse("tasks:detail", args=[task.pk])))
+    if request.htmx and request.POST.get("from") == "awaiting":
+        return render(
+            request,
+            "tasks/awaiting.html#item",
+            {
+                "task": _refresh(task),
+                "today": timezone.localdate(),
+                "accept_form": AcceptForm(),
+                "errors": [m for errors in form.errors.values() for m in errors],
+                "outcome": request.POST.get("outcome", ""),
+                "comment": request.POST.get("comment", ""),
+            },
+        )
+    if request.POST.get("from") == "awaiting":
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, f"{task.title}: {message}")
+        return redirect(_next_url(request, reverse("tasks:awaiting")))
+    return render(
+        request, "tasks/task_detail.html", _detail_context(request, task, accept_form=form)
+    )
+
+
+@_action
+def request_extension(request: HttpRequest, task: Task) -> HttpResponse:
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_extension(
+                actor=request.user,
+                task=task,
+                requested_due_date=form.cleaned_data["requested_due_date"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã gửi đề nghị gia hạn."))
+            return redirect("tasks:detail", task_id=task.pk)
+    return render(
+        request, "tasks/task_detail.html", _detail_context(request, task, extension_form=form)
+    )
+
+
+@_action
+def decide_extension(request: HttpRequest, task: Task) -> HttpResponse:
+    form = ExtensionDecisionForm(request.POST)
+    pending = selectors.pending_extension(task)
+    if pending is None:
+        messages.error(request, _("Không có đề nghị gia hạn nào đang chờ quyết định."))
+        return redirect("tasks:detail", task_id=task.pk)
+    if form.is_valid():
+        try:
+            services.decide_extension(
+                actor=request.user,
+                extension=pending,
+                grant=form.cleaned_data["grant"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã quyết định đề nghị gia hạn."))
+            return redirect("tasks:detail", task_id=task.pk)
+    return render(
+        request, "tasks/task_detail.html", _detail_context(request, task, decision_form=form)
+    )
+
+
+@_action
+def cancel(request: HttpRequest, task: Task) -> HttpResponse:
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_task(actor=request.user, task=task, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã hủy nhiệm vụ; nhiệm vụ vẫn được lưu trong hồ sơ."))
+            return redirect("tasks:detail", task_id=task.pk)
+    return render(
+        request, "tasks/task_detail.html", _detail_context(request, task, cancel_form=form)
+    )
+
+
+# --- Awaiting acceptance ----------------------------------------------------------------------
+@login_required
+def awaiting(request: HttpRequest) -> HttpResponse:
+    tasks = selectors.awaiting_acceptance(request.user)
+    if _wants_xlsx(request):
+        return tasks_workbook_response(tasks, title=_("Chờ nghiệm thu"))
+    page = Paginator(tasks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tasks/awaiting.html",
+        {"page": page, "accept_form": AcceptForm(), "today": timezone.localdate()},
+    )
+
+
+# --- Calendar ---------------------------------------------------------------------------------
+def _month(raw: str, today: dt.date) -> dt.date:
+    try:
+        year, month = (int(p) for p in raw.split("-", 1))
+        if not 1900 <= year <= 2200:  # keeps the previous/next links inside the calendar
+            raise ValueError(year)
+        return dt.date(year, month, 1)
+    except (ValueError, TypeError):
+        return today.replace(day=1)
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    first = _month(request.GET.get("month", ""), today)
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    mine_only = request.GET.get("mine") == "1" and bool(getattr(request.user, "member_id", None))
+    by_day = selectors.calendar_tasks(request.user, start=weeks[0][0], end=weeks[-1][-1])
+    if mine_only:
+        member_id = request.user.member_id
+        by_day = {
+            day: [
+                t
+                for t in tasks
+                if t.owner_id == member_id or any(m.pk == member_id for m in t.coworkers.all())
+            ]
+            for day, tasks in by_day.items()
+        }
+    # A busy day shows its first few tasks and links to the rest on the board.
+    grid = [
+        [
+            (day, by_day.get(day, [])[:DAY_LIMIT], len(by_day.get(day, [])) - DAY_LIMIT)
+            for day in week
+        ]
+        for week in weeks
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "tasks/calendar.html",
+        {
+            "first": first,
+            "grid": grid,
+            "today": today,
+            "previous": previous,
+            "following": following,
+            "mine_only": mine_only,
+            "has_member": bool(getattr(request.user, "member_id", None)),
+            "count": sum(len(v) for v in by_day.values()),
+        },
+    )
+
+
+# --- Notifications ----------------------------------------------------------------------------
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    items = selectors.notifications_for(request.user, unread_only=unread_only, limit=200)
+    return render(
+        request,
+        "tasks/notifications.html",
+        {"items": items, "unread_only": unread_only},
+    )
+
+
+@login_required
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark one notification read; only the user's own (anyone else's answers 404)."""
+    notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
+    if request.method == "POST":
+        services.mark_notifications_read(user=request.user, ids=[notification.pk])
+    if request.POST.get("open") and notification.task_id:
+        return redirect("tasks:detail", task_id=notification.task_id)
+    return redirect(_next_url(request, reverse("tasks:notifications")))
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.mark_notifications_read(user=request.user)
+    messages.success(request, _("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": count})
+    return redirect(_next_url(request, reverse("tasks:notifications")))
