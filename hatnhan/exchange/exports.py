@@ -30,11 +30,20 @@ DATE_FORMAT = "DD/MM/YYYY"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
-_WIDTHS = {"full_name": 28, "party_card_number": 16, "cell": 30, "post": 24, "status": 18,
-           "email": 28, "phone": 14, "gender": 9}
+_WIDTHS = {
+    "full_name": 28,
+    "party_card_number": 16,
+    "cell": 30,
+    "post": 24,
+    "status": 18,
+    "email": 28,
+    "phone": 14,
+    "gender": 9,
+}
 
 
 # --- What the user may see ------------------------------------------------------------------
+
 
 def _int(value: Any) -> int | None:
     try:
@@ -49,7 +58,8 @@ def _subtree(user: Any, params: Mapping[str, Any]) -> Organization | None:
         return None
     # An organization outside the user's reach filters to nothing, never reveals anything.
     return Organization.objects.restrict(user, VIEW).filter(pk=org_id).first() or Organization(
-        path="\x00")
+        path="\x00"
+    )
 
 
 def members_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[Member]:
@@ -74,8 +84,7 @@ def organizations_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[O
 
 
 def seats_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[CommitteeSeat]:
-    qs = CommitteeSeat.objects.restrict(user, VIEW).select_related("organization", "member",
-                                                                   "term")
+    qs = CommitteeSeat.objects.restrict(user, VIEW).select_related("organization", "member", "term")
     if (org := _subtree(user, params)) is not None:
         qs = qs.filter(organization__path__startswith=org.path)
     if q := search_key(params.get("q")):
@@ -86,6 +95,7 @@ def seats_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[Committee
 
 
 # --- Writing ----------------------------------------------------------------------------------
+
 
 def _header(ws: Any, labels: Iterable[str]) -> None:
     cells = []
@@ -106,8 +116,9 @@ def _value(ws: Any, value: Any) -> Any:
     return value
 
 
-def _table_sheet(wb: Workbook, title: str, headers: list[str], widths: list[int],
-                 rows: Iterable[list[Any]]) -> Any:
+def _table_sheet(
+    wb: Workbook, title: str, headers: list[str], widths: list[int], rows: Iterable[list[Any]]
+) -> Any:
     ws = wb.create_sheet(title)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -172,11 +183,27 @@ def export_members(members: Iterable[Member]) -> IO[bytes]:
 @vietnamese
 def export_organizations(organizations: Iterable[Organization]) -> IO[bytes]:
     wb = Workbook(write_only=True)
-    headers = ["Mã", "Tên tổ chức", "Loại", "Tổ chức cấp trên", "Cơ quan, đơn vị lãnh đạo",
-               "Đang hoạt động", "Cấp"]
-    rows = ([o.code, o.name, str(o.get_kind_display()), o.parent.name if o.parent else "",
-             o.agency_name, "Có" if o.is_active else "Không", o.depth]
-            for o in organizations)
+    headers = [
+        "Mã",
+        "Tên tổ chức",
+        "Loại",
+        "Tổ chức cấp trên",
+        "Cơ quan, đơn vị lãnh đạo",
+        "Đang hoạt động",
+        "Cấp",
+    ]
+    rows = (
+        [
+            o.code,
+            o.name,
+            str(o.get_kind_display()),
+            o.parent.name if o.parent else "",
+            o.agency_name,
+            "Có" if o.is_active else "Không",
+            o.depth,
+        ]
+        for o in organizations
+    )
     _table_sheet(wb, "Tổ chức đảng", headers, [14, 40, 24, 36, 30, 12, 6], rows)
     return _save(wb)
 
@@ -184,12 +211,31 @@ def export_organizations(organizations: Iterable[Organization]) -> IO[bytes]:
 @vietnamese
 def export_seats(seats: Iterable[CommitteeSeat]) -> IO[bytes]:
     wb = Workbook(write_only=True)
-    headers = ["Tổ chức", "Mã tổ chức", "Chức danh", "Họ và tên", "Số thẻ đảng viên",
-               "Nhiệm kỳ", "Từ ngày", "Đến ngày", "Đồng thời là thủ trưởng"]
-    rows = ([s.organization.name, s.organization.code, str(s.get_role_display()),
-             s.member.full_name, s.member.party_card_number or "",
-             s.term.name if s.term else "", s.start_date, s.end_date,
-             "Có" if s.is_agency_head else ""] for s in seats)
+    headers = [
+        "Tổ chức",
+        "Mã tổ chức",
+        "Chức danh",
+        "Họ và tên",
+        "Số thẻ đảng viên",
+        "Nhiệm kỳ",
+        "Từ ngày",
+        "Đến ngày",
+        "Đồng thời là thủ trưởng",
+    ]
+    rows = (
+        [
+            s.organization.name,
+            s.organization.code,
+            str(s.get_role_display()),
+            s.member.full_name,
+            s.member.party_card_number or "",
+            s.term.name if s.term else "",
+            s.start_date,
+            s.end_date,
+            "Có" if s.is_agency_head else "",
+        ]
+        for s in seats
+    )
     _table_sheet(wb, "Cấp ủy", headers, [36, 12, 22, 28, 16, 14, 12, 12, 12], rows)
     return _save(wb)
 
@@ -217,8 +263,9 @@ def template_workbook() -> IO[bytes]:
                 ws.cell(row=row, column=i).number_format = "@"
         choices = _choices(column)
         if choices:
-            validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
-                                        allow_blank=True)
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True
+            )
             validation.error = "Chọn một giá trị trong danh sách."
             ws.add_data_validation(validation)
             validation.add(area)

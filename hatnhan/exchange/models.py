@@ -32,22 +32,34 @@ class ImportBatch(models.Model):
     """One uploaded member list: its preview (the plan), then its application on confirmation."""
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("tổ chức"), on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
         related_name="import_batches",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     file = models.FileField(_("tệp"), upload_to=import_file_name, max_length=200)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
     create_cells = models.BooleanField(_("tạo chi bộ chưa có"), default=False)
     status = models.CharField(
-        _("tình trạng"), max_length=16, choices=ImportStatus.choices,
+        _("tình trạng"),
+        max_length=16,
+        choices=ImportStatus.choices,
         default=ImportStatus.PLANNING,
     )
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)

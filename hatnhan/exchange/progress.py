@@ -22,7 +22,9 @@ def _path(batch_id: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "imports" / "progress" / f"{int(batch_id)}.json"
 
 
-def write_progress(batch_id: int, done: int, total: int, *, force: bool = False) -> None:
+def write_progress(
+    batch_id: int, done: int, total: int, *, phase: str = "read", force: bool = False
+) -> None:
     now = time.monotonic()
     if not force and done < total and now - _last_write.get(batch_id, 0.0) < _MIN_INTERVAL:
         return
@@ -30,14 +32,15 @@ def write_progress(batch_id: int, done: int, total: int, *, force: bool = False)
     path = _path(batch_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"done": done, "total": total}))
+    temporary.write_text(json.dumps({"done": done, "total": total, "phase": phase}))
     os.replace(temporary, path)  # atomic: a reader never sees half a file
 
 
-def read_progress(batch_id: int) -> tuple[int, int] | None:
+def read_progress(batch_id: int) -> tuple[int, int, str] | None:
+    """(done, total, phase) where phase is "read" (checking the file) or "write"."""
     try:
         data = json.loads(_path(batch_id).read_text())
-        return int(data["done"]), int(data["total"])
+        return int(data["done"]), int(data["total"]), str(data.get("phase", "read"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -45,43 +45,110 @@ class Column:
 
 # The template's columns, in its order; exports write the same columns.
 COLUMNS: tuple[Column, ...] = (
-    Column("full_name", "Họ và tên",
-           ("ho va ten", "ho ten", "ho va ten dang vien", "ho ten dang vien", "ten dang vien"),
-           required=True, help="Bắt buộc."),
-    Column("date_of_birth", "Ngày sinh",
-           ("ngay sinh", "ngay thang nam sinh", "sinh ngay", "nam sinh ngay"), kind="date",
-           help="Ngày/tháng/năm, ví dụ 05/03/1980."),
-    Column("gender", "Giới tính", ("gioi tinh", "gioi", "nam nu", "phai"), kind="gender",
-           help="Nam hoặc Nữ."),
-    Column("party_card_number", "Số thẻ đảng viên",
-           ("so the dang vien", "so the dang", "so the", "so the dv", "the dang vien",
-            "so the dang vien so"),
-           required=True, kind="card",
-           help="Bắt buộc; dùng để nhận ra đảng viên đã có khi nhập lại."),
-    Column("probationary_date", "Ngày vào Đảng",
-           ("ngay vao dang", "ngay vao dang du bi", "du bi", "ngay ket nap", "ngay ket nap dang",
-            "ngay ket nap vao dang", "ngay vao dang dv du bi"),
-           kind="date", help="Ngày vào Đảng (dự bị)."),
-    Column("full_membership_date", "Ngày chính thức",
-           ("ngay chinh thuc", "ngay vao dang chinh thuc", "chinh thuc",
-            "ngay cong nhan chinh thuc", "ngay chuyen chinh thuc", "ngay dang chinh thuc"),
-           kind="date", help="Để trống nếu là đảng viên dự bị."),
-    Column("cell", "Chi bộ",
-           ("chi bo", "chi bo sinh hoat", "sinh hoat tai chi bo", "thuoc chi bo", "ten chi bo",
-            "chi bo truc thuoc"),
-           kind="cell",
-           help="Tên chi bộ trong tổ chức (không phân biệt hoa thường, có dấu hay không)."),
-    Column("post", "Chức vụ chính quyền",
-           ("chuc vu", "chuc vu chinh quyen", "chuc danh", "chuc vu hien nay",
-            "chuc vu chinh quyen doan the"),
-           help="Ví dụ: Trưởng phòng."),
-    Column("status", "Tình trạng",
-           ("tinh trang", "tinh trang sinh hoat", "trang thai"), kind="status",
-           help="Để trống: Đang sinh hoạt (khi thêm mới), giữ nguyên (khi cập nhật)."),
-    Column("email", "Thư điện tử", ("email", "e mail", "thu dien tu", "dia chi email"),
-           kind="email"),
-    Column("phone", "Điện thoại", ("dien thoai", "so dien thoai", "sdt", "dt", "dtdd"),
-           kind="phone"),
+    Column(
+        "full_name",
+        "Họ và tên",
+        ("ho va ten", "ho ten", "ho va ten dang vien", "ho ten dang vien", "ten dang vien"),
+        required=True,
+        help="Bắt buộc.",
+    ),
+    Column(
+        "date_of_birth",
+        "Ngày sinh",
+        ("ngay sinh", "ngay thang nam sinh", "sinh ngay", "nam sinh ngay"),
+        kind="date",
+        help="Ngày/tháng/năm, ví dụ 05/03/1980.",
+    ),
+    Column(
+        "gender",
+        "Giới tính",
+        ("gioi tinh", "gioi", "nam nu", "phai"),
+        kind="gender",
+        help="Nam hoặc Nữ.",
+    ),
+    Column(
+        "party_card_number",
+        "Số thẻ đảng viên",
+        (
+            "so the dang vien",
+            "so the dang",
+            "so the",
+            "so the dv",
+            "the dang vien",
+            "so the dang vien so",
+        ),
+        required=True,
+        kind="card",
+        help="Bắt buộc; dùng để nhận ra đảng viên đã có khi nhập lại.",
+    ),
+    Column(
+        "probationary_date",
+        "Ngày vào Đảng",
+        (
+            "ngay vao dang",
+            "ngay vao dang du bi",
+            "du bi",
+            "ngay ket nap",
+            "ngay ket nap dang",
+            "ngay ket nap vao dang",
+            "ngay vao dang dv du bi",
+        ),
+        kind="date",
+        help="Ngày vào Đảng (dự bị).",
+    ),
+    Column(
+        "full_membership_date",
+        "Ngày chính thức",
+        (
+            "ngay chinh thuc",
+            "ngay vao dang chinh thuc",
+            "chinh thuc",
+            "ngay cong nhan chinh thuc",
+            "ngay chuyen chinh thuc",
+            "ngay dang chinh thuc",
+        ),
+        kind="date",
+        help="Để trống nếu là đảng viên dự bị.",
+    ),
+    Column(
+        "cell",
+        "Chi bộ",
+        (
+            "chi bo",
+            "chi bo sinh hoat",
+            "sinh hoat tai chi bo",
+            "thuoc chi bo",
+            "ten chi bo",
+            "chi bo truc thuoc",
+        ),
+        kind="cell",
+        help="Tên chi bộ trong tổ chức (không phân biệt hoa thường, có dấu hay không).",
+    ),
+    Column(
+        "post",
+        "Chức vụ chính quyền",
+        (
+            "chuc vu",
+            "chuc vu chinh quyen",
+            "chuc danh",
+            "chuc vu hien nay",
+            "chuc vu chinh quyen doan the",
+        ),
+        help="Ví dụ: Trưởng phòng.",
+    ),
+    Column(
+        "status",
+        "Tình trạng",
+        ("tinh trang", "tinh trang sinh hoat", "trang thai"),
+        kind="status",
+        help="Để trống: Đang sinh hoạt (khi thêm mới), giữ nguyên (khi cập nhật).",
+    ),
+    Column(
+        "email", "Thư điện tử", ("email", "e mail", "thu dien tu", "dia chi email"), kind="email"
+    ),
+    Column(
+        "phone", "Điện thoại", ("dien thoai", "so dien thoai", "sdt", "dt", "dtdd"), kind="phone"
+    ),
 )
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS}
 # Columns read and then ignored without a word (the row number).
@@ -119,8 +186,13 @@ class ImportProblem:
         return f"{prefix[:1].upper()}{prefix[1:]}: {self.message}" if prefix else self.message
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column,
-                "message": self.message, "text": str(self)}
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "text": str(self),
+        }
 
 
 @dataclass
@@ -138,6 +210,7 @@ class CellProblem(Exception):
 
 
 # --- The file itself ------------------------------------------------------------------------
+
 
 def check_workbook_file(stream: IO[bytes], name: str = "") -> None:
     """Refuse, before anything parses it, a file that is not a sane .xlsx workbook."""
@@ -198,6 +271,7 @@ def estimate_rows(source: str | Path | IO[bytes]) -> int:
 
 
 # --- Cells to values ------------------------------------------------------------------------
+
 
 def _text(value: Any) -> str:
     if value is None:
@@ -273,8 +347,14 @@ def parse_card(value: Any, number_format: str | None = None) -> str:
     return text
 
 
-_GENDERS = {"nam": Gender.MALE, "male": Gender.MALE, "m": Gender.MALE,
-            "nu": Gender.FEMALE, "female": Gender.FEMALE, "f": Gender.FEMALE}
+_GENDERS = {
+    "nam": Gender.MALE,
+    "male": Gender.MALE,
+    "m": Gender.MALE,
+    "nu": Gender.FEMALE,
+    "female": Gender.FEMALE,
+    "f": Gender.FEMALE,
+}
 
 
 def parse_gender(value: Any) -> str:
@@ -297,8 +377,9 @@ def parse_status(value: Any) -> str:
     raise CellProblem(f"Tình trạng “{_text(value)}” không có; ghi một trong: {allowed}.")
 
 
-def parse_cell(column: Column, value: Any, number_format: str | None,
-               epoch: dt.datetime | None) -> Any:
+def parse_cell(
+    column: Column, value: Any, number_format: str | None, epoch: dt.datetime | None
+) -> Any:
     if column.kind == "date":
         return parse_date(value, epoch=epoch)
     if column.kind == "card":
@@ -319,6 +400,7 @@ def parse_cell(column: Column, value: Any, number_format: str | None,
 
 
 # --- Finding the table ----------------------------------------------------------------------
+
 
 def _label_column(*labels: Any) -> Column | None:
     key = norm_header(" ".join(str(x) for x in labels if x not in (None, "")))
@@ -349,8 +431,7 @@ class Table:
         return f"{get_column_letter(index + 1)} (“{self.labels.get(index, '')}”)"
 
 
-def _map_header(sheet: str, row_number: int, top: list[Any],
-                bottom: list[Any] | None) -> Table:
+def _map_header(sheet: str, row_number: int, top: list[Any], bottom: list[Any] | None) -> Table:
     """Map header cells to columns. With a second header row, a merged top cell's value
     (read-only mode gives it only at its first column) is carried rightwards over the
     columns whose top cell is empty: "Ngày vào Đảng" over "Dự bị" / "Chính thức"."""
@@ -379,19 +460,26 @@ def _map_header(sheet: str, row_number: int, top: list[Any],
                 ignored.append(label)
             continue
         columns[i] = column
-    table = Table(sheet=sheet, header_row=row_number, columns=columns, labels=labels,
-                  ignored=ignored)
+    table = Table(
+        sheet=sheet, header_row=row_number, columns=columns, labels=labels, ignored=ignored
+    )
     seen: dict[str, int] = {}
     for i, column in sorted(columns.items()):
         if column.field in seen:
-            table.problems.append(ImportProblem(
-                f"Hai cột cùng là “{column.header}”: {table.column_name(seen[column.field])} "
-                f"và {table.column_name(i)}; giữ một cột.", row=row_number, sheet=sheet))
+            table.problems.append(
+                ImportProblem(
+                    f"Hai cột cùng là “{column.header}”: {table.column_name(seen[column.field])} "
+                    f"và {table.column_name(i)}; giữ một cột.",
+                    row=row_number,
+                    sheet=sheet,
+                )
+            )
         seen[column.field] = i
     for column in COLUMNS:
         if column.required and column.field not in seen:
-            table.problems.append(ImportProblem(
-                f"Thiếu cột bắt buộc “{column.header}”.", row=row_number, sheet=sheet))
+            table.problems.append(
+                ImportProblem(f"Thiếu cột bắt buộc “{column.header}”.", row=row_number, sheet=sheet)
+            )
     return table
 
 
@@ -470,15 +558,26 @@ class MemberSheetReader:
                 if getattr(ws, "sheet_state", "visible") != "visible":
                     continue
                 ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-                table_found = yield from self._sheet(ws, epoch)
+                try:
+                    table_found = yield from self._sheet(ws, epoch)
+                except (ValidationError, GeneratorExit):
+                    raise
+                except Exception as exc:  # broken sheet XML found half-way through
+                    raise ValidationError(
+                        f"Trang “{ws.title}” bị hỏng, không đọc hết được: lưu lại tệp bằng Excel "
+                        "rồi tải lên lại."
+                    ) from exc
                 found = found or table_found
             if not found and not self.problems:
                 if self.rows_read == 0:
                     self.problems.append(ImportProblem("Tệp không có dữ liệu (trang tính trống)."))
                 else:
-                    self.problems.append(ImportProblem(
-                        "Không tìm thấy bảng danh sách: cần một dòng tiêu đề có các cột "
-                        "“Họ và tên” và “Số thẻ đảng viên” (tải mẫu để xem)."))
+                    self.problems.append(
+                        ImportProblem(
+                            "Không tìm thấy bảng danh sách: cần một dòng tiêu đề có các cột "
+                            "“Họ và tên” và “Số thẻ đảng viên” (tải mẫu để xem)."
+                        )
+                    )
         finally:
             workbook.close()
 
@@ -517,9 +616,14 @@ class MemberSheetReader:
                 continue
             if stage == "ended":
                 if _card_value(values, table):
-                    self.problems.append(ImportProblem(
-                        f"Có đảng viên nằm dưới dòng tổng cộng/chữ ký (dòng {end_row}): đưa "
-                        "dòng này lên trong bảng.", row=number, sheet=title))
+                    self.problems.append(
+                        ImportProblem(
+                            f"Có đảng viên nằm dưới dòng tổng cộng/chữ ký (dòng {end_row}): đưa "
+                            "dòng này lên trong bảng.",
+                            row=number,
+                            sheet=title,
+                        )
+                    )
                 continue
             if _is_end(values, table):
                 stage, end_row = "ended", number
@@ -535,9 +639,13 @@ class MemberSheetReader:
                 self.skipped_sheets.append(title)
             return stage != "scan"
         if not table.problems and data_rows == 0:
-            self.problems.append(ImportProblem(
-                "Bảng không có dòng đảng viên nào dưới dòng tiêu đề.", sheet=title,
-                row=table.header_row))
+            self.problems.append(
+                ImportProblem(
+                    "Bảng không có dòng đảng viên nào dưới dòng tiêu đề.",
+                    sheet=title,
+                    row=table.header_row,
+                )
+            )
         return True
 
     def _table(self, title: str, row: int, top: list[Any], bottom: list[Any] | None) -> Table:
@@ -546,8 +654,9 @@ class MemberSheetReader:
         self.ignored_columns.extend(f"{title}: {label}" for label in table.ignored)
         return table
 
-    def _record(self, title: str, number: int, cells: tuple[Any, ...], table: Table,
-                epoch: Any) -> Record | None:
+    def _record(
+        self, title: str, number: int, cells: tuple[Any, ...], table: Table, epoch: Any
+    ) -> Record | None:
         record = Record(sheet=title, row=number)
         for index, column in table.columns.items():
             if index >= len(cells):
@@ -559,28 +668,44 @@ class MemberSheetReader:
             if getattr(cell, "data_type", None) == "f" or (
                 isinstance(value, str) and value.startswith("=")
             ):
-                record.problems.append(ImportProblem(
-                    f"Ô chứa công thức ({_text(value)[:40]}) thay vì giá trị. Trong Excel, chép "
-                    "cột rồi “Dán đặc biệt → Giá trị” (Paste Special → Values) trước khi nhập.",
-                    row=number, column=table.column_name(index), sheet=title))
+                record.problems.append(
+                    ImportProblem(
+                        f"Ô chứa công thức ({_text(value)[:40]}) thay vì giá trị. "
+                        "Trong Excel, chép cột rồi “Dán đặc biệt → Giá trị” "
+                        "(Paste Special → Values) trước khi nhập.",
+                        row=number,
+                        column=table.column_name(index),
+                        sheet=title,
+                    )
+                )
                 continue
             try:
                 record.values[column.field] = parse_cell(
-                    column, value, getattr(cell, "number_format", None), epoch)
+                    column, value, getattr(cell, "number_format", None), epoch
+                )
             except CellProblem as problem:
-                record.problems.append(ImportProblem(
-                    str(problem), row=number, column=table.column_name(index), sheet=title))
+                record.problems.append(
+                    ImportProblem(
+                        str(problem), row=number, column=table.column_name(index), sheet=title
+                    )
+                )
         if not record.values and not record.problems:
             return None  # only a row number, or text in columns we do not read
         for column in COLUMNS:
-            if column.required and column.field not in record.values and not any(
-                p.column.startswith(_letter(table, column)) for p in record.problems
+            if (
+                column.required
+                and column.field not in record.values
+                and not any(p.column.startswith(_letter(table, column)) for p in record.problems)
             ):
                 index = next((i for i, c in table.columns.items() if c is column), None)
-                record.problems.append(ImportProblem(
-                    f"Thiếu {column.header.lower()}.", row=number,
-                    column=table.column_name(index) if index is not None else column.header,
-                    sheet=title))
+                record.problems.append(
+                    ImportProblem(
+                        f"Thiếu {column.header.lower()}.",
+                        row=number,
+                        column=table.column_name(index) if index is not None else column.header,
+                        sheet=title,
+                    )
+                )
         return record
 
 

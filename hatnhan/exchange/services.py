@@ -110,23 +110,38 @@ class ImportPlan:
         for r in self.rows:
             if r.action == "unchanged":
                 continue
-            digest.update(json.dumps(
-                [r.action, r.party_card_number, r.member_id, r.cell_key, r.move_from,
-                 sorted((k, _json(v)) for k, v in r.values.items()),
-                 sorted((k, _json(a), _json(b)) for k, (a, b) in r.changes.items())],
-                ensure_ascii=False).encode())
+            digest.update(
+                json.dumps(
+                    [
+                        r.action,
+                        r.party_card_number,
+                        r.member_id,
+                        r.cell_key,
+                        r.move_from,
+                        sorted((k, _json(v)) for k, v in r.values.items()),
+                        sorted((k, _json(a), _json(b)) for k, (a, b) in r.changes.items()),
+                    ],
+                    ensure_ascii=False,
+                ).encode()
+            )
         return digest.hexdigest()
 
     def summary(self, *, preview_rows: int) -> dict[str, Any]:
         """The preview as JSON: counts, every error, the first planned rows."""
+
         def brief(r: PlannedRow) -> dict[str, Any]:
             return {
-                "sheet": r.sheet, "row": r.row, "full_name": r.full_name,
-                "party_card_number": r.party_card_number, "cell": r.cell_label,
+                "sheet": r.sheet,
+                "row": r.row,
+                "full_name": r.full_name,
+                "party_card_number": r.party_card_number,
+                "cell": r.cell_label,
                 "move_from": r.move_from,
-                "changes": [[_label(k), _display(a), _display(b)] for k, (a, b) in
-                            r.changes.items()],
+                "changes": [
+                    [_label(k), _display(a), _display(b)] for k, (a, b) in r.changes.items()
+                ],
             }
+
         creates, updates = self.creates, self.updates
         return {
             "counts": self.counts(),
@@ -164,6 +179,7 @@ def _display(value: Any) -> str:
 
 # --- Planning -------------------------------------------------------------------------------
 
+
 class _CellIndex:
     """The organization's cells, found by name whatever the case, diacritics or spacing."""
 
@@ -193,8 +209,7 @@ def plan_import(
 ) -> ImportPlan:
     """Read the sheet and decide, row by row, what importing would do. Writes nothing."""
     require(actor, CHANGE, organization)
-    plan = ImportPlan(organization=organization, create_cells=create_cells,
-                      source_name=source_name)
+    plan = ImportPlan(organization=organization, create_cells=create_cells, source_name=source_name)
     if hasattr(source, "read"):
         check_workbook_file(source, source_name)  # type: ignore[arg-type]
     else:
@@ -205,40 +220,49 @@ def plan_import(
     first_row_of_card: dict[str, int] = {}
     batch: list[Record] = []
     done = 0
-    try:
-        for record in reader:
-            batch.append(record)
-            if len(batch) >= _LOOKUP_CHUNK:
-                _plan_chunk(plan, actor, cells, batch, first_row_of_card)
-                done += len(batch)
-                batch = []
-                if progress:
-                    progress(done, max(total_hint, done))
-        _plan_chunk(plan, actor, cells, batch, first_row_of_card)
-        done += len(batch)
-    except ValidationError as exc:
-        plan.errors.extend(ImportProblem(m) for m in exc.messages)
+    for record in reader:  # a file openpyxl cannot read raises ValidationError here
+        batch.append(record)
+        if len(batch) >= _LOOKUP_CHUNK:
+            _plan_chunk(plan, actor, cells, batch, first_row_of_card)
+            done += len(batch)
+            batch = []
+            if progress:
+                progress(done, max(total_hint, done))
+    _plan_chunk(plan, actor, cells, batch, first_row_of_card)
+    done += len(batch)
     if progress:
         progress(done, max(total_hint, done))
     plan.errors[:0] = reader.problems
     if reader.ignored_columns:
-        plan.warnings.append("Các cột không đọc (không có trong mẫu): "
-                             + "; ".join(reader.ignored_columns) + ".")
+        plan.warnings.append(
+            "Các cột không đọc (không có trong mẫu): " + "; ".join(reader.ignored_columns) + "."
+        )
     if reader.skipped_sheets:
-        plan.warnings.append("Các trang không có bảng danh sách, bỏ qua: "
-                             + ", ".join(f"“{s}”" for s in reader.skipped_sheets) + ".")
+        plan.warnings.append(
+            "Các trang không có bảng danh sách, bỏ qua: "
+            + ", ".join(f"“{s}”" for s in reader.skipped_sheets)
+            + "."
+        )
     from django.conf import settings
 
     if len(plan.rows) > settings.EXCHANGE_IMPORT_MAX_ROWS:
-        plan.errors.append(ImportProblem(
-            f"Tệp có {len(plan.rows)} dòng, vượt giới hạn {settings.EXCHANGE_IMPORT_MAX_ROWS} "
-            "dòng mỗi lần nhập: chia thành nhiều tệp."))
+        plan.errors.append(
+            ImportProblem(
+                f"Tệp có {len(plan.rows)} dòng, vượt giới hạn {settings.EXCHANGE_IMPORT_MAX_ROWS} "
+                "dòng mỗi lần nhập: chia thành nhiều tệp."
+            )
+        )
     plan.errors.sort(key=lambda e: (e.sheet != "", e.sheet, e.row or 0))
     return plan
 
 
-def _plan_chunk(plan: ImportPlan, actor: Any, cells: _CellIndex, records: list[Record],
-                first_row_of_card: dict[str, int]) -> None:
+def _plan_chunk(
+    plan: ImportPlan,
+    actor: Any,
+    cells: _CellIndex,
+    records: list[Record],
+    first_row_of_card: dict[str, int],
+) -> None:
     if not records:
         return
     cards = {r.values["party_card_number"] for r in records if r.values.get("party_card_number")}
@@ -246,25 +270,36 @@ def _plan_chunk(plan: ImportPlan, actor: Any, cells: _CellIndex, records: list[R
         m.party_card_number: m
         for m in Member.objects.filter(party_card_number__in=cards).select_related("organization")
     }
-    outside = [m for m in existing.values() if not m.organization.path.startswith(
-        plan.organization.path)]
+    outside = [
+        m for m in existing.values() if not m.organization.path.startswith(plan.organization.path)
+    ]
     reachable = set()
     if outside and actor is not None:
-        reachable = set(Member.objects.restrict(actor, CHANGE).filter(
-            pk__in=[m.pk for m in outside]).values_list("pk", flat=True))
+        reachable = set(
+            Member.objects.restrict(actor, CHANGE)
+            .filter(pk__in=[m.pk for m in outside])
+            .values_list("pk", flat=True)
+        )
     for record in records:
         _plan_record(plan, actor, cells, record, existing, reachable, first_row_of_card)
 
 
 def _problem(record: Record, field_name: str, message: str) -> ImportProblem:
     column = COLUMN_BY_FIELD[field_name].header if field_name in COLUMN_BY_FIELD else ""
-    return ImportProblem(message, row=record.row, column=f"“{column}”" if column else "",
-                         sheet=record.sheet)
+    return ImportProblem(
+        message, row=record.row, column=f"“{column}”" if column else "", sheet=record.sheet
+    )
 
 
-def _plan_record(plan: ImportPlan, actor: Any, cells: _CellIndex, record: Record,
-                 existing: dict[str, Member], reachable: set[int],
-                 first_row_of_card: dict[str, int]) -> None:
+def _plan_record(
+    plan: ImportPlan,
+    actor: Any,
+    cells: _CellIndex,
+    record: Record,
+    existing: dict[str, Member],
+    reachable: set[int],
+    first_row_of_card: dict[str, int],
+) -> None:
     plan.errors.extend(record.problems)
     values = dict(record.values)
     card = values.get("party_card_number", "")
@@ -272,21 +307,29 @@ def _plan_record(plan: ImportPlan, actor: Any, cells: _CellIndex, record: Record
     ok = not record.problems
     if card:
         if card in first_row_of_card:
-            plan.errors.append(_problem(
-                record, "party_card_number",
-                f"Số thẻ đảng viên {card} trùng với dòng {first_row_of_card[card]}."))
+            plan.errors.append(
+                _problem(
+                    record,
+                    "party_card_number",
+                    f"Số thẻ đảng viên {card} trùng với dòng {first_row_of_card[card]}.",
+                )
+            )
             ok = False
         else:
             first_row_of_card[card] = record.row
     member = existing.get(card) if card else None
     if member is not None and not member.organization.path.startswith(plan.organization.path):
         if actor is None or member.pk in reachable:
-            message = (f"Số thẻ đảng viên {card} là của đồng chí {member.full_name} thuộc "
-                       f"{member.organization.name}, ngoài tổ chức đang nhập: làm thủ tục "
-                       "chuyển sinh hoạt trước khi nhập.")
+            message = (
+                f"Số thẻ đảng viên {card} là của đồng chí {member.full_name} thuộc "
+                f"{member.organization.name}, ngoài tổ chức đang nhập: làm thủ tục "
+                "chuyển sinh hoạt trước khi nhập."
+            )
         else:
-            message = (f"Số thẻ đảng viên {card} đã thuộc một đảng viên của tổ chức khác, "
-                       "ngoài phạm vi quyền của bạn: không nhập được dòng này.")
+            message = (
+                f"Số thẻ đảng viên {card} đã thuộc một đảng viên của tổ chức khác, "
+                "ngoài phạm vi quyền của bạn: không nhập được dòng này."
+            )
         plan.errors.append(_problem(record, "party_card_number", message))
         ok = False
     cell_name = values.pop("cell", "")
@@ -301,8 +344,9 @@ def _plan_record(plan: ImportPlan, actor: Any, cells: _CellIndex, record: Record
         _plan_update(plan, cells, record, member, values, cell_key or "", cell_label)
 
 
-def _resolve_cell(plan: ImportPlan, cells: _CellIndex, record: Record, name: str,
-                  member: Member | None) -> tuple[str | None, str]:
+def _resolve_cell(
+    plan: ImportPlan, cells: _CellIndex, record: Record, name: str, member: Member | None
+) -> tuple[str | None, str]:
     """The cell a row names: an existing one of the organization, a new one to create, or —
     blank — the member's current cell (an update) or the organization itself if it is a cell."""
     if not name:
@@ -316,28 +360,38 @@ def _resolve_cell(plan: ImportPlan, cells: _CellIndex, record: Record, name: str
     if len(found) == 1:
         return str(found[0].pk), found[0].name
     if len(found) > 1:
-        plan.errors.append(_problem(
-            record, "cell", f"Tên chi bộ “{name}” trùng với nhiều tổ chức: "
-            + ", ".join(f"{o.name} ({o.code})" for o in found) + "; ghi mã tổ chức."))
+        plan.errors.append(
+            _problem(
+                record,
+                "cell",
+                f"Tên chi bộ “{name}” trùng với nhiều tổ chức: "
+                + ", ".join(f"{o.name} ({o.code})" for o in found)
+                + "; ghi mã tổ chức.",
+            )
+        )
         return None, ""
     if plan.create_cells:
         key = "new:" + _cell_key(name)
         plan.new_cells.setdefault(key, name)
         return key, plan.new_cells[key]
-    plan.errors.append(_problem(
-        record, "cell",
-        f"Không có chi bộ “{name}” trong {plan.organization.name}. Sửa tên cho đúng, hoặc chọn "
-        "“tạo chi bộ chưa có” (dòng lệnh: --create-cells)."))
+    plan.errors.append(
+        _problem(
+            record,
+            "cell",
+            f"Không có chi bộ “{name}” trong {plan.organization.name}. Sửa tên cho đúng, hoặc chọn "
+            "“tạo chi bộ chưa có” (dòng lệnh: --create-cells).",
+        )
+    )
     return None, ""
 
 
-def _check_values(member: Member, values: dict[str, Any], record: Record,
-                  plan: ImportPlan) -> bool:
+def _check_values(member: Member, values: dict[str, Any], record: Record, plan: ImportPlan) -> bool:
     """The members app's own rules and the model's field checks, with no database query."""
     try:
         _assign(member, values)
-        member.full_clean(exclude=["organization"], validate_unique=False,
-                          validate_constraints=False)
+        member.full_clean(
+            exclude=["organization"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         for field_name, messages in exc.message_dict.items():
             for message in messages:
@@ -346,19 +400,42 @@ def _check_values(member: Member, values: dict[str, Any], record: Record,
     return True
 
 
-def _plan_create(plan: ImportPlan, record: Record, values: dict[str, Any], cell_key: str,
-                 cell_label: str, name: str, card: str) -> None:
+def _plan_create(
+    plan: ImportPlan,
+    record: Record,
+    values: dict[str, Any],
+    cell_key: str,
+    cell_label: str,
+    name: str,
+    card: str,
+) -> None:
     probe = Member(organization=plan.organization)
     if not _check_values(probe, values, record, plan):
         return
     clean = {f: getattr(probe, f) for f in MEMBER_FIELDS if f in values}
-    plan.rows.append(PlannedRow(
-        action="create", sheet=record.sheet, row=record.row, full_name=probe.full_name,
-        party_card_number=card, values=clean, cell_key=cell_key, cell_label=cell_label))
+    plan.rows.append(
+        PlannedRow(
+            action="create",
+            sheet=record.sheet,
+            row=record.row,
+            full_name=probe.full_name,
+            party_card_number=card,
+            values=clean,
+            cell_key=cell_key,
+            cell_label=cell_label,
+        )
+    )
 
 
-def _plan_update(plan: ImportPlan, cells: _CellIndex, record: Record, member: Member,
-                 values: dict[str, Any], cell_key: str, cell_label: str) -> None:
+def _plan_update(
+    plan: ImportPlan,
+    cells: _CellIndex,
+    record: Record,
+    member: Member,
+    values: dict[str, Any],
+    cell_key: str,
+    cell_label: str,
+) -> None:
     probe = copy.copy(member)
     if not _check_values(probe, values, record, plan):
         return
@@ -371,14 +448,25 @@ def _plan_update(plan: ImportPlan, cells: _CellIndex, record: Record, member: Me
     if cell_key != str(member.organization_id):
         move_from = member.organization.name
         changes["cell"] = (member.organization.name, cell_label)
-    plan.rows.append(PlannedRow(
-        action="update" if changes else "unchanged", sheet=record.sheet, row=record.row,
-        full_name=probe.full_name, party_card_number=member.party_card_number or "",
-        values={f: new for f, (_, new) in changes.items() if f != "cell"}, changes=changes,
-        member_id=member.pk, cell_key=cell_key, cell_label=cell_label, move_from=move_from))
+    plan.rows.append(
+        PlannedRow(
+            action="update" if changes else "unchanged",
+            sheet=record.sheet,
+            row=record.row,
+            full_name=probe.full_name,
+            party_card_number=member.party_card_number or "",
+            values={f: new for f, (_, new) in changes.items() if f != "cell"},
+            changes=changes,
+            member_id=member.pk,
+            cell_key=cell_key,
+            cell_label=cell_label,
+            move_from=move_from,
+        )
+    )
 
 
 # --- Applying -------------------------------------------------------------------------------
+
 
 @dataclass
 class ImportResult:
@@ -388,12 +476,18 @@ class ImportResult:
     cells_created: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "cells_created": self.cells_created}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "cells_created": self.cells_created,
+        }
 
     def __str__(self) -> str:
-        return (f"Thêm mới {self.created}, cập nhật {self.updated}, không thay đổi "
-                f"{self.unchanged} đảng viên; tạo {self.cells_created} chi bộ.")
+        return (
+            f"Thêm mới {self.created}, cập nhật {self.updated}, không thay đổi "
+            f"{self.unchanged} đảng viên; tạo {self.cells_created} chi bộ."
+        )
 
 
 def _new_cell_code(organization: Organization, taken: set[str]) -> str:
@@ -407,8 +501,9 @@ def _new_cell_code(organization: Organization, taken: set[str]) -> str:
 
 
 @transaction.atomic
-def apply_import(*, actor: Any, plan: ImportPlan, progress: Progress | None = None,
-                 audit_obj: Any = None) -> ImportResult:
+def apply_import(
+    *, actor: Any, plan: ImportPlan, progress: Progress | None = None, audit_obj: Any = None
+) -> ImportResult:
     """Carry out a plan without errors: all of it, or — on any refusal — nothing."""
     organization = plan.organization
     require(actor, CHANGE, organization)
@@ -419,8 +514,12 @@ def apply_import(*, actor: Any, plan: ImportPlan, progress: Progress | None = No
     taken: set[str] = set()
     for key, name in plan.new_cells.items():
         cell = create_organization(
-            actor=actor, code=_new_cell_code(organization, taken), name=name,
-            kind=OrganizationKind.CELL, parent=organization)
+            actor=actor,
+            code=_new_cell_code(organization, taken),
+            name=name,
+            kind=OrganizationKind.CELL,
+            parent=organization,
+        )
         cell_ids[key] = cell.pk
         result.cells_created += 1
     targets = {o.pk: o for o in Organization.objects.filter(path__startswith=organization.path)}
@@ -438,31 +537,47 @@ def apply_import(*, actor: Any, plan: ImportPlan, progress: Progress | None = No
                 if row.values:
                     update_member(actor=actor, member=member, **row.values)
                 if row.move_from:
-                    transfer_member(actor=actor, member=member, to_organization=cell,
-                                    note="Nhập từ danh sách Excel")
+                    transfer_member(
+                        actor=actor,
+                        member=member,
+                        to_organization=cell,
+                        note="Nhập từ danh sách Excel",
+                    )
                 result.updated += 1
         except ValidationError as exc:
-            raise ValidationError(
-                [f"Dòng {row.row}: {m}" for m in exc.messages]
-            ) from exc
+            raise ValidationError([f"Dòng {row.row}: {m}" for m in exc.messages]) from exc
         except PermissionDenied as exc:
             raise PermissionDenied(f"Dòng {row.row}: {exc}") from exc
         if progress and (i % step == 0 or i == len(work)):
             progress(i, len(work))
     record_event(
-        actor=actor, action="members.import", obj=audit_obj or organization, before=None,
+        actor=actor,
+        action="members.import",
+        obj=audit_obj or organization,
+        before=None,
         after={"file": plan.source_name, **result.as_dict()},
         organization_path=organization.path,
     )
     return result
 
 
-def import_members(*, actor: Any, organization: Organization, source: str | Path | IO[bytes],
-                   create_cells: bool = False, dry_run: bool = False,
-                   source_name: str = "") -> tuple[ImportPlan, ImportResult | None]:
+def import_members(
+    *,
+    actor: Any,
+    organization: Organization,
+    source: str | Path | IO[bytes],
+    create_cells: bool = False,
+    dry_run: bool = False,
+    source_name: str = "",
+) -> tuple[ImportPlan, ImportResult | None]:
     """Plan and (unless a dry run, or the plan has errors) apply: the command line's path."""
-    plan = plan_import(actor=actor, organization=organization, source=source,
-                       create_cells=create_cells, source_name=source_name)
+    plan = plan_import(
+        actor=actor,
+        organization=organization,
+        source=source,
+        create_cells=create_cells,
+        source_name=source_name,
+    )
     if plan.errors or dry_run:
         return plan, None
     return plan, apply_import(actor=actor, plan=plan)
@@ -470,13 +585,15 @@ def import_members(*, actor: Any, organization: Organization, source: str | Path
 
 # --- Import batches (the web flow) ----------------------------------------------------------
 
+
 def _original_name(upload: UploadedFile) -> str:
     return clean_text(Path(upload.name or "").name)[:255]
 
 
 @transaction.atomic
-def create_batch(*, actor: Any, organization: Organization, upload: UploadedFile,
-                 create_cells: bool = False) -> "ImportBatch":
+def create_batch(
+    *, actor: Any, organization: Organization, upload: UploadedFile, create_cells: bool = False
+) -> "ImportBatch":
     """Store an uploaded list under a server-made name, after the file checks."""
     from .models import ImportBatch, ImportStatus
 
@@ -485,50 +602,77 @@ def create_batch(*, actor: Any, organization: Organization, upload: UploadedFile
     upload.seek(0)
     check_workbook_file(upload, name)  # type: ignore[arg-type]
     upload.seek(0)
-    batch = ImportBatch(organization=organization, created_by=actor, original_name=name,
-                        create_cells=create_cells, status=ImportStatus.PLANNING)
+    batch = ImportBatch(
+        organization=organization,
+        created_by=actor,
+        original_name=name,
+        create_cells=create_cells,
+        status=ImportStatus.PLANNING,
+    )
     batch.file.save("upload.xlsx", upload, save=False)
     batch.save()
-    record_event(actor=actor, action="import.upload", obj=batch, before=None,
-                 after={"file": name, "organization": organization.pk,
-                        "create_cells": create_cells},
-                 organization_path=organization.path)
+    record_event(
+        actor=actor,
+        action="import.upload",
+        obj=batch,
+        before=None,
+        after={"file": name, "organization": organization.pk, "create_cells": create_cells},
+        organization_path=organization.path,
+    )
     return batch
 
 
-def _batch_progress(batch_id: int) -> Progress:
+def _batch_progress(batch_id: int, phase: str) -> Progress:
     from .progress import write_progress
 
     def report(done: int, total: int) -> None:
-        write_progress(batch_id, done, total)
+        write_progress(batch_id, done, total, phase=phase)
 
     return report
 
 
-def plan_batch(*, actor: Any, batch: "ImportBatch") -> ImportPlan:
-    """Read a stored upload and keep its preview on the batch. Writes no member."""
-    from django.conf import settings
-
-    from .models import ImportBatch, ImportStatus
+def _plan_stored(actor: Any, batch: "ImportBatch") -> ImportPlan:
     from .readers import estimate_rows
 
-    require(actor, CHANGE, batch.organization)
     with batch.file.open("rb") as stream:
         try:
             total = estimate_rows(stream)
         except ValidationError:
             total = 0
         stream.seek(0)
-        plan = plan_import(actor=actor, organization=batch.organization, source=stream,
-                           create_cells=batch.create_cells, source_name=batch.original_name,
-                           progress=_batch_progress(batch.pk), total_hint=total)
+        return plan_import(
+            actor=actor,
+            organization=batch.organization,
+            source=stream,
+            create_cells=batch.create_cells,
+            source_name=batch.original_name,
+            progress=_batch_progress(batch.pk, "read"),
+            total_hint=total,
+        )
+
+
+def _store_preview(batch: "ImportBatch", plan: ImportPlan, message: str = "") -> None:
+    from django.conf import settings
+
+    from .models import ImportBatch, ImportStatus
+
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportStatus.READY if plan.is_valid else ImportStatus.INVALID,
         summary=plan.summary(preview_rows=settings.EXCHANGE_PREVIEW_ROWS),
         fingerprint=plan.fingerprint() if plan.is_valid else "",
-        total_rows=len(plan.rows), processed_rows=len(plan.rows), updated_at=timezone.now(),
+        total_rows=len(plan.rows),
+        processed_rows=len(plan.rows),
+        message=message,
+        updated_at=timezone.now(),
     )
     batch.refresh_from_db()
+
+
+def plan_batch(*, actor: Any, batch: "ImportBatch") -> ImportPlan:
+    """Read a stored upload and keep its preview on the batch. Writes no member."""
+    require(actor, CHANGE, batch.organization)
+    plan = _plan_stored(actor, batch)
+    _store_preview(batch, plan)
     return plan
 
 
@@ -540,32 +684,61 @@ def apply_batch(*, actor: Any, batch: "ImportBatch") -> ImportResult | None:
     from .models import ImportBatch, ImportStatus
 
     require(actor, CHANGE, batch.organization)
-    seen = batch.fingerprint
-    plan = plan_batch(actor=actor, batch=batch)
-    if not plan.is_valid:
+    plan = _plan_stored(actor, batch)
+    if not plan.is_valid or plan.fingerprint() != batch.fingerprint:
+        _store_preview(
+            batch,
+            plan,
+            message=(
+                "Dữ liệu đã thay đổi kể từ lúc xem trước: không nhập gì. Hãy xem lại bản xem "
+                "trước mới rồi xác nhận."
+            ),
+        )
         return None
-    if plan.fingerprint() != seen:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            message="Dữ liệu đã thay đổi kể từ lúc xem trước: hãy xem lại bản xem trước mới "
-            "rồi xác nhận.")
-        batch.refresh_from_db()
-        return None
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportStatus.APPLYING, processed_rows=0, confirmed_by=actor, message="")
     try:
-        result = apply_import(actor=actor, plan=plan, progress=_batch_progress(batch.pk),
-                              audit_obj=batch)
+        result = apply_import(
+            actor=actor, plan=plan, progress=_batch_progress(batch.pk, "write"), audit_obj=batch
+        )
     except (ValidationError, PermissionDenied) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportStatus.FAILED, message="\n".join(messages), finished_at=timezone.now())
+            status=ImportStatus.FAILED, message="\n".join(messages), finished_at=timezone.now()
+        )
         batch.refresh_from_db()
         return None
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportStatus.DONE, result=result.as_dict(), processed_rows=len(plan.rows),
-        finished_at=timezone.now())
+        status=ImportStatus.DONE,
+        result=result.as_dict(),
+        processed_rows=len(plan.rows),
+        finished_at=timezone.now(),
+    )
     batch.refresh_from_db()
     return result
+
+
+@transaction.atomic
+def confirm_batch(*, actor: Any, batch: "ImportBatch") -> "ImportBatch":
+    """Mark a previewed batch as confirmed (applying); the caller runs or enqueues the work."""
+    from .models import ImportBatch, ImportStatus
+
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    require(actor, CHANGE, locked.organization)
+    if locked.status != ImportStatus.READY:
+        raise ValidationError("Lượt nhập này không ở trạng thái chờ xác nhận.")
+    locked.status = ImportStatus.APPLYING
+    locked.confirmed_by = actor
+    locked.processed_rows = 0
+    locked.message = ""
+    locked.save(update_fields=["status", "confirmed_by", "processed_rows", "message", "updated_at"])
+    record_event(
+        actor=actor,
+        action="import.confirm",
+        obj=locked,
+        before=None,
+        after={"fingerprint": locked.fingerprint},
+        organization_path=locked.organization.path,
+    )
+    return locked
 
 
 @transaction.atomic
@@ -578,5 +751,11 @@ def cancel_batch(*, actor: Any, batch: "ImportBatch") -> None:
     batch.status = ImportStatus.CANCELLED
     batch.finished_at = timezone.now()
     batch.save(update_fields=["status", "finished_at", "updated_at"])
-    record_event(actor=actor, action="import.cancel", obj=batch, before=None,
-                 after={"status": batch.status}, organization_path=batch.organization.path)
+    record_event(
+        actor=actor,
+        action="import.cancel",
+        obj=batch,
+        before=None,
+        after={"status": batch.status},
+        organization_path=batch.organization.path,
+    )

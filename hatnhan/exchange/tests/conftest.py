@@ -16,10 +16,20 @@ def media(tmp_path, settings):
 def plan_for(tree):
     """plan_for(data, organization=STC, actor=None, create_cells=False) -> ImportPlan."""
 
-    def plan(data: bytes, organization=None, actor=None, create_cells: bool = False,
-             name: str = "list.xlsx"):
-        return plan_import(actor=actor, organization=organization or tree["stc"],
-                           source=io.BytesIO(data), create_cells=create_cells, source_name=name)
+    def plan(
+        data: bytes,
+        organization=None,
+        actor=None,
+        create_cells: bool = False,
+        name: str = "list.xlsx",
+    ):
+        return plan_import(
+            actor=actor,
+            organization=organization or tree["stc"],
+            source=io.BytesIO(data),
+            create_cells=create_cells,
+            source_name=name,
+        )
 
     return plan
 

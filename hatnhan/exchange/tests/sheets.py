@@ -7,13 +7,31 @@ from typing import Any
 
 from openpyxl import Workbook
 
-HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số thẻ đảng viên", "Ngày vào Đảng",
-          "Ngày chính thức", "Chi bộ", "Chức vụ chính quyền"]
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Số thẻ đảng viên",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+    "Chi bộ",
+    "Chức vụ chính quyền",
+]
 
 
-def row(n: int, name: str, card: str, cell: str = "Chi bộ Phòng Ngân sách", *,
-        born: Any = dt.date(1980, 1, 2), gender: Any = "Nam", joined: Any = dt.date(2005, 5, 19),
-        full: Any = dt.date(2006, 5, 19), post: str = "") -> list[Any]:
+def row(
+    n: int,
+    name: str,
+    card: str,
+    cell: str = "Chi bộ Phòng Ngân sách",
+    *,
+    born: Any = dt.date(1980, 1, 2),
+    gender: Any = "Nam",
+    joined: Any = dt.date(2005, 5, 19),
+    full: Any = dt.date(2006, 5, 19),
+    post: str = "",
+) -> list[Any]:
     return [n, name, born, gender, card, joined, full, cell, post]
 
 

@@ -27,11 +27,13 @@ class Command(BaseCommand):
         # The operator's command line sees every member of the organization's subtree.
         members = (
             Member.objects.filter(organization__path__startswith=organization.path)
-            .select_related("organization").order_by("sort_key", "id")
+            .select_related("organization")
+            .order_by("sort_key", "id")
         )
         count = members.count()
         data = export_members(members.iterator(chunk_size=2000))
         with output.open("wb") as out:
             shutil.copyfileobj(data, out)
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã xuất {count} đảng viên của {organization.name} ra {output}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã xuất {count} đảng viên của {organization.name} ra {output}.")
+        )

@@ -23,10 +23,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="tệp .xlsx")
         parser.add_argument("--organization", required=True, help="mã tổ chức, ví dụ STC")
-        parser.add_argument("--create-cells", action="store_true",
-                            help="tạo các chi bộ có trong tệp mà tổ chức chưa có")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="chỉ kiểm tra và báo sẽ làm gì, không ghi gì")
+        parser.add_argument(
+            "--create-cells",
+            action="store_true",
+            help="tạo các chi bộ có trong tệp mà tổ chức chưa có",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="chỉ kiểm tra và báo sẽ làm gì, không ghi gì"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         organization = organization_by_code(options["organization"])
@@ -35,9 +39,13 @@ class Command(BaseCommand):
             raise CommandError(f"Không có tệp “{path}”.")
         try:
             plan, result = import_members(
-                actor=None, organization=organization, source=path,
-                create_cells=options["create_cells"], dry_run=options["dry_run"],
-                source_name=path.name)
+                actor=None,
+                organization=organization,
+                source=path,
+                create_cells=options["create_cells"],
+                dry_run=options["dry_run"],
+                source_name=path.name,
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 self.stderr.write(message)
@@ -48,13 +56,16 @@ class Command(BaseCommand):
             for error in plan.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                f"Không nhập: {len(plan.errors)} lỗi, không có thay đổi nào. Sửa tệp rồi nhập lại.")
+                f"Không nhập: {len(plan.errors)} lỗi, không có thay đổi nào. Sửa tệp rồi nhập lại."
+            )
         counts = plan.counts()
         if result is None:
             self.stdout.write(
                 f"Chạy thử (không ghi gì): sẽ thêm mới {counts['create']}, cập nhật "
                 f"{counts['update']}, giữ nguyên {counts['unchanged']} đảng viên; tạo "
-                f"{counts['new_cells']} chi bộ.")
+                f"{counts['new_cells']} chi bộ."
+            )
             return
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã nhập {path.name} vào {organization.name}: {result}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã nhập {path.name} vào {organization.name}: {result}")
+        )
