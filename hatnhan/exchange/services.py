@@ -23,7 +23,7 @@ from hatnhan.audit.services import record_event
 from hatnhan.core.restrict import CHANGE
 from hatnhan.core.services import require
 from hatnhan.core.text import clean_text, search_key
-from hatnhan.members.models import Member
+from hatnhan.members.models import Gender, Member, MemberStatus
 from hatnhan.members.services import (
     MEMBER_FIELDS,
     _assign,  # the members app's own field rules, so a preview refuses what a save would
@@ -138,7 +138,7 @@ class ImportPlan:
                 "cell": r.cell_label,
                 "move_from": r.move_from,
                 "changes": [
-                    [_label(k), _display(a), _display(b)] for k, (a, b) in r.changes.items()
+                    [_label(k), _display(k, a), _display(k, b)] for k, (a, b) in r.changes.items()
                 ],
             }
 
@@ -164,9 +164,13 @@ def _label(field_name: str) -> str:
     return column.header if column else field_name
 
 
-def _display(value: Any) -> str:
+def _display(field_name: str, value: Any) -> str:
     if value in (None, ""):
         return ""
+    if field_name == "gender":
+        return str(Gender(value).label)
+    if field_name == "status":
+        return str(MemberStatus(value).label)
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
