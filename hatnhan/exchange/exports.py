@@ -52,21 +52,22 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _subtree(user: Any, params: Mapping[str, Any]) -> Organization | None:
+def _scope(qs: QuerySet[Any], user: Any, params: Mapping[str, Any], lookup: str) -> QuerySet[Any]:
+    """Limit to the subtree of the `organization` asked for; one outside the user's reach
+    gives an empty list, never a hint of what is there."""
     org_id = _int(params.get("organization"))
     if org_id is None:
-        return None
-    # An organization outside the user's reach filters to nothing, never reveals anything.
-    return Organization.objects.restrict(user, VIEW).filter(pk=org_id).first() or Organization(
-        path="\x00"
-    )
+        return qs
+    org = Organization.objects.restrict(user, VIEW).filter(pk=org_id).first()
+    if org is None:
+        return qs.none()
+    return qs.filter(**{f"{lookup}__startswith": org.path})
 
 
 def members_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[Member]:
     """The member list page's rows: query `organization` (subtree), `q`, `status`."""
     qs = Member.objects.restrict(user, VIEW).select_related("organization")
-    if (org := _subtree(user, params)) is not None:
-        qs = qs.filter(organization__path__startswith=org.path)
+    qs = _scope(qs, user, params, "organization__path")
     if q := search_key(params.get("q")):
         qs = qs.filter(search_text__contains=q)
     if (status := params.get("status")) in MemberStatus.values:
@@ -76,8 +77,7 @@ def members_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[Member]
 
 def organizations_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[Organization]:
     qs = Organization.objects.restrict(user, VIEW).select_related("parent")
-    if (org := _subtree(user, params)) is not None:
-        qs = qs.filter(path__startswith=org.path)
+    qs = _scope(qs, user, params, "path")
     if q := search_key(params.get("q")):
         qs = qs.filter(search_text__contains=q)
     return qs.order_by("path")
@@ -85,8 +85,7 @@ def organizations_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[O
 
 def seats_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[CommitteeSeat]:
     qs = CommitteeSeat.objects.restrict(user, VIEW).select_related("organization", "member", "term")
-    if (org := _subtree(user, params)) is not None:
-        qs = qs.filter(organization__path__startswith=org.path)
+    qs = _scope(qs, user, params, "organization__path")
     if q := search_key(params.get("q")):
         qs = qs.filter(member__search_text__contains=q)
     if params.get("current") in {"1", "true", "on"}:
