@@ -10,11 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from hatnhan.core.restrict import CHANGE
 from hatnhan.organizations.models import Organization
@@ -99,9 +99,10 @@ def _progress(batch: ImportBatch) -> dict[str, Any]:
 
 
 @login_required
-@require_GET
 def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET"])
     return render(
         request,
         "exchange/batch.html",
@@ -115,9 +116,10 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET"])
     if not batch.is_running:
         # Finished: have htmx reload the page to show the preview or the result.
         response = HttpResponse(status=204)
@@ -129,9 +131,11 @@ def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def batch_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
+    # The object first: a batch outside the user's reach is a 404 whatever the method.
     batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         batch = services.confirm_batch(actor=request.user, batch=batch)
     except ValidationError as exc:
@@ -147,9 +151,10 @@ def batch_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def batch_cancel(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.cancel_batch(actor=request.user, batch=batch)
     except ValidationError as exc:
