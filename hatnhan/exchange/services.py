@@ -644,15 +644,24 @@ def _plan_stored(actor: Any, batch: "ImportBatch") -> ImportPlan:
         except ValidationError:
             total = 0
         stream.seek(0)
-        return plan_import(
-            actor=actor,
-            organization=batch.organization,
-            source=stream,
-            create_cells=batch.create_cells,
-            source_name=batch.original_name,
-            progress=_batch_progress(batch.pk, "read"),
-            total_hint=total,
-        )
+        try:
+            return plan_import(
+                actor=actor,
+                organization=batch.organization,
+                source=stream,
+                create_cells=batch.create_cells,
+                source_name=batch.original_name,
+                progress=_batch_progress(batch.pk, "read"),
+                total_hint=total,
+            )
+        except ValidationError as exc:  # a workbook openpyxl cannot read: shown, not a crash
+            plan = ImportPlan(
+                organization=batch.organization,
+                create_cells=batch.create_cells,
+                source_name=batch.original_name,
+            )
+            plan.errors = [ImportProblem(m) for m in exc.messages]
+            return plan
 
 
 def _store_preview(batch: "ImportBatch", plan: ImportPlan, message: str = "") -> None:

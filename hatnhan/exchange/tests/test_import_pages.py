@@ -196,3 +196,24 @@ def test_the_batch_list_lets_the_user_come_back(client, users, tree, media):
     page = client.get(reverse("exchange:import-members")).content.decode()
     batch = ImportBatch.objects.get()
     assert reverse("exchange:batch", kwargs={"batch_id": batch.pk}) in page
+
+
+def test_a_corrupt_workbook_is_shown_as_an_error_not_a_crash(client, users, tree, media):
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<not-really/>")
+    client.force_login(users["secretary"])
+    response = _upload(client, tree, out.getvalue())
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportStatus.INVALID
+    assert "hỏng" in client.get(response.url).content.decode()
+
+
+def test_pages_speak_english_too(client, users, tree):
+    client.force_login(users["secretary"])
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("exchange:import-members")).content.decode()
+    assert "Import members from Excel" in page and "Upload and preview" in page
