@@ -265,9 +265,20 @@ def estimate_rows(source: str | Path | IO[bytes]) -> int:
     """Rows the sheets declare (their stored dimensions), without reading them."""
     workbook = open_workbook(source)
     try:
-        return sum((ws.max_row or 0) for ws in workbook.worksheets)
+        declared = [ws.max_row for ws in workbook.worksheets]
     finally:
         workbook.close()
+    if all(rows is not None for rows in declared):
+        return sum(declared)
+    # A writer that stores no size: guess from the file (a member row is some 40 bytes zipped).
+    if hasattr(source, "seek"):
+        position = source.tell()  # type: ignore[union-attr]
+        source.seek(0, 2)  # type: ignore[union-attr]
+        size = source.tell()  # type: ignore[union-attr]
+        source.seek(position)  # type: ignore[union-attr]
+    else:
+        size = Path(source).stat().st_size  # type: ignore[arg-type]
+    return max(sum(rows or 0 for rows in declared), size // 40)
 
 
 # --- Cells to values ------------------------------------------------------------------------

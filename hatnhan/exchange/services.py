@@ -221,7 +221,7 @@ def plan_import(
             check_workbook_file(stream, source_name or str(source))
     cells = _CellIndex(organization)
     reader = MemberSheetReader(source)
-    first_row_of_card: dict[str, int] = {}
+    first_row_of_card: dict[str, tuple[str, int]] = {}
     batch: list[Record] = []
     done = 0
     for record in reader:  # a file openpyxl cannot read raises ValidationError here
@@ -265,7 +265,7 @@ def _plan_chunk(
     actor: Any,
     cells: _CellIndex,
     records: list[Record],
-    first_row_of_card: dict[str, int],
+    first_row_of_card: dict[str, tuple[str, int]],
 ) -> None:
     if not records:
         return
@@ -288,6 +288,10 @@ def _plan_chunk(
         _plan_record(plan, actor, cells, record, existing, reachable, first_row_of_card)
 
 
+def _where(record: Record, sheet: str, row: int) -> str:
+    return f"dòng {row}" if sheet == record.sheet else f"dòng {row} trang “{sheet}”"
+
+
 def _problem(record: Record, field_name: str, message: str) -> ImportProblem:
     column = COLUMN_BY_FIELD[field_name].header if field_name in COLUMN_BY_FIELD else ""
     return ImportProblem(
@@ -302,7 +306,7 @@ def _plan_record(
     record: Record,
     existing: dict[str, Member],
     reachable: set[int],
-    first_row_of_card: dict[str, int],
+    first_row_of_card: dict[str, tuple[str, int]],
 ) -> None:
     plan.errors.extend(record.problems)
     values = dict(record.values)
@@ -315,12 +319,13 @@ def _plan_record(
                 _problem(
                     record,
                     "party_card_number",
-                    f"Số thẻ đảng viên {card} trùng với dòng {first_row_of_card[card]}.",
+                    f"Số thẻ đảng viên {card} trùng với "
+                    f"{_where(record, *first_row_of_card[card])}.",
                 )
             )
             ok = False
         else:
-            first_row_of_card[card] = record.row
+            first_row_of_card[card] = (record.sheet, record.row)
     member = existing.get(card) if card else None
     if member is not None and not member.organization.path.startswith(plan.organization.path):
         if actor is None or member.pk in reachable:

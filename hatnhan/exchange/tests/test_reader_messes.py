@@ -222,3 +222,47 @@ def test_members_in_a_grassroots_cell_need_no_cell_column(do_import, tree):
         xlsx([["Họ và tên", "Số thẻ đảng viên"], ["Cao Văn Quân", "9101"]]), organization=cell
     )
     assert _members()["9101"].organization == cell
+
+
+def test_row_estimate_for_the_background_decision(tmp_path):
+    import io
+
+    from hatnhan.exchange.readers import estimate_rows
+
+    data = simple(*(row(i, f"Người Số {i}", f"E{i}") for i in range(1, 41)))
+    assert estimate_rows(io.BytesIO(data)) == 41
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(data)
+    assert estimate_rows(path) == 41
+
+
+def test_one_table_per_sheet_is_read_from_every_sheet(do_import, plan_for, tree):
+    from openpyxl import Workbook
+
+    from hatnhan.organizations.models import OrganizationKind
+    from hatnhan.organizations.services import create_organization
+
+    create_organization(
+        actor=None,
+        code="STC-TT",
+        name="Chi bộ Thanh tra",
+        kind=OrganizationKind.CELL,
+        parent=tree["stc"],
+    )
+    wb = Workbook()
+    wb.active.title = "Ngân sách"
+    for r in (HEADER, row(1, "Nguyễn Văn An", "1001")):
+        wb.active.append(r)
+    second = wb.create_sheet("Thanh tra")
+    for r in (HEADER, row(1, "Lê Văn Bảo", "1002", cell="Chi bộ Thanh tra")):
+        second.append(r)
+    wb.create_sheet("Ghi chú").append(["Danh sách cập nhật tháng 3"])
+    plan, result = do_import(to_bytes(wb))
+    assert result.created == 2
+    assert any("Ghi chú" in w for w in plan.warnings)
+    second.append(row(2, "Trần Văn Cường", "1001", cell="Chi bộ Thanh tra"))
+    plan = plan_for(to_bytes(wb))
+    assert [str(e) for e in plan.errors] == [
+        "Trang “Thanh tra”, dòng 3, cột “Số thẻ đảng viên”: Số thẻ đảng viên 1001 trùng với "
+        "dòng 2 trang “Ngân sách”."
+    ]
