@@ -36,13 +36,14 @@ def test_reading_streams_and_planning_stays_under_one_workbook(plan_for):
     data = _big_sheet(800)
     full_load = _peak(lambda: openpyxl.load_workbook(io.BytesIO(data)).close())
     streamed = _peak(lambda: sum(1 for _ in MemberSheetReader(io.BytesIO(data))))
+    plan_for(_big_sheet(20))  # first use: lazy imports and caches are not the plan's size
     holder = {}
     planned = _peak(lambda: holder.setdefault("plan", plan_for(data)))
     assert holder["plan"].counts()["create"] == 800
     # Streaming: reading is a small fraction of one full load, whatever the row count.
     assert streamed < full_load / 5, (streamed, full_load)
     # The plan keeps only typed values per row: less than the workbook loaded once.
-    assert planned < full_load, (planned, full_load)
+    assert planned < full_load * 0.8, (planned, full_load)
 
 
 def test_reading_memory_does_not_grow_with_rows():
