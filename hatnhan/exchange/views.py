@@ -20,7 +20,7 @@ from hatnhan.core.restrict import CHANGE
 from hatnhan.organizations.models import Organization
 
 from . import exports, services
-from .models import ImportBatch, ImportStatus
+from .models import ImportBatch
 from .progress import read_progress
 from .readers import estimate_rows
 from .tasks import apply_batch_task, plan_batch_task
@@ -41,8 +41,13 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
+        field.empty_label = gettext_lazy("— Chọn tổ chức —")  # type: ignore[attr-defined]
         field.queryset = Organization.objects.restrict(user, CHANGE).filter(is_active=True)  # type: ignore[attr-defined]
         field.label_from_instance = lambda o: f"{o.name} ({o.code})"  # type: ignore[attr-defined]
+        if not self.initial.get("organization"):
+            only = list(field.queryset[:2])  # type: ignore[attr-defined]
+            if len(only) == 1:  # one organization within reach: nothing to choose
+                self.initial["organization"] = only[0].pk
 
 
 def _batches(request: HttpRequest) -> Any:
@@ -90,9 +95,12 @@ def import_members(request: HttpRequest) -> HttpResponse:
 
 def _progress(batch: ImportBatch) -> dict[str, Any]:
     live = read_progress(batch.pk) if batch.is_running else None
-    done, total, phase = live if live else (batch.processed_rows, batch.total_rows, "read")
-    if batch.status == ImportStatus.APPLYING and not live:
-        phase = "write"
+    if live:
+        done, total, phase = live
+    else:
+        # Running with no live figures yet: the task waits for the background worker.
+        done, total = batch.processed_rows, batch.total_rows
+        phase = "queued" if batch.is_running else "read"
     total = max(total, done)
     percent = round(100 * done / total) if total else 0
     return {"done": done, "total": total, "percent": percent, "phase": phase}

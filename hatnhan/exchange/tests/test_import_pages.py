@@ -155,6 +155,7 @@ def test_background_task_is_queued_and_the_page_shows_progress(client, users, tr
     assert batch.status == ImportStatus.PLANNING
     queued = DBTaskResult.objects.get()
     assert queued.task_path.endswith("plan_batch_task")
+    assert "Đang chờ tiến trình nền" in client.get(response.url).content.decode()
     write_progress(batch.pk, 1, 3, force=True)
     page = client.get(response.url).content.decode()
     assert 'hx-trigger="every 1s"' in page and 'value="33"' in page
@@ -217,3 +218,15 @@ def test_pages_speak_english_too(client, users, tree):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("exchange:import-members")).content.decode()
     assert "Import members from Excel" in page and "Upload and preview" in page
+
+
+def test_a_single_organization_within_reach_is_preselected(client, tree):
+    from hatnhan.accounts.services import create_user
+
+    cell_secretary = create_user(
+        actor=None, username="ns_secretary", role="secretary", organization=tree["stc_cell"]
+    )
+    client.force_login(cell_secretary)
+    page = client.get(reverse("exchange:import-members")).content.decode()
+    assert f'<option value="{tree["stc_cell"].pk}" selected>' in page
+    assert "— Chọn tổ chức —" in page
