@@ -559,14 +559,16 @@ def apply_import(
             raise PermissionDenied(f"Dòng {row.row}: {exc}") from exc
         if progress and (i % step == 0 or i == len(work)):
             progress(i, len(work))
-    record_event(
-        actor=actor,
-        action="members.import",
-        obj=audit_obj or organization,
-        before=None,
-        after={"file": plan.source_name, **result.as_dict()},
-        organization_path=organization.path,
-    )
+    if result.created or result.updated or result.cells_created:
+        # Like save_audited: a run that changed nothing leaves no trace, not even this one.
+        record_event(
+            actor=actor,
+            action="members.import",
+            obj=audit_obj or organization,
+            before=None,
+            after={"file": plan.source_name, **result.as_dict()},
+            organization_path=organization.path,
+        )
     return result
 
 
