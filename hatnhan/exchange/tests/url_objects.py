@@ -1,16 +1,16 @@
 """For the every-URL restriction walker: an object inside the STC subtree per URL kwarg."""
 
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from hatnhan.exchange.services import create_batch
-
-from .sheets import row, simple
+from hatnhan.exchange.models import ImportBatch, ImportStatus
 
 
 def url_objects(ctx) -> dict[str, int]:
-    data = simple(row(1, "Nguyễn Văn Walker", "WALK0001"))
-    upload = SimpleUploadedFile("walker.xlsx", io.BytesIO(data).getvalue())
-    batch = create_batch(actor=None, organization=ctx.tree["stc"], upload=upload)
-    return {"batch_id": batch.pk, "exchange.importbatch": batch.pk}
+    # A batch row is enough for the pages to answer (or refuse); no file is written, so the
+    # walker leaves nothing in MEDIA_ROOT.
+    batch = ImportBatch.objects.create(
+        organization=ctx.tree["stc"],
+        file="imports/walker.xlsx",
+        original_name="walker.xlsx",
+        status=ImportStatus.READY,
+        summary={"counts": {"create": 0}},
+    )
+    return {"batch_id": batch.pk}
