@@ -558,6 +558,7 @@ class MemberSheetReader:
         self.problems: list[ImportProblem] = []
         self.ignored_columns: list[str] = []
         self.skipped_sheets: list[str] = []
+        self.sheets: list[str] = []  # titles read, in workbook order
         self.rows_read = 0
 
     def __iter__(self) -> Iterator[Record]:
@@ -568,6 +569,7 @@ class MemberSheetReader:
             for ws in workbook.worksheets:
                 if getattr(ws, "sheet_state", "visible") != "visible":
                     continue
+                self.sheets.append(ws.title)
                 ws.reset_dimensions()  # some writers store a wrong size; read every row there is
                 try:
                     table_found = yield from self._sheet(ws, epoch)

@@ -12,8 +12,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -34,16 +35,16 @@ from hatnhan.members.services import (
 from hatnhan.organizations.models import Organization, OrganizationKind
 from hatnhan.organizations.services import create_organization
 
+from .models import ImportBatch, ImportStatus
+from .progress import write_progress
 from .readers import (
     COLUMN_BY_FIELD,
     ImportProblem,
     MemberSheetReader,
     Record,
     check_workbook_file,
+    estimate_rows,
 )
-
-if TYPE_CHECKING:
-    from .models import ImportBatch
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 _LOOKUP_CHUNK = 500
@@ -190,10 +191,7 @@ class _CellIndex:
     def __init__(self, organization: Organization) -> None:
         self.organization = organization
         self.by_key: dict[str, list[Organization]] = {}
-        self.by_id: dict[int, Organization] = {organization.pk: organization}
-        subtree = Organization.objects.filter(path__startswith=organization.path)
-        for org in subtree:
-            self.by_id[org.pk] = org
+        for org in Organization.objects.filter(path__startswith=organization.path):
             for key in {_cell_key(org.name), search_key(org.code)}:
                 self.by_key.setdefault(key, []).append(org)
 
@@ -224,7 +222,19 @@ def plan_import(
     first_row_of_card: dict[str, tuple[str, int]] = {}
     batch: list[Record] = []
     done = 0
+    limit: int = settings.EXCHANGE_IMPORT_MAX_ROWS
     for record in reader:  # a file openpyxl cannot read raises ValidationError here
+        if done + len(batch) >= limit:
+            # Stop reading: an oversized file must not be planned (or held) whole.
+            plan.errors.append(
+                ImportProblem(
+                    f"Tệp có hơn {limit} dòng, vượt giới hạn mỗi lần nhập: chia thành nhiều "
+                    "tệp nhỏ hơn.",
+                    row=record.row,
+                    sheet=record.sheet,
+                )
+            )
+            break
         batch.append(record)
         if len(batch) >= _LOOKUP_CHUNK:
             _plan_chunk(plan, actor, cells, batch, first_row_of_card)
@@ -247,16 +257,8 @@ def plan_import(
             + ", ".join(f"“{s}”" for s in reader.skipped_sheets)
             + "."
         )
-    from django.conf import settings
-
-    if len(plan.rows) > settings.EXCHANGE_IMPORT_MAX_ROWS:
-        plan.errors.append(
-            ImportProblem(
-                f"Tệp có {len(plan.rows)} dòng, vượt giới hạn {settings.EXCHANGE_IMPORT_MAX_ROWS} "
-                "dòng mỗi lần nhập: chia thành nhiều tệp."
-            )
-        )
-    plan.errors.sort(key=lambda e: (e.sheet != "", e.sheet, e.row or 0))
+    order = {title: i for i, title in enumerate(reader.sheets)}
+    plan.errors.sort(key=lambda e: (order.get(e.sheet, -1), e.row or 0))
     return plan
 
 
@@ -604,10 +606,8 @@ def _original_name(upload: UploadedFile) -> str:
 @transaction.atomic
 def create_batch(
     *, actor: Any, organization: Organization, upload: UploadedFile, create_cells: bool = False
-) -> "ImportBatch":
+) -> ImportBatch:
     """Store an uploaded list under a server-made name, after the file checks."""
-    from .models import ImportBatch, ImportStatus
-
     require(actor, CHANGE, organization)
     name = _original_name(upload)
     upload.seek(0)
@@ -634,17 +634,13 @@ def create_batch(
 
 
 def _batch_progress(batch_id: int, phase: str) -> Progress:
-    from .progress import write_progress
-
     def report(done: int, total: int) -> None:
         write_progress(batch_id, done, total, phase=phase)
 
     return report
 
 
-def _plan_stored(actor: Any, batch: "ImportBatch") -> ImportPlan:
-    from .readers import estimate_rows
-
+def _plan_stored(actor: Any, batch: ImportBatch) -> ImportPlan:
     with batch.file.open("rb") as stream:
         try:
             total = estimate_rows(stream)
@@ -671,11 +667,7 @@ def _plan_stored(actor: Any, batch: "ImportBatch") -> ImportPlan:
             return plan
 
 
-def _store_preview(batch: "ImportBatch", plan: ImportPlan, message: str = "") -> None:
-    from django.conf import settings
-
-    from .models import ImportBatch, ImportStatus
-
+def _store_preview(batch: ImportBatch, plan: ImportPlan, message: str = "") -> None:
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportStatus.READY if plan.is_valid else ImportStatus.INVALID,
         summary=plan.summary(preview_rows=settings.EXCHANGE_PREVIEW_ROWS),
@@ -688,7 +680,7 @@ def _store_preview(batch: "ImportBatch", plan: ImportPlan, message: str = "") ->
     batch.refresh_from_db()
 
 
-def plan_batch(*, actor: Any, batch: "ImportBatch") -> ImportPlan:
+def plan_batch(*, actor: Any, batch: ImportBatch) -> ImportPlan:
     """Read a stored upload and keep its preview on the batch. Writes no member."""
     require(actor, CHANGE, batch.organization)
     plan = _plan_stored(actor, batch)
@@ -696,13 +688,11 @@ def plan_batch(*, actor: Any, batch: "ImportBatch") -> ImportPlan:
     return plan
 
 
-def apply_batch(*, actor: Any, batch: "ImportBatch") -> ImportResult | None:
+def apply_batch(*, actor: Any, batch: ImportBatch) -> ImportResult | None:
     """Apply a previewed batch, provided the plan is still the one the user saw.
 
     The file is planned again: if members changed since the preview, the new preview is
     kept and nothing is applied (None)."""
-    from .models import ImportBatch, ImportStatus
-
     require(actor, CHANGE, batch.organization)
     plan = _plan_stored(actor, batch)
     if not plan.is_valid or plan.fingerprint() != batch.fingerprint:
@@ -737,10 +727,8 @@ def apply_batch(*, actor: Any, batch: "ImportBatch") -> ImportResult | None:
 
 
 @transaction.atomic
-def confirm_batch(*, actor: Any, batch: "ImportBatch") -> "ImportBatch":
+def confirm_batch(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """Mark a previewed batch as confirmed (applying); the caller runs or enqueues the work."""
-    from .models import ImportBatch, ImportStatus
-
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     require(actor, CHANGE, locked.organization)
     if locked.status != ImportStatus.READY:
@@ -762,9 +750,7 @@ def confirm_batch(*, actor: Any, batch: "ImportBatch") -> "ImportBatch":
 
 
 @transaction.atomic
-def cancel_batch(*, actor: Any, batch: "ImportBatch") -> None:
-    from .models import ImportStatus
-
+def cancel_batch(*, actor: Any, batch: ImportBatch) -> None:
     require(actor, CHANGE, batch.organization)
     if batch.status not in {ImportStatus.READY, ImportStatus.INVALID}:
         raise ValidationError("Chỉ hủy được lượt nhập đang chờ xác nhận.")

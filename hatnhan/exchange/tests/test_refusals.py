@@ -196,7 +196,11 @@ def test_file_over_the_size_setting(plan_for, settings):
 def test_rows_over_the_row_setting(plan_for, settings):
     settings.EXCHANGE_IMPORT_MAX_ROWS = 2
     plan = plan_for(simple(*(row(i, f"Người Số {i}", f"C{i}") for i in range(1, 4))))
-    assert "vượt giới hạn 2" in _errors(plan)[-1]
+    assert _errors(plan)[-1] == (
+        "Trang “Sheet1”, dòng 4: Tệp có hơn 2 dòng, vượt giới hạn mỗi lần nhập: chia thành "
+        "nhiều tệp nhỏ hơn."
+    )
+    assert len(plan.rows) == 2  # reading stopped there
 
 
 def test_formulas_instead_of_values(plan_for):
