@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "hatnhan.organizations",
     "hatnhan.members",
     "hatnhan.accounts",
+    "hatnhan.exchange",
     "hatnhan.directives",
     "hatnhan.tasks",
     "hatnhan.api",
@@ -219,6 +220,13 @@ UPLOAD_ZIP_MAX_ENTRIES = envint("UPLOAD_ZIP_MAX_ENTRIES", 2000)
 UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 UPLOAD_ZIP_MAX_RATIO = envint("UPLOAD_ZIP_MAX_RATIO", 200)
 
+# Excel import/export of member lists (hatnhan.exchange). Limits are settings an operator changes.
+EXCHANGE_IMPORT_MAX_BYTES = envint("EXCHANGE_IMPORT_MAX_BYTES", UPLOAD_MAX_BYTES)
+EXCHANGE_IMPORT_MAX_ROWS = envint("EXCHANGE_IMPORT_MAX_ROWS", 100_000)
+# Files with more rows than this are read and applied by a background task with a progress bar.
+EXCHANGE_BACKGROUND_ROWS = envint("EXCHANGE_BACKGROUND_ROWS", 300)
+# How many planned creations/updates the preview page lists (every error is always listed).
+EXCHANGE_PREVIEW_ROWS = envint("EXCHANGE_PREVIEW_ROWS", 200)
 # Task reminders (hatnhan.tasks.reminders). The schedule is configuration, not code.
 # Days before the due date on which the owner is reminded; on the day and when overdue too.
 TASK_REMINDER_DAYS_BEFORE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("organizations/", include("hatnhan.organizations.urls")),
     path("members/", include("hatnhan.members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("exchange/", include("hatnhan.exchange.urls")),
     path("", include("hatnhan.api.urls")),
     path("files/", include("hatnhan.directives.urls_files")),
     path("files/", include("hatnhan.tasks.urls_files")),

@@ -1,18 +1,11 @@
+"""List pages link to the Excel exports of what they show, with the same filters."""
+
 import pytest
-from django.urls import clear_url_caches
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def with_exchange(settings):
-    settings.ROOT_URLCONF = "hatnhan.core.tests.urls_with_exchange"
-    clear_url_caches()
-    yield
-    clear_url_caches()
-
-
-def test_member_list_links_to_the_export_with_its_filters(client, tree, users, with_exchange):
+def test_member_list_links_to_the_export_with_its_filters(client, tree, users):
     client.force_login(users["secretary"])
     html = client.get(
         "/members/",
@@ -25,15 +18,8 @@ def test_member_list_links_to_the_export_with_its_filters(client, tree, users, w
     assert 'href="/exchange/import/"' in html  # the nav entry appears once the page exists
 
 
-def test_organization_page_links_to_member_organization_and_seat_exports(
-    client, tree, users, with_exchange
-):
+def test_organization_page_links_to_member_organization_and_seat_exports(client, tree, users):
     client.force_login(users["secretary"])
     html = client.get(f"/organizations/{tree['stc'].pk}/").content.decode()
     for name in ("members", "organizations", "seats"):
         assert f'href="/exchange/{name}.xlsx?organization={tree["stc"].pk}"' in html
-
-
-def test_without_the_exchange_app_no_export_link_is_shown(client, tree, users):
-    client.force_login(users["secretary"])
-    assert ".xlsx" not in client.get("/members/").content.decode()

@@ -1,0 +1,16 @@
+"""For the every-URL restriction walker: an object inside the STC subtree per URL kwarg."""
+
+from hatnhan.exchange.models import ImportBatch, ImportStatus
+
+
+def url_objects(ctx) -> dict[str, int]:
+    # A batch row is enough for the pages to answer (or refuse); no file is written, so the
+    # walker leaves nothing in MEDIA_ROOT.
+    batch = ImportBatch.objects.create(
+        organization=ctx.tree["stc"],
+        file="imports/walker.xlsx",
+        original_name="walker.xlsx",
+        status=ImportStatus.READY,
+        summary={"counts": {"create": 0}},
+    )
+    return {"batch_id": batch.pk}

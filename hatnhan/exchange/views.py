@@ -1,0 +1,208 @@
+"""Thin pages: upload → preview → confirm, progress for large files, and Excel exports.
+
+Every read goes through restrict(): a batch or list outside the user's reach is a 404
+or is simply not in the file."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hatnhan.core.restrict import CHANGE
+from hatnhan.organizations.models import Organization
+
+from . import exports, services
+from .models import ImportBatch
+from .progress import read_progress
+from .readers import estimate_rows
+from .tasks import apply_batch_task, plan_batch_task
+
+
+class ImportForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=gettext_lazy("Nhập vào tổ chức"), queryset=Organization.objects.none()
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Tệp danh sách (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    create_cells = forms.BooleanField(
+        label=gettext_lazy("Tạo các chi bộ có trong tệp mà tổ chức chưa có"), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.empty_label = gettext_lazy("— Chọn tổ chức —")  # type: ignore[attr-defined]
+        field.queryset = Organization.objects.restrict(user, CHANGE).filter(is_active=True)  # type: ignore[attr-defined]
+        field.label_from_instance = lambda o: f"{o.name} ({o.code})"  # type: ignore[attr-defined]
+        if not self.initial.get("organization"):
+            only = list(field.queryset[:2])  # type: ignore[attr-defined]
+            if len(only) == 1:  # one organization within reach: nothing to choose
+                self.initial["organization"] = only[0].pk
+
+
+def _batches(request: HttpRequest) -> Any:
+    return ImportBatch.objects.restrict(request.user, CHANGE).select_related(
+        "organization", "created_by"
+    )
+
+
+def _runs_in_background(rows: int) -> bool:
+    return rows > settings.EXCHANGE_BACKGROUND_ROWS
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_members(request: HttpRequest) -> HttpResponse:
+    initial = {"organization": request.GET.get("organization")}
+    form = ImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.create_batch(
+                actor=request.user,
+                organization=form.cleaned_data["organization"],
+                upload=form.cleaned_data["file"],
+                create_cells=form.cleaned_data["create_cells"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            with batch.file.open("rb") as stream:
+                try:
+                    rows = estimate_rows(stream)
+                except ValidationError:
+                    rows = 0
+            if _runs_in_background(rows):
+                ImportBatch.objects.filter(pk=batch.pk).update(total_rows=rows)
+                plan_batch_task.enqueue(batch.pk, request.user.pk)
+            else:
+                services.plan_batch(actor=request.user, batch=batch)
+            return redirect("exchange:batch", batch_id=batch.pk)
+    recent = _batches(request)[:20]
+    return render(request, "exchange/import.html", {"form": form, "batches": recent})
+
+
+def _progress(batch: ImportBatch) -> dict[str, Any]:
+    live = read_progress(batch.pk) if batch.is_running else None
+    if live:
+        done, total, phase = live
+    else:
+        # Running with no live figures yet: the task waits for the background worker.
+        done, total = batch.processed_rows, batch.total_rows
+        phase = "queued" if batch.is_running else "read"
+    total = max(total, done)
+    percent = round(100 * done / total) if total else 0
+    return {"done": done, "total": total, "percent": percent, "phase": phase}
+
+
+@login_required
+def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET"])
+    return render(
+        request,
+        "exchange/batch.html",
+        {
+            "batch": batch,
+            "summary": batch.summary,
+            "progress": _progress(batch),
+            "counts": batch.counts(),
+        },
+    )
+
+
+@login_required
+def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET"])
+    if not batch.is_running:
+        # Finished: have htmx reload the page to show the preview or the result.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(
+        request, "exchange/batch.html#progress", {"batch": batch, "progress": _progress(batch)}
+    )
+
+
+@login_required
+def batch_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
+    # The object first: a batch outside the user's reach is a 404 whatever the method.
+    batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        batch = services.confirm_batch(actor=request.user, batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("exchange:batch", batch_id=batch.pk)
+    if _runs_in_background(batch.total_rows):
+        apply_batch_task.enqueue(batch.pk, request.user.pk)
+        return redirect("exchange:batch", batch_id=batch.pk)
+    result = services.apply_batch(actor=request.user, batch=batch)
+    if result is not None:
+        messages.success(request, str(result))
+    return redirect("exchange:batch", batch_id=batch.pk)
+
+
+@login_required
+def batch_cancel(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_object_or_404(_batches(request), pk=batch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.cancel_batch(actor=request.user, batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("exchange:batch", batch_id=batch.pk)
+    messages.success(request, _("Đã hủy lượt nhập; không có thay đổi nào."))
+    return redirect("exchange:import-members")
+
+
+# --- Exports --------------------------------------------------------------------------------
+
+
+def _xlsx(stream: Any, stem: str) -> FileResponse:
+    return FileResponse(
+        stream, as_attachment=True, filename=exports.filename(stem), content_type=exports.XLSX_MIME
+    )
+
+
+@login_required
+@require_GET
+def export_members(request: HttpRequest) -> FileResponse:
+    members = exports.members_for_export(request.user, request.GET)
+    return _xlsx(exports.export_members(members.iterator(chunk_size=2000)), "dang-vien")
+
+
+@login_required
+@require_GET
+def export_organizations(request: HttpRequest) -> FileResponse:
+    orgs = exports.organizations_for_export(request.user, request.GET)
+    return _xlsx(exports.export_organizations(orgs.iterator(chunk_size=2000)), "to-chuc-dang")
+
+
+@login_required
+@require_GET
+def export_seats(request: HttpRequest) -> FileResponse:
+    seats = exports.seats_for_export(request.user, request.GET)
+    return _xlsx(exports.export_seats(seats.iterator(chunk_size=2000)), "cap-uy")
+
+
+@login_required
+@require_GET
+def template(request: HttpRequest) -> FileResponse:
+    return _xlsx(exports.template_workbook(), "mau-danh-sach-dang-vien")
