@@ -38,6 +38,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("trước"), null=True, blank=True)
     after = models.JSONField(_("sau"), null=True, blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+    # Position in the chain (1, 2, 3 …): a gap is a missing event, a duplicate a fork.
+    seq = models.PositiveBigIntegerField(unique=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -88,7 +90,12 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row locked while an event is appended, so the chain never forks."""
+    """The anchor: the position and hash of the chain's end as last committed.
+
+    Moved once per committed transaction (not per event: rewriting one hot row thousands
+    of times inside a transaction's savepoints makes PostgreSQL slower with every write).
+    An anchor past the chain's end means events were deleted from the end.
+    """
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.PositiveBigIntegerField(default=0)

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
@@ -60,6 +60,44 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     }
 
 
+GENESIS = "0" * 64
+# Any constant; names the PostgreSQL advisory lock that serializes appends to the chain.
+_CHAIN_LOCK_KEY = 0x6861746E68616E  # "hatnhan"
+
+
+def _lock_chain() -> None:
+    """Serialize appends until the transaction ends, without touching a shared row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    elif connection.vendor != "sqlite":
+        # SQLite needs nothing: its write transactions (BEGIN IMMEDIATE) already serialize.
+        AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+
+
+def _chain_end() -> tuple[int, str]:
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    return last if last else (0, GENESIS)
+
+
+def move_anchor() -> None:
+    """Point the anchor at the committed end of the chain (runs after each commit)."""
+    seq, last_hash = _chain_end()
+    if seq == 0:
+        return
+    moved = AuditChainHead.objects.filter(pk=1, count__lt=seq).update(
+        count=seq, last_hash=last_hash
+    )
+    if not moved:
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"count": seq, "last_hash": last_hash})
+
+
+def _anchor_on_commit() -> None:
+    # Once per transaction: Django forgets the callback if the transaction rolls back.
+    if not any(func is move_anchor for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(move_anchor)
+
+
 def record_event(
     *,
     actor: Any,
@@ -69,9 +107,11 @@ def record_event(
     after: dict[str, Any] | None = None,
     organization_path: str = "",
 ) -> AuditEvent:
-    """Append one event to the hash chain. Must run inside the caller's transaction."""
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    """Append one event to the hash chain, inside the caller's transaction (no savepoint:
+    if the event cannot be written, the change it describes must not be either)."""
+    with transaction.atomic(savepoint=False):
+        _lock_chain()
+        seq, prev_hash = _chain_end()
         actor_id = getattr(actor, "pk", None)
         event = AuditEvent(
             created_at=timezone.now().astimezone(dt.UTC),
@@ -85,36 +125,37 @@ def record_event(
             before=_jsonable(before) if before is not None else None,
             after=_jsonable(after) if after is not None else None,
             request_id=current_request_id.get(),
-            prev_hash=head.last_hash,
+            seq=seq + 1,
+            prev_hash=prev_hash,
         )
         event.hash = event.compute_hash()
         event.save()
-        head.last_hash = event.hash
-        head.count += 1
-        head.save(update_fields=["last_hash", "count"])
+        _anchor_on_commit()
     return event
 
 
 def verify_chain() -> list[str]:
     """Every problem found in the chain, in Vietnamese; an empty list means it is intact."""
     problems: list[str] = []
-    running = "0" * 64
-    count = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        count += 1
-        if event.prev_hash != running:
+    running, expected_seq = GENESIS, 1
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        if event.seq != expected_seq or event.prev_hash != running:
             problems.append(
                 f"Sự kiện #{event.pk}: không nối với sự kiện trước (thiếu hoặc bị xóa sự kiện)."
             )
         if event.compute_hash() != event.hash:
             problems.append(f"Sự kiện #{event.pk}: nội dung đã bị sửa (mã băm không khớp).")
-        running = event.hash
+        running, expected_seq = event.hash, event.seq + 1
     head = AuditChainHead.objects.filter(pk=1).first()
-    expected_count = head.count if head else 0
-    expected_last = head.last_hash if head else "0" * 64
-    if count != expected_count or running != expected_last:
-        problems.append(
-            f"Chuỗi nhật ký có {count} sự kiện, đầu chuỗi ghi {expected_count}: "
-            "có sự kiện cuối bị xóa hoặc thêm ngoài hệ thống."
-        )
+    if head and head.count:
+        anchored = AuditEvent.objects.filter(seq=head.count).values_list("hash", flat=True).first()
+        if anchored is None:
+            problems.append(
+                f"Chuỗi nhật ký kết thúc ở sự kiện thứ {expected_seq - 1}, đầu chuỗi ghi "
+                f"{head.count}: có sự kiện cuối bị xóa."
+            )
+        elif anchored != head.last_hash:
+            problems.append(
+                f"Sự kiện thứ {head.count} không khớp với đầu chuỗi: nhật ký đã bị viết lại."
+            )
     return problems

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from hatnhan.audit.models import AuditEvent
-from hatnhan.audit.services import verify_chain
+from hatnhan.audit.models import AuditChainHead, AuditEvent
+from hatnhan.audit.services import move_anchor, verify_chain
 from hatnhan.members.services import update_member
 
 
@@ -12,6 +12,8 @@ from hatnhan.members.services import update_member
 def history(users, make_member):
     member = make_member(name="Nguyễn Văn Hải")
     update_member(actor=users["secretary"], member=member, post="Trưởng phòng")
+    # The anchor moves after commit; the test's transaction never commits, so move it here.
+    move_anchor()
     return member
 
 
@@ -56,6 +58,22 @@ def test_verify_reports_a_missing_event_in_the_middle(history):
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [ids[2]])
     problems = verify_chain()
     assert any(f"#{ids[3]}" in p and "không nối" in p for p in problems)
+
+
+def test_events_are_numbered_without_gaps(history):
+    seqs = list(AuditEvent.objects.order_by("id").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_anchor_moves_once_per_transaction_to_the_committed_end(history, make_member):
+    for name in ("Lê Văn Một", "Lê Văn Hai", "Lê Văn Ba"):
+        make_member(name=name)
+    pending = [func for _, func, _ in connection.run_on_commit if func is move_anchor]
+    assert len(pending) == 1
+    pending[0]()
+    head = AuditChainHead.objects.get(pk=1)
+    end = AuditEvent.objects.order_by("-seq").first()
+    assert (head.count, head.last_hash) == (end.seq, end.hash)
 
 
 def test_verify_reports_a_missing_last_event(history):
