@@ -4,20 +4,19 @@ through the restriction, services write."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hatnhan.core.forms import add_service_errors
+from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.tasks import selectors as task_selectors
-from hatnhan.tasks.forms import apply_errors
 from hatnhan.tasks.models import Task
 from hatnhan.tasks.xlsx import tasks_workbook_response
 
@@ -42,7 +41,7 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in DirectiveKind.values else ""
     directives = selectors.directive_list(request.user, q=q, kind=kind)
-    page = Paginator(directives, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, directives)
     year = timezone.localdate().year
     return render(
         request,
@@ -113,10 +112,8 @@ def directive_create(request: HttpRequest) -> HttpResponse:
                 summary=data["summary"],
                 file=data["file"],
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận văn bản %(d)s.") % {"d": directive})
             return redirect("directives:detail", directive_id=directive.pk)
@@ -142,10 +139,8 @@ def year_theme_create(request: HttpRequest) -> HttpResponse:
                 note=data["note"],
                 directives=list(data["directives"]),
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu chủ đề năm %(y)s.") % {"y": data["year"]})
             return redirect("directives:list")
@@ -159,7 +154,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in ResolutionKind.values else ""
     resolutions = selectors.resolution_list(request.user, q=q, kind=kind)
-    page = Paginator(resolutions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, resolutions)
     return render(
         request,
         "directives/resolution_list.html",
@@ -204,10 +199,8 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
                 directives=list(data["directives"]),
                 file=data["file"],
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu nghị quyết."))
             return redirect("directives:resolution-detail", resolution_id=resolution.pk)
@@ -236,10 +229,8 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
                 directives=list(data["directives"]),
                 year_theme=data["year_theme"],
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm vấn đề trọng tâm."))
             return redirect("directives:focus-issue", focus_issue_id=issue.pk)
@@ -258,7 +249,7 @@ def focus_issue_detail(request: HttpRequest, focus_issue_id: int) -> HttpRespons
     tasks, rollup = task_selectors.focus_issue_rollup(request.user, issue.pk, today=today)
     if request.GET.get("format") == "xlsx":
         return tasks_workbook_response(tasks, title=issue.title[:60], today=today)
-    page = Paginator(tasks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, tasks)
     return render(
         request,
         "directives/focus_issue_detail.html",
