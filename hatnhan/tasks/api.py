@@ -275,6 +275,12 @@ class TaskViewSet(RestrictedModelViewSet):
             ordering=p.get("ordering", "due"),
         )
 
+    def _input(self, kind: type[serializers.Serializer]) -> dict[str, Any]:
+        """The action's input, checked (400 when it is not right)."""
+        payload = kind(data=self.request.data)
+        payload.is_valid(raise_exception=True)
+        return payload.validated_data
+
     def _answer(self, task: Task, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=task.pk)
         return Response(self.get_serializer(fresh).data, status=code)
@@ -332,9 +338,8 @@ class TaskViewSet(RestrictedModelViewSet):
     def accept(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = AcceptInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.accept_task(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(AcceptInput)
+        services.accept_task(actor=request.user, task=task, **data)
         return self._answer(task)
 
     @extend_schema(
@@ -346,9 +351,8 @@ class TaskViewSet(RestrictedModelViewSet):
     def return_(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = CommentInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.return_task(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(CommentInput)
+        services.return_task(actor=request.user, task=task, **data)
         return self._answer(task)
 
     @extend_schema(
@@ -358,9 +362,8 @@ class TaskViewSet(RestrictedModelViewSet):
     def cancel(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = CancelInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.cancel_task(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(CancelInput)
+        services.cancel_task(actor=request.user, task=task, **data)
         return self._answer(task)
 
     @extend_schema(
@@ -381,9 +384,8 @@ class TaskViewSet(RestrictedModelViewSet):
         task = self.get_object()
         if request.method == "GET":
             return Response(ExtensionSerializer(task.extension_requests.all(), many=True).data)
-        payload = ExtensionInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        ext = services.request_extension(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(ExtensionInput)
+        ext = services.request_extension(actor=request.user, task=task, **data)
         return Response(ExtensionSerializer(ext).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -396,14 +398,11 @@ class TaskViewSet(RestrictedModelViewSet):
         """Grant or refuse the pending extension request (`grant`, `note`)."""
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = DecideInput(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = self._input(DecideInput)
         pending = task.extension_requests.filter(status=ExtensionStatus.PENDING).first()
         if pending is None:
             raise services.field_error("extension", "Không có đề nghị gia hạn nào đang chờ.")
-        ext = services.decide_extension(
-            actor=request.user, extension=pending, **payload.validated_data
-        )
+        ext = services.decide_extension(actor=request.user, extension=pending, **data)
         return Response(ExtensionSerializer(ext).data)
 
 
