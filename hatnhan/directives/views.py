@@ -101,17 +101,8 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            directive = services.create_directive(
-                actor=request.user,
-                organization=data["organization"],
-                kind=data["kind"],
-                number_symbol=data["number_symbol"],
-                issuing_body=data["issuing_body"],
-                issued_on=data["issued_on"],
-                title=data["title"],
-                summary=data["summary"],
-                file=data["file"],
-            )
+            # The form's fields are the service's keyword arguments.
+            directive = services.create_directive(actor=request.user, **data)
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)
         else:
@@ -131,14 +122,7 @@ def year_theme_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.create_year_theme(
-                actor=request.user,
-                organization=data["organization"],
-                year=data["year"],
-                title=data["title"],
-                note=data["note"],
-                directives=list(data["directives"]),
-            )
+            services.create_year_theme(actor=request.user, **data)
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)
         else:
@@ -185,20 +169,7 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            resolution = services.create_resolution(
-                actor=request.user,
-                organization=data["organization"],
-                kind=data["kind"],
-                number_symbol=data["number_symbol"],
-                title=data["title"],
-                adopted_on=data["adopted_on"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                content=data["content"],
-                year_theme=data["year_theme"],
-                directives=list(data["directives"]),
-                file=data["file"],
-            )
+            resolution = services.create_resolution(actor=request.user, **data)
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)
         else:
@@ -220,15 +191,7 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            issue = services.create_focus_issue(
-                actor=request.user,
-                resolution=resolution,
-                title=data["title"],
-                level=data["level"],
-                description=data["description"],
-                directives=list(data["directives"]),
-                year_theme=data["year_theme"],
-            )
+            issue = services.create_focus_issue(actor=request.user, resolution=resolution, **data)
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)
         else:

@@ -3,8 +3,10 @@ the services, and put a service's ValidationError back on the form it came from.
 
 import calendar as pycalendar
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -458,65 +460,73 @@ def accept(request: HttpRequest, task: Task) -> HttpResponse:
     )
 
 
-@_action
-def request_extension(request: HttpRequest, task: Task) -> HttpResponse:
-    form = ExtensionRequestForm(request.POST)
+def _form_action(
+    request: HttpRequest,
+    task: Task,
+    form: forms.Form,
+    form_name: str,
+    write: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """Write through the service with the form's data and go back to the task's page; on
+    bad input or a refusal, the task's page again with the form and its errors."""
     if form.is_valid():
         try:
-            services.request_extension(
-                actor=request.user,
-                task=task,
-                requested_due_date=form.cleaned_data["requested_due_date"],
-                reason=form.cleaned_data["reason"],
-            )
+            write(form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã gửi đề nghị gia hạn."))
+            messages.success(request, done)
             return redirect("tasks:detail", task_id=task.pk)
     return render(
-        request, "tasks/task_detail.html", _detail_context(request, task, extension_form=form)
+        request, "tasks/task_detail.html", _detail_context(request, task, **{form_name: form})
+    )
+
+
+@_action
+def request_extension(request: HttpRequest, task: Task) -> HttpResponse:
+    return _form_action(
+        request,
+        task,
+        ExtensionRequestForm(request.POST),
+        "extension_form",
+        lambda data: services.request_extension(
+            actor=request.user,
+            task=task,
+            requested_due_date=data["requested_due_date"],
+            reason=data["reason"],
+        ),
+        _("Đã gửi đề nghị gia hạn."),
     )
 
 
 @_action
 def decide_extension(request: HttpRequest, task: Task) -> HttpResponse:
-    form = ExtensionDecisionForm(request.POST)
     pending = selectors.pending_extension(task)
     if pending is None:
         messages.error(request, _("Không có đề nghị gia hạn nào đang chờ quyết định."))
         return redirect("tasks:detail", task_id=task.pk)
-    if form.is_valid():
-        try:
-            services.decide_extension(
-                actor=request.user,
-                extension=pending,
-                grant=form.cleaned_data["grant"],
-                note=form.cleaned_data["note"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã quyết định đề nghị gia hạn."))
-            return redirect("tasks:detail", task_id=task.pk)
-    return render(
-        request, "tasks/task_detail.html", _detail_context(request, task, decision_form=form)
+    return _form_action(
+        request,
+        task,
+        ExtensionDecisionForm(request.POST),
+        "decision_form",
+        lambda data: services.decide_extension(
+            actor=request.user, extension=pending, grant=data["grant"], note=data["note"]
+        ),
+        _("Đã quyết định đề nghị gia hạn."),
     )
 
 
 @_action
 def cancel(request: HttpRequest, task: Task) -> HttpResponse:
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.cancel_task(actor=request.user, task=task, reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã hủy nhiệm vụ; nhiệm vụ vẫn được lưu trong hồ sơ."))
-            return redirect("tasks:detail", task_id=task.pk)
-    return render(
-        request, "tasks/task_detail.html", _detail_context(request, task, cancel_form=form)
+    return _form_action(
+        request,
+        task,
+        CancelForm(request.POST),
+        "cancel_form",
+        lambda data: services.cancel_task(actor=request.user, task=task, reason=data["reason"]),
+        _("Đã hủy nhiệm vụ; nhiệm vụ vẫn được lưu trong hồ sơ."),
     )
 
 
