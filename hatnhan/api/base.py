@@ -124,6 +124,18 @@ class RestrictedModelViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 
+class RestrictedCreateViewSet(
+    RestrictedViewSetMixin,
+    viewsets.mixins.CreateModelMixin,
+    viewsets.mixins.RetrieveModelMixin,
+    viewsets.mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read and create, for records the API never edits (directives, resolutions)."""
+
+    http_method_names = ["get", "post", "head", "options"]
+
+
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
@@ -137,6 +149,14 @@ def int_param(request: Request, name: str) -> int | None:
         return int(raw)
     except ValueError:
         raise ValidationError({name: [_("Cần một số nguyên.")]}) from None
+
+
+def digits_param(request: Request, name: str) -> int | None:
+    """A positive id filter, or None when absent or not all digits: the task and directive
+    lists ignore a malformed filter (their published behaviour) where :func:`int_param`
+    answers 400."""
+    raw = request.query_params.get(name, "")
+    return int(raw) if raw.isdigit() else None
 
 
 def search(

@@ -4,7 +4,7 @@ dd/mm/yyyy date inputs, and mapping a service's ValidationError back onto the fo
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -61,17 +61,20 @@ def name_field(field: forms.Field) -> None:
         }
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.Form, exc: ValidationError | PermissionDenied) -> None:
     """Put a service's errors on the fields they name; anything else (constraints across
-    fields, fields this form does not show) above the form. Services already word their
-    messages in Vietnamese naming the field."""
+    fields, fields this form does not show or keeps hidden, a refusal) above the form.
+    Services already word their messages in Vietnamese naming the field."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc))
+        return
     if not hasattr(exc, "error_dict"):
         for message in exc.messages:
             form.add_error(None, message)
         return
     for field, errors in exc.error_dict.items():
         messages = [m for e in errors for m in e.messages]
-        if field in form.fields:
+        if field in form.fields and not form.fields[field].widget.is_hidden:
             for message in messages:
                 form.add_error(field, message)
         else:

@@ -6,40 +6,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, parsers, serializers, viewsets
+from rest_framework import parsers, serializers
 from rest_framework.reverse import reverse
 
-from hatnhan.core.restrict import VIEW, restrict
-from hatnhan.organizations.models import Organization
+from hatnhan.api.base import RestrictedCreateViewSet, RestrictedModelSerializer, digits_param
 
 from . import selectors, services
 from .models import Directive, FocusIssue, Resolution, YearTheme
 
 
-class VisiblePK(serializers.PrimaryKeyRelatedField):
-    """An id of an object the requesting user may see; anything else reads as not found."""
-
-    default_error_messages = {
-        "required": "Trường này là bắt buộc.",
-        "does_not_exist": "Không tìm thấy đối tượng có mã “{pk_value}” trong phạm vi của bạn.",
-        "incorrect_type": "Cần mã số (id) của đối tượng, nhận được {data_type}.",
-    }
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.context.get("request")
-        return restrict(super().get_queryset(), getattr(request, "user", None), VIEW)
-
-
-class ActorMixin:
-    context: dict[str, Any]
-
-    @property
-    def actor(self) -> Any:
-        return getattr(self.context.get("request"), "user", None)
-
-
-class DirectiveSerializer(ActorMixin, serializers.ModelSerializer):
-    organization = VisiblePK(queryset=Organization.objects.all())
+class DirectiveSerializer(RestrictedModelSerializer):
     file = serializers.FileField(write_only=True, required=False)
     file_url = serializers.SerializerMethodField()
 
@@ -77,10 +53,7 @@ class DirectiveSerializer(ActorMixin, serializers.ModelSerializer):
         return services.create_directive(actor=self.actor, **validated)
 
 
-class YearThemeSerializer(ActorMixin, serializers.ModelSerializer):
-    organization = VisiblePK(queryset=Organization.objects.all())
-    directives = VisiblePK(queryset=Directive.objects.all(), many=True, required=False)
-
+class YearThemeSerializer(RestrictedModelSerializer):
     class Meta:
         model = YearTheme
         fields = ["id", "organization", "year", "title", "note", "directives", "created_at"]
@@ -91,11 +64,7 @@ class YearThemeSerializer(ActorMixin, serializers.ModelSerializer):
         return services.create_year_theme(actor=self.actor, **validated)
 
 
-class FocusIssueSerializer(ActorMixin, serializers.ModelSerializer):
-    resolution = VisiblePK(queryset=Resolution.objects.all())
-    directives = VisiblePK(queryset=Directive.objects.all(), many=True, required=False)
-    year_theme = VisiblePK(queryset=YearTheme.objects.all(), required=False, allow_null=True)
-
+class FocusIssueSerializer(RestrictedModelSerializer):
     class Meta:
         model = FocusIssue
         fields = [
@@ -117,10 +86,7 @@ class FocusIssueSerializer(ActorMixin, serializers.ModelSerializer):
         return services.create_focus_issue(actor=self.actor, **validated)
 
 
-class ResolutionSerializer(ActorMixin, serializers.ModelSerializer):
-    organization = VisiblePK(queryset=Organization.objects.all())
-    directives = VisiblePK(queryset=Directive.objects.all(), many=True, required=False)
-    year_theme = VisiblePK(queryset=YearTheme.objects.all(), required=False, allow_null=True)
+class ResolutionSerializer(RestrictedModelSerializer):
     file = serializers.FileField(write_only=True, required=False)
     file_url = serializers.SerializerMethodField()
     focus_issue_count = serializers.IntegerField(read_only=True, default=0)
@@ -161,18 +127,10 @@ class ResolutionSerializer(ActorMixin, serializers.ModelSerializer):
         return services.create_resolution(actor=self.actor, **validated)
 
 
-class _ListDetailCreate(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class _ListDetailCreate(RestrictedCreateViewSet):
+    # get_queryset reads through the app's selectors, which restrict (VIEW) themselves.
+    # Directives and resolutions come with their file (multipart).
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
-
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.save()
-        # Read back through the list's queryset so the answer carries its annotations.
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
 def _params(*specs: tuple[str, type, str]) -> Any:
@@ -194,7 +152,7 @@ class DirectiveViewSet(_ListDetailCreate):
     """Directives from above the user's organizations may read (filters: `q`, `kind`)."""
 
     serializer_class = DirectiveSerializer
-    queryset = Directive.objects.none()  # for introspection (schema); reads use get_queryset
+    queryset = Directive.objects.all()
 
     def get_queryset(self) -> QuerySet[Directive]:
         p = self.request.query_params
@@ -203,14 +161,13 @@ class DirectiveViewSet(_ListDetailCreate):
 
 @_params(("year", int, "Năm."))
 class YearThemeViewSet(_ListDetailCreate):
+    """Year themes (filter: `year`)."""
+
     serializer_class = YearThemeSerializer
-    queryset = YearTheme.objects.none()  # for introspection (schema); reads use get_queryset
+    queryset = YearTheme.objects.all()
 
     def get_queryset(self) -> QuerySet[YearTheme]:
-        year = self.request.query_params.get("year")
-        return selectors.year_theme_list(
-            self.request.user, year=int(year) if year and year.isdigit() else None
-        )
+        return selectors.year_theme_list(self.request.user, year=digits_param(self.request, "year"))
 
 
 @_params(
@@ -223,17 +180,16 @@ class ResolutionViewSet(_ListDetailCreate):
     """Resolutions (filters: `organization`, `kind`, `year`, `q`)."""
 
     serializer_class = ResolutionSerializer
-    queryset = Resolution.objects.none()  # for introspection (schema); reads use get_queryset
+    queryset = Resolution.objects.all()
 
     def get_queryset(self) -> QuerySet[Resolution]:
         p = self.request.query_params
-        org, year = p.get("organization", ""), p.get("year", "")
         return selectors.resolution_list(
             self.request.user,
-            organization_id=int(org) if org.isdigit() else None,
+            organization_id=digits_param(self.request, "organization"),
             kind=p.get("kind", ""),
             q=p.get("q", ""),
-            year=int(year) if year.isdigit() else None,
+            year=digits_param(self.request, "year"),
         )
 
 
@@ -247,15 +203,14 @@ class FocusIssueViewSet(_ListDetailCreate):
     """Focus issues (filters: `organization`, `resolution`, `level`, `q`)."""
 
     serializer_class = FocusIssueSerializer
-    queryset = FocusIssue.objects.none()  # for introspection (schema); reads use get_queryset
+    queryset = FocusIssue.objects.all()
 
     def get_queryset(self) -> QuerySet[FocusIssue]:
         p = self.request.query_params
-        org, res = p.get("organization", ""), p.get("resolution", "")
         return selectors.focus_issue_list(
             self.request.user,
-            organization_id=int(org) if org.isdigit() else None,
-            resolution_id=int(res) if res.isdigit() else None,
+            organization_id=digits_param(self.request, "organization"),
+            resolution_id=digits_param(self.request, "resolution"),
             level=p.get("level", ""),
             q=p.get("q", ""),
         )

@@ -12,6 +12,36 @@ from hatnhan.organizations.models import Organization
 from .files import upload_to
 
 
+class IssuedRecord(models.Model):
+    """What an organization issues for its whole tree: read by anyone holding a role beneath
+    it (the cells below carry out the directives and resolutions from above)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction_path = "organization__path"
+    restriction_visible_below = True
+
+    class Meta:
+        abstract = True
+
+
+class IssuedDocument(IssuedRecord):
+    """An issued record with its document file (kept under a server-made name), searchable."""
+
+    file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    file_kind = models.CharField(max_length=8, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(default=0, editable=False)
+    search_text = models.CharField(max_length=900, editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class DirectiveKind(models.TextChoices):
     RESOLUTION = "resolution", _("Nghị quyết")
     DIRECTIVE = "directive", _("Chỉ thị")
@@ -23,7 +53,7 @@ class DirectiveKind(models.TextChoices):
     OTHER = "other", _("Văn bản khác")
 
 
-class Directive(models.Model):
+class Directive(IssuedDocument):
     """A document from above (văn bản chỉ đạo), cited by its number and symbol as written.
 
     Recorded at an organization (usually the bloc committee) and readable by its whole
@@ -46,20 +76,7 @@ class Directive(models.Model):
     title = models.CharField(_("trích yếu"), max_length=500)
     summary = models.TextField(_("nội dung chính"), blank=True)
     file = models.FileField(_("tệp văn bản"), upload_to=upload_to, blank=True, max_length=255)
-    file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
-    file_kind = models.CharField(max_length=8, blank=True, editable=False)
-    file_size = models.PositiveBigIntegerField(default=0, editable=False)
     is_active = models.BooleanField(_("còn hiệu lực"), default=True)
-    search_text = models.CharField(max_length=900, editable=False, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "organization__path"
-    restriction_visible_below = True
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -77,7 +94,7 @@ class Directive(models.Model):
         return f"{self.get_kind_display()} {self.number_symbol}"
 
 
-class YearTheme(models.Model):
+class YearTheme(IssuedRecord):
     """The year theme (chủ đề năm) an organization sets for its whole tree."""
 
     organization = models.ForeignKey(
@@ -92,12 +109,6 @@ class YearTheme(models.Model):
     directives = models.ManyToManyField(
         Directive, verbose_name=_("gắn với văn bản"), blank=True, related_name="year_themes"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "organization__path"
-    restriction_visible_below = True
 
     class Meta:
         verbose_name = _("chủ đề năm")
@@ -127,7 +138,7 @@ class ResolutionKind(models.TextChoices):
     THEMATIC = "thematic", _("Chuyên đề")
 
 
-class Resolution(models.Model):
+class Resolution(IssuedDocument):
     """A resolution (nghị quyết) of an organization: what it will lead in a period."""
 
     STORAGE_FOLDER = "resolutions"
@@ -157,20 +168,6 @@ class Resolution(models.Model):
         Directive, verbose_name=_("thực hiện văn bản"), blank=True, related_name="resolutions"
     )
     file = models.FileField(_("tệp nghị quyết"), upload_to=upload_to, blank=True, max_length=255)
-    file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
-    file_kind = models.CharField(max_length=8, blank=True, editable=False)
-    file_size = models.PositiveBigIntegerField(default=0, editable=False)
-    search_text = models.CharField(max_length=900, editable=False, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "organization__path"
-    # Members of the cells below read the resolutions they carry out.
-    restriction_visible_below = True
 
     class Meta:
         verbose_name = _("nghị quyết")
@@ -194,7 +191,7 @@ class FocusLevel(models.TextChoices):
     PRESSING = "pressing", _("Bức xúc")
 
 
-class FocusIssue(models.Model):
+class FocusIssue(IssuedRecord):
     """A focus issue (vấn đề trọng tâm, then chốt, bức xúc) a resolution picks to lead."""
 
     resolution = models.ForeignKey(
@@ -227,12 +224,6 @@ class FocusIssue(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     search_text = models.CharField(max_length=600, editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "organization__path"
-    restriction_visible_below = True
 
     class Meta:
         verbose_name = _("vấn đề trọng tâm")

@@ -1,7 +1,7 @@
 """Writes for directives, year themes, resolutions and focus issues: checked, atomic, audited."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -45,7 +45,9 @@ RESOLUTION_FIELDS = (
     "year_theme",
 )
 FOCUS_ISSUE_FIELDS = ("title", "description", "level", "year_theme", "position")
+YEAR_THEME_FIELDS = ("title", "note")
 _TEXT = {"number_symbol", "issuing_body", "title"}
+Record = Directive | YearTheme | Resolution | FocusIssue
 
 
 def _set(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> None:
@@ -59,8 +61,9 @@ def _set(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> None:
             setattr(obj, field, value)
 
 
-def _attach_file(obj: Directive | Resolution, upload: IO[bytes] | None) -> None:
-    """Check the file from its bytes and put it on the object under a server-made name."""
+def _attach_file(obj: Record, upload: IO[bytes] | None) -> None:
+    """Check the file from its bytes and put it on the object (a directive or resolution)
+    under a server-made name."""
     if upload is None:
         return
     try:
@@ -116,6 +119,74 @@ def _directive_derived(directive: Directive) -> None:
     )[:900]
 
 
+def _title_required(theme: YearTheme) -> None:
+    if not theme.title:
+        raise field_error("title", "Chủ đề không được để trống.")
+
+
+def _create(
+    *,
+    actor: Any,
+    obj: Record,
+    organization: Organization,
+    fields: Iterable[str],
+    values: dict[str, Any],
+    derive: Callable[[Any], None],
+    action: str,
+    directives: Iterable[Directive] = (),
+    directives_action: str = "",
+    file: IO[bytes] | None = None,
+) -> None:
+    """Fill a new record from `values`, check it, save it audited, then link the directives
+    it cites (their own event). The caller has already required CHANGE on `organization`."""
+    _set(obj, fields, values)
+    derive(obj)
+    chosen = _check_directives(actor, directives, organization)
+    _attach_file(obj, file)
+    save_audited(
+        actor=actor, obj=obj, action=action, before=None, organization_path=organization.path
+    )
+    if chosen:
+        obj.directives.set(chosen)
+        record_event(
+            actor=actor,
+            action=directives_action,
+            obj=obj,
+            after={"directives": [d.pk for d in chosen]},
+            organization_path=organization.path,
+        )
+
+
+def _update(
+    *,
+    actor: Any,
+    obj: Record,
+    fields: Iterable[str],
+    values: dict[str, Any],
+    derive: Callable[[Any], None],
+    action: str,
+    file: IO[bytes] | None = None,
+) -> bool:
+    """Change a record under a row lock: CHANGE required on it, audited if anything changed
+    (its cited directives included, when `values` names them)."""
+    obj = type(obj).objects.select_for_update().select_related("organization").get(pk=obj.pk)
+    require(actor, CHANGE, obj)
+    before = snapshot(obj)
+    _set(obj, fields, values)
+    derive(obj)
+    _attach_file(obj, file)
+    changed = save_audited(
+        actor=actor,
+        obj=obj,
+        action=action,
+        before=before,
+        organization_path=obj.organization.path,
+    )
+    if "directives" in values and not isinstance(obj, Directive):
+        changed |= _set_m2m(actor, obj, list(values["directives"]), obj.organization)
+    return changed
+
+
 @transaction.atomic
 def create_directive(
     *,
@@ -132,10 +203,12 @@ def create_directive(
     """Record a directive from above at `organization` (its whole subtree then reads it)."""
     require(actor, CHANGE, organization)
     directive = Directive(organization=organization, created_by=actor if actor else None)
-    _set(
-        directive,
-        DIRECTIVE_FIELDS,
-        {
+    _create(
+        actor=actor,
+        obj=directive,
+        organization=organization,
+        fields=DIRECTIVE_FIELDS,
+        values={
             "kind": kind,
             "number_symbol": number_symbol,
             "issuing_body": issuing_body,
@@ -143,15 +216,9 @@ def create_directive(
             "title": title,
             "summary": summary,
         },
-    )
-    _directive_derived(directive)
-    _attach_file(directive, file)
-    save_audited(
-        actor=actor,
-        obj=directive,
+        derive=_directive_derived,
         action="directive.create",
-        before=None,
-        organization_path=organization.path,
+        file=file,
     )
     return directive
 
@@ -160,20 +227,14 @@ def create_directive(
 def update_directive(
     *, actor: Any, directive: Directive, file: IO[bytes] | None = None, **values: Any
 ) -> bool:
-    directive = (
-        Directive.objects.select_for_update().select_related("organization").get(pk=directive.pk)
-    )
-    require(actor, CHANGE, directive)
-    before = snapshot(directive)
-    _set(directive, DIRECTIVE_FIELDS, values)
-    _directive_derived(directive)
-    _attach_file(directive, file)
-    return save_audited(
+    return _update(
         actor=actor,
         obj=directive,
+        fields=DIRECTIVE_FIELDS,
+        values=values,
+        derive=_directive_derived,
         action="directive.update",
-        before=before,
-        organization_path=directive.organization.path,
+        file=file,
     )
 
 
@@ -188,49 +249,31 @@ def create_year_theme(
     directives: Iterable[Directive] = (),
 ) -> YearTheme:
     require(actor, CHANGE, organization)
-    theme = YearTheme(
-        organization=organization, year=year, title=clean_text(title), note=(note or "").strip()
-    )
-    if not theme.title:
-        raise field_error("title", "Chủ đề không được để trống.")
-    chosen = _check_directives(actor, directives, organization)
-    save_audited(
+    theme = YearTheme(organization=organization, year=year)
+    _create(
         actor=actor,
         obj=theme,
+        organization=organization,
+        fields=YEAR_THEME_FIELDS,
+        values={"title": title, "note": note or ""},
+        derive=_title_required,
         action="year_theme.create",
-        before=None,
-        organization_path=organization.path,
+        directives=directives,
+        directives_action="year_theme.directives",
     )
-    if chosen:
-        theme.directives.set(chosen)
-        record_event(
-            actor=actor,
-            action="year_theme.directives",
-            obj=theme,
-            after={"directives": [d.pk for d in chosen]},
-            organization_path=organization.path,
-        )
     return theme
 
 
 @transaction.atomic
 def update_year_theme(*, actor: Any, theme: YearTheme, **values: Any) -> bool:
-    theme = YearTheme.objects.select_for_update().select_related("organization").get(pk=theme.pk)
-    require(actor, CHANGE, theme)
-    before = snapshot(theme)
-    _set(theme, ("title", "note"), values)
-    if not theme.title:
-        raise field_error("title", "Chủ đề không được để trống.")
-    changed = save_audited(
+    return _update(
         actor=actor,
         obj=theme,
+        fields=YEAR_THEME_FIELDS,
+        values=values,
+        derive=_title_required,
         action="year_theme.update",
-        before=before,
-        organization_path=theme.organization.path,
     )
-    if "directives" in values:
-        changed |= _set_m2m(actor, theme, list(values["directives"]), theme.organization)
-    return changed
 
 
 def _set_m2m(
@@ -290,10 +333,12 @@ def create_resolution(
     """A resolution of `organization` for a period, citing the directives it carries out."""
     require(actor, CHANGE, organization)
     resolution = Resolution(organization=organization, created_by=actor if actor else None)
-    _set(
-        resolution,
-        RESOLUTION_FIELDS,
-        {
+    _create(
+        actor=actor,
+        obj=resolution,
+        organization=organization,
+        fields=RESOLUTION_FIELDS,
+        values={
             "kind": kind,
             "number_symbol": number_symbol,
             "title": title,
@@ -303,26 +348,12 @@ def create_resolution(
             "content": content,
             "year_theme": year_theme,
         },
-    )
-    _resolution_derived(resolution)
-    chosen = _check_directives(actor, directives, organization)
-    _attach_file(resolution, file)
-    save_audited(
-        actor=actor,
-        obj=resolution,
+        derive=_resolution_derived,
         action="resolution.create",
-        before=None,
-        organization_path=organization.path,
+        directives=directives,
+        directives_action="resolution.directives",
+        file=file,
     )
-    if chosen:
-        resolution.directives.set(chosen)
-        record_event(
-            actor=actor,
-            action="resolution.directives",
-            obj=resolution,
-            after={"directives": [d.pk for d in chosen]},
-            organization_path=organization.path,
-        )
     return resolution
 
 
@@ -330,24 +361,15 @@ def create_resolution(
 def update_resolution(
     *, actor: Any, resolution: Resolution, file: IO[bytes] | None = None, **values: Any
 ) -> bool:
-    resolution = (
-        Resolution.objects.select_for_update().select_related("organization").get(pk=resolution.pk)
-    )
-    require(actor, CHANGE, resolution)
-    before = snapshot(resolution)
-    _set(resolution, RESOLUTION_FIELDS, values)
-    _resolution_derived(resolution)
-    _attach_file(resolution, file)
-    changed = save_audited(
+    return _update(
         actor=actor,
         obj=resolution,
+        fields=RESOLUTION_FIELDS,
+        values=values,
+        derive=_resolution_derived,
         action="resolution.update",
-        before=before,
-        organization_path=resolution.organization.path,
+        file=file,
     )
-    if "directives" in values:
-        changed |= _set_m2m(actor, resolution, list(values["directives"]), resolution.organization)
-    return changed
 
 
 def _focus_derived(issue: FocusIssue) -> None:
@@ -379,54 +401,33 @@ def create_focus_issue(
     if position is None:
         position = resolution.focus_issues.count() + 1
     issue = FocusIssue(resolution=resolution, organization=resolution.organization)
-    _set(
-        issue,
-        FOCUS_ISSUE_FIELDS,
-        {
+    _create(
+        actor=actor,
+        obj=issue,
+        organization=resolution.organization,
+        fields=FOCUS_ISSUE_FIELDS,
+        values={
             "title": title,
             "level": level,
             "description": description,
             "year_theme": year_theme,
             "position": position,
         },
-    )
-    _focus_derived(issue)
-    chosen = _check_directives(actor, directives, resolution.organization)
-    save_audited(
-        actor=actor,
-        obj=issue,
+        derive=_focus_derived,
         action="focus_issue.create",
-        before=None,
-        organization_path=resolution.organization.path,
+        directives=directives,
+        directives_action="focusissue.directives",
     )
-    if chosen:
-        issue.directives.set(chosen)
-        record_event(
-            actor=actor,
-            action="focusissue.directives",
-            obj=issue,
-            after={"directives": [d.pk for d in chosen]},
-            organization_path=resolution.organization.path,
-        )
     return issue
 
 
 @transaction.atomic
 def update_focus_issue(*, actor: Any, focus_issue: FocusIssue, **values: Any) -> bool:
-    issue = (
-        FocusIssue.objects.select_for_update().select_related("organization").get(pk=focus_issue.pk)
-    )
-    require(actor, CHANGE, issue)
-    before = snapshot(issue)
-    _set(issue, FOCUS_ISSUE_FIELDS, values)
-    _focus_derived(issue)
-    changed = save_audited(
+    return _update(
         actor=actor,
-        obj=issue,
+        obj=focus_issue,
+        fields=FOCUS_ISSUE_FIELDS,
+        values=values,
+        derive=_focus_derived,
         action="focus_issue.update",
-        before=before,
-        organization_path=issue.organization.path,
     )
-    if "directives" in values:
-        changed |= _set_m2m(actor, issue, list(values["directives"]), issue.organization)
-    return changed

@@ -4,20 +4,19 @@ through the restriction, services write."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hatnhan.core.forms import add_service_errors
+from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.tasks import selectors as task_selectors
-from hatnhan.tasks.forms import apply_errors
 from hatnhan.tasks.models import Task
 from hatnhan.tasks.xlsx import tasks_workbook_response
 
@@ -42,7 +41,7 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in DirectiveKind.values else ""
     directives = selectors.directive_list(request.user, q=q, kind=kind)
-    page = Paginator(directives, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, directives)
     year = timezone.localdate().year
     return render(
         request,
@@ -102,21 +101,10 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            directive = services.create_directive(
-                actor=request.user,
-                organization=data["organization"],
-                kind=data["kind"],
-                number_symbol=data["number_symbol"],
-                issuing_body=data["issuing_body"],
-                issued_on=data["issued_on"],
-                title=data["title"],
-                summary=data["summary"],
-                file=data["file"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+            # The form's fields are the service's keyword arguments.
+            directive = services.create_directive(actor=request.user, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận văn bản %(d)s.") % {"d": directive})
             return redirect("directives:detail", directive_id=directive.pk)
@@ -134,18 +122,9 @@ def year_theme_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.create_year_theme(
-                actor=request.user,
-                organization=data["organization"],
-                year=data["year"],
-                title=data["title"],
-                note=data["note"],
-                directives=list(data["directives"]),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+            services.create_year_theme(actor=request.user, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu chủ đề năm %(y)s.") % {"y": data["year"]})
             return redirect("directives:list")
@@ -159,7 +138,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in ResolutionKind.values else ""
     resolutions = selectors.resolution_list(request.user, q=q, kind=kind)
-    page = Paginator(resolutions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, resolutions)
     return render(
         request,
         "directives/resolution_list.html",
@@ -190,24 +169,9 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            resolution = services.create_resolution(
-                actor=request.user,
-                organization=data["organization"],
-                kind=data["kind"],
-                number_symbol=data["number_symbol"],
-                title=data["title"],
-                adopted_on=data["adopted_on"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                content=data["content"],
-                year_theme=data["year_theme"],
-                directives=list(data["directives"]),
-                file=data["file"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+            resolution = services.create_resolution(actor=request.user, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu nghị quyết."))
             return redirect("directives:resolution-detail", resolution_id=resolution.pk)
@@ -227,19 +191,9 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            issue = services.create_focus_issue(
-                actor=request.user,
-                resolution=resolution,
-                title=data["title"],
-                level=data["level"],
-                description=data["description"],
-                directives=list(data["directives"]),
-                year_theme=data["year_theme"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+            issue = services.create_focus_issue(actor=request.user, resolution=resolution, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm vấn đề trọng tâm."))
             return redirect("directives:focus-issue", focus_issue_id=issue.pk)
@@ -258,7 +212,7 @@ def focus_issue_detail(request: HttpRequest, focus_issue_id: int) -> HttpRespons
     tasks, rollup = task_selectors.focus_issue_rollup(request.user, issue.pk, today=today)
     if request.GET.get("format") == "xlsx":
         return tasks_workbook_response(tasks, title=issue.title[:60], today=today)
-    page = Paginator(tasks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, tasks)
     return render(
         request,
         "directives/focus_issue_detail.html",

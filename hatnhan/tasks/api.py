@@ -9,6 +9,8 @@
 - POST /tasks/{id}/return/, /cancel/, /extension/, /extension/decide/.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,10 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from hatnhan.directives.api import ActorMixin, VisiblePK
-from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.api.base import RestrictedModelSerializer, RestrictedModelViewSet, digits_param
 from hatnhan.members.models import Member
-from hatnhan.organizations.models import Organization
 
 from . import selectors, services
 from .models import (
@@ -40,14 +40,23 @@ from .models import (
 )
 
 
-class TaskSerializer(ActorMixin, serializers.ModelSerializer):
-    organization = VisiblePK(queryset=Organization.objects.all())
-    assignee = VisiblePK(source="owner", queryset=Member.objects.all())
+@contextmanager
+def _owner_as_assignee() -> Iterator[None]:
+    """The contract calls the task's owner "assignee": so do the service's errors."""
+    try:
+        yield
+    except services.ValidationError as exc:
+        if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
+            exc.error_dict["assignee"] = exc.error_dict.pop("owner")
+        raise
+
+
+class TaskSerializer(RestrictedModelSerializer):
+    assignee = serializers.PrimaryKeyRelatedField(source="owner", queryset=Member.objects.all())
     assignee_name = serializers.CharField(source="owner.full_name", read_only=True)
-    coworkers = VisiblePK(queryset=Member.objects.all(), many=True, required=False)
-    focus_issue = VisiblePK(queryset=FocusIssue.objects.all(), required=False, allow_null=True)
-    directive = VisiblePK(queryset=Directive.objects.all(), required=False, allow_null=True)
-    parent = VisiblePK(queryset=Task.objects.all(), required=False, allow_null=True)
+    coworkers = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.all(), many=True, required=False
+    )
     assigned_by = serializers.CharField(source="assigned_by.username", read_only=True, default=None)
     is_overdue = serializers.BooleanField(read_only=True)
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
@@ -104,13 +113,8 @@ class TaskSerializer(ActorMixin, serializers.ModelSerializer):
         extra_kwargs = {"start_date": {"required": False}}
 
     def create(self, validated: dict[str, Any]) -> Task:
-        try:
+        with _owner_as_assignee():
             return services.create_task(actor=self.actor, **validated)
-        except services.ValidationError as exc:
-            # The contract calls the owner "assignee".
-            if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
-                exc.error_dict["assignee"] = exc.error_dict.pop("owner")
-            raise
 
     def update(self, instance: Task, validated: dict[str, Any]) -> Task:
         """PATCH: edit or reassign an open task. The due date moves only by an extension,
@@ -120,18 +124,13 @@ class TaskSerializer(ActorMixin, serializers.ModelSerializer):
             ("organization", "Không chuyển nhiệm vụ sang tổ chức khác; hủy và giao lại."),
             ("parent", "Không đổi nhiệm vụ cha của nhiệm vụ đã giao."),
         ):
-            if field in validated and validated.pop(field) != getattr(instance, field):
-                raise services.field_error(field, message)
+            self.unchangeable(instance, validated, field, message)
         owner = validated.pop("owner", None)
         coworkers = validated.pop("coworkers", None)
-        try:
+        with _owner_as_assignee():
             services.update_task(
                 actor=self.actor, task=instance, owner=owner, coworkers=coworkers, **validated
             )
-        except services.ValidationError as exc:
-            if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
-                exc.error_dict["assignee"] = exc.error_dict.pop("owner")
-            raise
         return instance
 
 
@@ -248,52 +247,39 @@ _NUM = OpenApiParameter.QUERY
         ]
     )
 )
-class TaskViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class TaskViewSet(RestrictedModelViewSet):
     """Tasks the user may see. Filters: `organization` (with its subtree), `assignee` (the
     owner), `member` (owned or co-worked), `status` (comma-separated), `focus_issue`,
     `directive`, `overdue` (true/false), `q`, `ordering` (due, -due, owner, status, priority,
     percent, -percent, created)."""
 
     serializer_class = TaskSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]  # no PUT, no DELETE
-    queryset = Task.objects.none()  # for introspection (schema); reads use get_queryset
+    queryset = Task.objects.all()
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self) -> QuerySet[Task]:
+        # The selector reads through restrict(VIEW) itself.
         p = self.request.query_params
-
-        def num(name: str) -> int | None:
-            raw = p.get(name, "")
-            return int(raw) if raw.isdigit() else None
-
         statuses = [s for s in p.get("status", "").split(",") if s in TaskStatus.values]
         return selectors.task_list(
             self.request.user,
-            organization_id=num("organization"),
-            owner_id=num("assignee"),
-            member_id=num("member"),
+            organization_id=digits_param(self.request, "organization"),
+            owner_id=digits_param(self.request, "assignee"),
+            member_id=digits_param(self.request, "member"),
             status=statuses or None,
-            focus_issue_id=num("focus_issue"),
-            directive_id=num("directive"),
+            focus_issue_id=digits_param(self.request, "focus_issue"),
+            directive_id=digits_param(self.request, "directive"),
             overdue=_bool(p.get("overdue")),
             q=p.get("q", ""),
-            parent_id=num("parent"),
+            parent_id=digits_param(self.request, "parent"),
             ordering=p.get("ordering", "due"),
         )
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.save()
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
-
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.save()
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+    def _input(self, kind: type[serializers.Serializer]) -> dict[str, Any]:
+        """The action's input, checked (400 when it is not right)."""
+        payload = kind(data=self.request.data)
+        payload.is_valid(raise_exception=True)
+        return payload.validated_data
 
     def _answer(self, task: Task, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=task.pk)
@@ -352,9 +338,8 @@ class TaskViewSet(
     def accept(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = AcceptInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.accept_task(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(AcceptInput)
+        services.accept_task(actor=request.user, task=task, **data)
         return self._answer(task)
 
     @extend_schema(
@@ -366,9 +351,8 @@ class TaskViewSet(
     def return_(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = CommentInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.return_task(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(CommentInput)
+        services.return_task(actor=request.user, task=task, **data)
         return self._answer(task)
 
     @extend_schema(
@@ -378,9 +362,8 @@ class TaskViewSet(
     def cancel(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = CancelInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.cancel_task(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(CancelInput)
+        services.cancel_task(actor=request.user, task=task, **data)
         return self._answer(task)
 
     @extend_schema(
@@ -401,9 +384,8 @@ class TaskViewSet(
         task = self.get_object()
         if request.method == "GET":
             return Response(ExtensionSerializer(task.extension_requests.all(), many=True).data)
-        payload = ExtensionInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        ext = services.request_extension(actor=request.user, task=task, **payload.validated_data)
+        data = self._input(ExtensionInput)
+        ext = services.request_extension(actor=request.user, task=task, **data)
         return Response(ExtensionSerializer(ext).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -416,14 +398,11 @@ class TaskViewSet(
         """Grant or refuse the pending extension request (`grant`, `note`)."""
         # Out of reach answers 404 before anything about the input.
         task = self.get_object()
-        payload = DecideInput(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = self._input(DecideInput)
         pending = task.extension_requests.filter(status=ExtensionStatus.PENDING).first()
         if pending is None:
             raise services.field_error("extension", "Không có đề nghị gia hạn nào đang chờ.")
-        ext = services.decide_extension(
-            actor=request.user, extension=pending, **payload.validated_data
-        )
+        ext = services.decide_extension(actor=request.user, extension=pending, **data)
         return Response(ExtensionSerializer(ext).data)
 
 

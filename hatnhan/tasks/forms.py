@@ -4,7 +4,6 @@ services, whose ValidationError messages are put back on these forms by field.""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -320,20 +319,6 @@ class BulkAssignForm(forms.Form):
         )
         self.fields["owner"].error_messages["required"] = _("Chọn người nhận nhiệm vụ.")
         self.fields["owner"].widget.attrs["id"] = "bulk-owner"
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names when the form has
-    it, otherwise at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            messages = [m for e in errors for m in e.messages]
-            target = field if field in form.fields and field != "parent" else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class BoardFilterForm(forms.Form):

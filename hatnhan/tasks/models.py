@@ -64,6 +64,13 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+def user_field() -> models.ForeignKey:
+    """The user who did it; empty when the operator's command line did."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
 class TaskQuerySet(RestrictedQuerySet):
     def open(self) -> "TaskQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
@@ -170,22 +177,10 @@ class Task(models.Model):
         _("kết quả nghiệm thu"), max_length=12, choices=Outcome.choices, blank=True, default=""
     )
     accepted_at = models.DateTimeField(_("ngày nghiệm thu"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    accepted_by = user_field()
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    cancelled_by = user_field()
     search_text = models.CharField(max_length=700, editable=False, default="")
     # A default, not auto_now_add, so imported and demo history keeps its real dates.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -268,17 +263,26 @@ class TaskCoworker(models.Model):
         return f"{self.member} — {self.task}"
 
 
-class ProgressUpdate(models.Model):
+class TaskRecord(models.Model):
+    """What is kept about a task (a progress report, evidence, a decision, an extension
+    request): read by whoever reads the task, its owner and co-workers included; newest first."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction_path = "task__organization__path"
+    restriction_owner = ("task__owner", "task__coworker_links__member")
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class ProgressUpdate(TaskRecord):
     """A report of progress by the owner or a co-worker: percent, note, evidence files."""
 
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="progress_updates")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_field()
     member = models.ForeignKey(
         Member,
         verbose_name=_("người báo cáo"),
@@ -294,14 +298,9 @@ class ProgressUpdate(models.Model):
     submitted = models.BooleanField(_("báo cáo hoàn thành"), default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "task__organization__path"
-    restriction_owner = ("task__owner", "task__coworker_links__member")
-
-    class Meta:
+    class Meta(TaskRecord.Meta):
         verbose_name = _("báo cáo tiến độ")
         verbose_name_plural = _("báo cáo tiến độ")
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent__gte=0) & Q(percent__lte=100),
@@ -314,7 +313,7 @@ class ProgressUpdate(models.Model):
         return f"{self.task}: {self.percent}%"
 
 
-class Evidence(models.Model):
+class Evidence(TaskRecord):
     """A file proving the work (document, photo), kept under a server-made name."""
 
     STORAGE_FOLDER = "evidence"
@@ -327,23 +326,11 @@ class Evidence(models.Model):
     file_name = models.CharField(_("tên tệp"), max_length=200)
     file_kind = models.CharField(max_length=8, editable=False)
     file_size = models.PositiveBigIntegerField(default=0, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = user_field()
 
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "task__organization__path"
-    restriction_owner = ("task__owner", "task__coworker_links__member")
-
-    class Meta:
+    class Meta(TaskRecord.Meta):
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.file_name
@@ -358,7 +345,7 @@ class AcceptanceDecision(models.TextChoices):
     RETURNED = "returned", _("Trả lại, yêu cầu làm tiếp")
 
 
-class Acceptance(models.Model):
+class Acceptance(TaskRecord):
     """The assigner's or committee's decision on work reported done: accepted with an
     outcome, or returned for more work. Each decision is kept."""
 
@@ -368,23 +355,11 @@ class Acceptance(models.Model):
         _("kết quả"), max_length=12, choices=Outcome.choices, blank=True, default=""
     )
     comment = models.TextField(_("nhận xét"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = user_field()
 
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "task__organization__path"
-    restriction_owner = ("task__owner", "task__coworker_links__member")
-
-    class Meta:
+    class Meta(TaskRecord.Meta):
         verbose_name = _("nghiệm thu")
         verbose_name_plural = _("nghiệm thu")
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(decision="accepted") | ~Q(outcome=""),
@@ -403,17 +378,11 @@ class ExtensionStatus(models.TextChoices):
     REFUSED = "refused", _("Không đồng ý")
 
 
-class ExtensionRequest(models.Model):
+class ExtensionRequest(TaskRecord):
     """The owner asks for a later due date; the assigner grants or refuses it."""
 
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="extension_requests")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    requested_by = user_field()
     previous_due_date = models.DateField(_("hạn trước khi xin"))
     requested_due_date = models.DateField(_("hạn đề nghị"))
     reason = models.TextField(_("lý do"))
@@ -423,25 +392,13 @@ class ExtensionRequest(models.Model):
         choices=ExtensionStatus.choices,
         default=ExtensionStatus.PENDING,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = user_field()
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    objects = RestrictedQuerySet.as_manager()
-    restriction_path = "task__organization__path"
-    restriction_owner = ("task__owner", "task__coworker_links__member")
-
-    class Meta:
+    class Meta(TaskRecord.Meta):
         verbose_name = _("đề nghị gia hạn")
         verbose_name_plural = _("đề nghị gia hạn")
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["task"],

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -107,6 +107,24 @@ def _require_open(task: Task) -> None:
         raise field_error("status", "Nhiệm vụ đã nghiệm thu hoàn thành: không thể thay đổi.")
     if task.status == TaskStatus.CANCELLED:
         raise field_error("status", "Nhiệm vụ đã hủy: không thể thay đổi.")
+
+
+def _user(actor: Any) -> Any:
+    """The user to record as having done it; None for the operator's command line."""
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _audited(
+    actor: Any, task: Task, obj: models.Model, action: str, before: dict[str, Any] | None = None
+) -> bool:
+    """save_audited for the task or one of its records, filed under the task's organization."""
+    return save_audited(
+        actor=actor,
+        obj=obj,
+        action=action,
+        before=before,
+        organization_path=task.organization.path,
+    )
 
 
 def _locked(task: Task) -> Task:
@@ -263,7 +281,7 @@ def create_task(
         source_ref=source_ref or "",
         parent=parent,
         recurrence=recurrence or "",
-        assigned_by=actor if getattr(actor, "pk", None) else None,
+        assigned_by=_user(actor),
     )
     _clean_task(task)
     _check_sources(actor, task)
@@ -294,13 +312,7 @@ def create_task(
 def _add_coworkers(actor: Any, task: Task, members: Sequence[Member]) -> None:
     for member in members:
         link = TaskCoworker(task=task, member=member)
-        save_audited(
-            actor=actor,
-            obj=link,
-            action="task.coworker_add",
-            before=None,
-            organization_path=task.organization.path,
-        )
+        _audited(actor, task, link, "task.coworker_add")
         _notify(
             member,
             task,
@@ -346,13 +358,7 @@ def update_task(
         )
     _clean_task(task)
     _check_sources(actor, task)
-    changed = save_audited(
-        actor=actor,
-        obj=task,
-        action="task.update",
-        before=before,
-        organization_path=task.organization.path,
-    )
+    changed = _audited(actor, task, task, "task.update", before=before)
     if coworkers is not None:
         wanted = _check_coworkers(
             Member.objects.select_related("organization").filter(pk__in=[m.pk for m in coworkers]),
@@ -418,16 +424,10 @@ def _store_evidence(
             file_name=name,
             file_kind=kind,
             file_size=size,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=_user(actor),
         )
         evidence.file = upload if hasattr(upload, "chunks") else File(upload, name=name)
-        save_audited(
-            actor=actor,
-            obj=evidence,
-            action="task.evidence",
-            before=None,
-            organization_path=task.organization.path,
-        )
+        _audited(actor, task, evidence, "task.evidence")
         stored.append(evidence)
     return stored
 
@@ -465,19 +465,13 @@ def report_progress(
     member_id = getattr(actor, "member_id", None)
     update = ProgressUpdate(
         task=task,
-        author=actor if getattr(actor, "pk", None) else None,
+        author=_user(actor),
         member_id=member_id if member_id and is_worker(actor, task) else task.owner_id,
         percent=percent,
         note=note,
         submitted=submit,
     )
-    save_audited(
-        actor=actor,
-        obj=update,
-        action="task.progress",
-        before=None,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, update, "task.progress")
     _store_evidence(actor, task, checked, update)
     before = snapshot(task)
     if not has_children:
@@ -488,13 +482,7 @@ def report_progress(
     if submit:
         task.status = TaskStatus.AWAITING_ACCEPTANCE
         task.submitted_at = timezone.now()
-    save_audited(
-        actor=actor,
-        obj=task,
-        action="task.submit" if submit else "task.progress_state",
-        before=before,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, task, "task.submit" if submit else "task.progress_state", before=before)
     if submit:
         _notify_user(
             task.assigned_by,
@@ -533,13 +521,7 @@ def start_task(*, actor: Any, task: Task) -> Task:
         raise field_error("status", "Chỉ bắt đầu được nhiệm vụ vừa được giao.")
     before = snapshot(task)
     task.status = TaskStatus.IN_PROGRESS
-    save_audited(
-        actor=actor,
-        obj=task,
-        action="task.start",
-        before=before,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, task, "task.start", before=before)
     return task
 
 
@@ -558,46 +540,46 @@ def submit_task(*, actor: Any, task: Task, note: str = "") -> Task:
 
 
 # --- acceptance ------------------------------------------------------------------------------
-@transaction.atomic
-def accept_task(*, actor: Any, task: Task, outcome: str, comment: str = "") -> Acceptance:
-    """Sign off work reported done with an outcome (exceeded, met, partly met, not met)."""
+def _awaiting_decision(actor: Any, task: Task, not_awaiting: str) -> Task:
+    """The task, locked, once `actor` may decide on it and it awaits acceptance."""
     task = _locked(task)
     require(actor, VIEW, task)
     _require_decider(actor, task)
     _require_open(task)
     if task.status != TaskStatus.AWAITING_ACCEPTANCE:
-        raise field_error("status", "Chỉ nghiệm thu nhiệm vụ đã báo cáo hoàn thành.")
+        raise field_error("status", not_awaiting)
+    return task
+
+
+def _record_decision(
+    actor: Any, task: Task, decision: str, *, comment: str, outcome: str = ""
+) -> Acceptance:
+    """Keep the decision (accepted or returned) on record, audited."""
+    acceptance = Acceptance(
+        task=task, decision=decision, outcome=outcome, comment=comment, decided_by=_user(actor)
+    )
+    _audited(actor, task, acceptance, "task.acceptance")
+    return acceptance
+
+
+@transaction.atomic
+def accept_task(*, actor: Any, task: Task, outcome: str, comment: str = "") -> Acceptance:
+    """Sign off work reported done with an outcome (exceeded, met, partly met, not met)."""
+    task = _awaiting_decision(actor, task, "Chỉ nghiệm thu nhiệm vụ đã báo cáo hoàn thành.")
     if outcome not in Outcome.values:
         raise field_error("outcome", "Chọn kết quả: vượt, đạt, đạt một phần hoặc không đạt.")
     comment = (comment or "").strip()
     if outcome in (Outcome.PARTLY_MET, Outcome.NOT_MET) and not comment:
         raise field_error("comment", "Ghi nhận xét khi nhiệm vụ chưa đạt yêu cầu.")
-    acceptance = Acceptance(
-        task=task,
-        decision=AcceptanceDecision.ACCEPTED,
-        outcome=outcome,
-        comment=comment,
-        decided_by=actor if getattr(actor, "pk", None) else None,
-    )
-    save_audited(
-        actor=actor,
-        obj=acceptance,
-        action="task.acceptance",
-        before=None,
-        organization_path=task.organization.path,
+    acceptance = _record_decision(
+        actor, task, AcceptanceDecision.ACCEPTED, comment=comment, outcome=outcome
     )
     before = snapshot(task)
     task.status = TaskStatus.DONE
     task.outcome = outcome
     task.accepted_at = timezone.now()
     task.accepted_by = acceptance.decided_by
-    save_audited(
-        actor=actor,
-        obj=task,
-        action="task.accept",
-        before=before,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, task, "task.accept", before=before)
     _notify(
         task.owner,
         task,
@@ -614,38 +596,15 @@ def accept_task(*, actor: Any, task: Task, outcome: str, comment: str = "") -> A
 @transaction.atomic
 def return_task(*, actor: Any, task: Task, comment: str) -> Acceptance:
     """Send work reported done back for more (awaiting acceptance → in progress)."""
-    task = _locked(task)
-    require(actor, VIEW, task)
-    _require_decider(actor, task)
-    _require_open(task)
-    if task.status != TaskStatus.AWAITING_ACCEPTANCE:
-        raise field_error("status", "Chỉ trả lại nhiệm vụ đang chờ nghiệm thu.")
+    task = _awaiting_decision(actor, task, "Chỉ trả lại nhiệm vụ đang chờ nghiệm thu.")
     comment = (comment or "").strip()
     if not comment:
         raise field_error("comment", "Ghi rõ cần làm thêm gì.")
-    acceptance = Acceptance(
-        task=task,
-        decision=AcceptanceDecision.RETURNED,
-        comment=comment,
-        decided_by=actor if getattr(actor, "pk", None) else None,
-    )
-    save_audited(
-        actor=actor,
-        obj=acceptance,
-        action="task.acceptance",
-        before=None,
-        organization_path=task.organization.path,
-    )
+    acceptance = _record_decision(actor, task, AcceptanceDecision.RETURNED, comment=comment)
     before = snapshot(task)
     task.status = TaskStatus.IN_PROGRESS
     task.submitted_at = None
-    save_audited(
-        actor=actor,
-        obj=task,
-        action="task.return",
-        before=before,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, task, "task.return", before=before)
     _notify(
         task.owner,
         task,
@@ -671,27 +630,15 @@ def cancel_task(*, actor: Any, task: Task, reason: str) -> Task:
     task.status = TaskStatus.CANCELLED
     task.cancel_reason = reason
     task.cancelled_at = timezone.now()
-    task.cancelled_by = actor if getattr(actor, "pk", None) else None
-    save_audited(
-        actor=actor,
-        obj=task,
-        action="task.cancel",
-        before=before,
-        organization_path=task.organization.path,
-    )
+    task.cancelled_by = _user(actor)
+    _audited(actor, task, task, "task.cancel", before=before)
     for pending in ExtensionRequest.objects.filter(task=task, status=ExtensionStatus.PENDING):
         before = snapshot(pending)
         pending.status = ExtensionStatus.REFUSED
         pending.decided_at = timezone.now()
         pending.decided_by = task.cancelled_by
         pending.decision_note = "Nhiệm vụ đã hủy."
-        save_audited(
-            actor=actor,
-            obj=pending,
-            action="task.extension_decide",
-            before=before,
-            organization_path=task.organization.path,
-        )
+        _audited(actor, task, pending, "task.extension_decide", before=before)
     if task.parent_id:
         _roll_up(task.parent)
     return task
@@ -717,18 +664,12 @@ def request_extension(
         )
     extension = ExtensionRequest(
         task=task,
-        requested_by=actor if getattr(actor, "pk", None) else None,
+        requested_by=_user(actor),
         previous_due_date=task.due_date,
         requested_due_date=requested_due_date,
         reason=reason,
     )
-    save_audited(
-        actor=actor,
-        obj=extension,
-        action="task.extension_request",
-        before=None,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, extension, "task.extension_request")
     _notify_user(
         task.assigned_by,
         task,
@@ -755,26 +696,14 @@ def decide_extension(
         raise field_error("note", "Ghi rõ lý do không đồng ý gia hạn.")
     before = snapshot(extension)
     extension.status = ExtensionStatus.GRANTED if grant else ExtensionStatus.REFUSED
-    extension.decided_by = actor if getattr(actor, "pk", None) else None
+    extension.decided_by = _user(actor)
     extension.decided_at = timezone.now()
     extension.decision_note = note
-    save_audited(
-        actor=actor,
-        obj=extension,
-        action="task.extension_decide",
-        before=before,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, extension, "task.extension_decide", before=before)
     if grant:
         before = snapshot(task)
         task.due_date = extension.requested_due_date
-        save_audited(
-            actor=actor,
-            obj=task,
-            action="task.extend",
-            before=before,
-            organization_path=task.organization.path,
-        )
+        _audited(actor, task, task, "task.extend", before=before)
     _notify(
         task.owner,
         task,
@@ -864,13 +793,7 @@ def create_next_occurrence(*, actor: Any, task: Task) -> Task | None:
         previous_occurrence=task,
     )
     _clean_task(nxt)
-    save_audited(
-        actor=actor,
-        obj=nxt,
-        action="task.recur",
-        before=None,
-        organization_path=task.organization.path,
-    )
+    _audited(actor, task, nxt, "task.recur")
     links = list(task.coworker_links.select_related("member__organization"))
     _add_coworkers(
         actor,

@@ -3,13 +3,13 @@ the services, and put a service's ValidationError back on the form it came from.
 
 import calendar as pycalendar
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hatnhan.audit.selectors import history_for
+from hatnhan.core.forms import add_service_errors
+from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.organizations.models import Organization
@@ -36,7 +38,6 @@ from .forms import (
     ProgressForm,
     TaskEditForm,
     TaskForm,
-    apply_errors,
 )
 from .models import Notification, Task, TaskStatus
 from .templatetags.task_pages import ACTION_LABELS
@@ -139,7 +140,7 @@ def board(request: HttpRequest) -> HttpResponse:
         tasks = tasks.order_by("status", "due_date", "id")
     if _wants_xlsx(request):
         return tasks_workbook_response(tasks, title=_("Bảng nhiệm vụ"), today=today)
-    page = Paginator(tasks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, tasks)
     query = data.copy()
     query.pop("page", None)
     can_assign = bool(reach(request.user, CHANGE))
@@ -242,10 +243,8 @@ def task_create(request: HttpRequest) -> HttpResponse:
                     parent=data["parent"],
                     recurrence=data["recurrence"] or "",
                 )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
+            except (ValidationError, PermissionDenied) as exc:
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -276,10 +275,8 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
                 changed = services.update_task(
                     actor=request.user, task=task, owner=owner, coworkers=coworkers, **data
                 )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
+            except (ValidationError, PermissionDenied) as exc:
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Đã lưu thay đổi.") if changed else _("Không có gì thay đổi.")
@@ -381,10 +378,8 @@ def report_progress(request: HttpRequest, task: Task) -> HttpResponse:
                 files=data["files"],
                 submit=data["submit"],
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             done = _("Đã gửi báo cáo tiến độ.")
             if card and request.htmx:
@@ -430,10 +425,8 @@ def accept(request: HttpRequest, task: Task) -> HttpResponse:
             else:
                 services.return_task(actor=request.user, task=task, comment=data["comment"])
                 done = _("Đã trả lại nhiệm vụ “%(title)s”.") % {"title": task.title}
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
             if request.htmx and request.POST.get("from") == "awaiting":
                 # The queue's card says what happened, in place.
@@ -467,71 +460,73 @@ def accept(request: HttpRequest, task: Task) -> HttpResponse:
     )
 
 
-@_action
-def request_extension(request: HttpRequest, task: Task) -> HttpResponse:
-    form = ExtensionRequestForm(request.POST)
+def _form_action(
+    request: HttpRequest,
+    task: Task,
+    form: forms.Form,
+    form_name: str,
+    write: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """Write through the service with the form's data and go back to the task's page; on
+    bad input or a refusal, the task's page again with the form and its errors."""
     if form.is_valid():
         try:
-            services.request_extension(
-                actor=request.user,
-                task=task,
-                requested_due_date=form.cleaned_data["requested_due_date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+            write(form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã gửi đề nghị gia hạn."))
+            messages.success(request, done)
             return redirect("tasks:detail", task_id=task.pk)
     return render(
-        request, "tasks/task_detail.html", _detail_context(request, task, extension_form=form)
+        request, "tasks/task_detail.html", _detail_context(request, task, **{form_name: form})
+    )
+
+
+@_action
+def request_extension(request: HttpRequest, task: Task) -> HttpResponse:
+    return _form_action(
+        request,
+        task,
+        ExtensionRequestForm(request.POST),
+        "extension_form",
+        lambda data: services.request_extension(
+            actor=request.user,
+            task=task,
+            requested_due_date=data["requested_due_date"],
+            reason=data["reason"],
+        ),
+        _("Đã gửi đề nghị gia hạn."),
     )
 
 
 @_action
 def decide_extension(request: HttpRequest, task: Task) -> HttpResponse:
-    form = ExtensionDecisionForm(request.POST)
     pending = selectors.pending_extension(task)
     if pending is None:
         messages.error(request, _("Không có đề nghị gia hạn nào đang chờ quyết định."))
         return redirect("tasks:detail", task_id=task.pk)
-    if form.is_valid():
-        try:
-            services.decide_extension(
-                actor=request.user,
-                extension=pending,
-                grant=form.cleaned_data["grant"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã quyết định đề nghị gia hạn."))
-            return redirect("tasks:detail", task_id=task.pk)
-    return render(
-        request, "tasks/task_detail.html", _detail_context(request, task, decision_form=form)
+    return _form_action(
+        request,
+        task,
+        ExtensionDecisionForm(request.POST),
+        "decision_form",
+        lambda data: services.decide_extension(
+            actor=request.user, extension=pending, grant=data["grant"], note=data["note"]
+        ),
+        _("Đã quyết định đề nghị gia hạn."),
     )
 
 
 @_action
 def cancel(request: HttpRequest, task: Task) -> HttpResponse:
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.cancel_task(actor=request.user, task=task, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã hủy nhiệm vụ; nhiệm vụ vẫn được lưu trong hồ sơ."))
-            return redirect("tasks:detail", task_id=task.pk)
-    return render(
-        request, "tasks/task_detail.html", _detail_context(request, task, cancel_form=form)
+    return _form_action(
+        request,
+        task,
+        CancelForm(request.POST),
+        "cancel_form",
+        lambda data: services.cancel_task(actor=request.user, task=task, reason=data["reason"]),
+        _("Đã hủy nhiệm vụ; nhiệm vụ vẫn được lưu trong hồ sơ."),
     )
 
 
@@ -541,7 +536,7 @@ def awaiting(request: HttpRequest) -> HttpResponse:
     tasks = selectors.awaiting_acceptance(request.user)
     if _wants_xlsx(request):
         return tasks_workbook_response(tasks, title=_("Chờ nghiệm thu"))
-    page = Paginator(tasks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, tasks)
     return render(
         request,
         "tasks/awaiting.html",

@@ -48,22 +48,14 @@ def test_bloc_directive_is_read_by_the_whole_tree_changed_by_bloc_only(ct05, use
         services.update_directive(actor=users["secretary"], directive=ct05, title="Sửa")
 
 
-def test_grassroots_directive_stays_in_its_subtree(tree, users):
-    own = services.create_directive(
-        actor=users["secretary"],
-        organization=tree["stc"],
-        kind="plan",
-        number_symbol="12-KH/ĐU",
-        issuing_body="Đảng ủy Sở Tài chính",
-        issued_on=dt.date(2017, 3, 1),
-        title="Kế hoạch thực hiện chủ đề năm",
-    )
+def test_grassroots_directive_stays_in_its_subtree(make_directive, users):
+    own = make_directive(title="Kế hoạch thực hiện chủ đề năm")
     assert Directive.objects.restrict(users["member"], VIEW).filter(pk=own.pk).exists()
     assert not Directive.objects.restrict(users["other"], VIEW).filter(pk=own.pk).exists()
 
 
-def test_number_symbol_kept_as_written_and_required(tree, users):
-    directive = services.create_directive(
+def test_number_symbol_kept_as_written_and_required(make_directive, tree, users):
+    directive = make_directive(
         actor=users["staff"],
         organization=tree["bloc"],
         kind="resolution",
@@ -74,45 +66,23 @@ def test_number_symbol_kept_as_written_and_required(tree, users):
     )
     assert directive.number_symbol == "01-NQ/ĐU"
     with pytest.raises(ValidationError) as info:
-        services.create_directive(
-            actor=users["staff"],
-            organization=tree["bloc"],
-            kind="directive",
-            number_symbol="",
-            issuing_body="x",
-            issued_on=dt.date(2017, 1, 1),
-            title="x",
-        )
+        make_directive(actor=users["staff"], organization=tree["bloc"], number_symbol="")
     assert "number_symbol" in info.value.message_dict
 
 
-def test_directive_file_type_checked(tree, users):
+def test_directive_file_type_checked(make_directive, tree, users):
     with pytest.raises(ValidationError) as info:
-        services.create_directive(
+        make_directive(
             actor=users["staff"],
             organization=tree["bloc"],
-            kind="directive",
-            number_symbol="26/CT-TTg",
-            issuing_body="Thủ tướng Chính phủ",
-            issued_on=dt.date(2016, 9, 5),
-            title="x",
             file=SimpleUploadedFile("26.pdf", b"<html>not a pdf</html>"),
         )
     assert "file" in info.value.message_dict
     assert not Directive.objects.exists()
 
 
-def test_directive_file_download_is_restricted(ct05, users, tree):
-    own = services.create_directive(
-        actor=users["secretary"],
-        organization=tree["stc"],
-        kind="plan",
-        number_symbol="12-KH/ĐU",
-        issuing_body="Đảng ủy Sở Tài chính",
-        issued_on=dt.date(2017, 3, 1),
-        title="Kế hoạch",
-        file=SimpleUploadedFile("ke-hoach.pdf", PDF),
-    )
+def test_directive_file_download_is_restricted(ct05, make_directive, users):
+    own = make_directive(file=SimpleUploadedFile("ke-hoach.pdf", PDF))
     member = Client()
     member.force_login(users["member"])
     response = member.get(f"/files/directives/{ct05.pk}/file/")
@@ -168,42 +138,23 @@ def test_resolution_with_focus_issues_citing_directives(ct05, theme, tree, users
     assert "level" in info.value.message_dict
 
 
-def test_resolution_period_must_be_in_order(tree, users):
+def test_resolution_period_must_be_in_order(make_resolution):
     with pytest.raises(ValidationError) as info:
-        services.create_resolution(
-            actor=users["secretary"],
-            organization=tree["stc"],
-            kind="monthly",
-            title="x",
-            adopted_on=dt.date(2017, 3, 1),
-            period_start=dt.date(2017, 3, 31),
-            period_end=dt.date(2017, 3, 1),
-        )
+        make_resolution(period_start=dt.date(2017, 3, 31), period_end=dt.date(2017, 3, 1))
     assert "period_end" in info.value.message_dict
     assert not Resolution.objects.exists()
 
 
-def test_cannot_cite_another_branch_directive(tree, users):
-    syt_plan = services.create_directive(
+def test_cannot_cite_another_branch_directive(make_directive, make_resolution, tree, users):
+    syt_plan = make_directive(
         actor=users["other"],
         organization=tree["syt"],
-        kind="plan",
         number_symbol="3-KH/ĐU",
         issuing_body="Đảng ủy Sở Y tế",
         issued_on=dt.date(2017, 2, 1),
-        title="Kế hoạch",
     )
     with pytest.raises(ValidationError):
-        services.create_resolution(
-            actor=users["staff"],
-            organization=tree["stc"],
-            kind="monthly",
-            title="x",
-            adopted_on=dt.date(2017, 3, 1),
-            period_start=dt.date(2017, 3, 1),
-            period_end=dt.date(2017, 3, 31),
-            directives=[syt_plan],
-        )
+        make_resolution(actor=users["staff"], directives=[syt_plan])
 
 
 def test_api_list_detail_create(ct05, theme, tree, users):

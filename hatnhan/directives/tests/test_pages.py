@@ -15,26 +15,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def record(users, tree):
+def record(users, make_directive, make_resolution):
     secretary = users["secretary"]
-    directive = services.create_directive(
-        actor=secretary,
-        organization=tree["stc"],
+    directive = make_directive(
         kind="directive",
         number_symbol="17-CT/TU",
         issuing_body="Tỉnh ủy Nghệ An",
-        issued_on=dt.date(2017, 3, 1),
         title="Tăng cường kỷ luật, kỷ cương hành chính",
     )
-    resolution = services.create_resolution(
-        actor=secretary,
-        organization=tree["stc"],
-        kind="monthly",
+    resolution = make_resolution(
         number_symbol="03-NQ/ĐU",
         title="Nghị quyết lãnh đạo tháng 3",
         adopted_on=dt.date(2026, 3, 2),

@@ -65,6 +65,17 @@ def task(make_task):
     return make_task()
 
 
+@pytest.fixture
+def extension(task, users):
+    """A pending request by the task's owner for three more days."""
+    return services.request_extension(
+        actor=users["member"],
+        task=task,
+        requested_due_date=task.due_date + dt.timedelta(days=3),
+        reason="Bận",
+    )
+
+
 def awaiting(task, users):
     """Bring a task to awaiting acceptance, reported by its owner."""
     services.report_progress(

@@ -21,33 +21,21 @@ def test_owner_requests_assigner_grants_original_kept(task, users):
     assert ext.status == ExtensionStatus.GRANTED and ext.previous_due_date == original
 
 
-def test_refusal_needs_a_note_and_keeps_the_due_date(task, users):
+def test_refusal_needs_a_note_and_keeps_the_due_date(task, extension, users):
     due = task.due_date
-    ext = services.request_extension(
-        actor=users["member"],
-        task=task,
-        requested_due_date=due + dt.timedelta(days=3),
-        reason="Bận",
-    )
     with pytest.raises(ValidationError):
-        services.decide_extension(actor=users["secretary"], extension=ext, grant=False)
+        services.decide_extension(actor=users["secretary"], extension=extension, grant=False)
     services.decide_extension(
-        actor=users["secretary"], extension=ext, grant=False, note="Việc gấp, không gia hạn"
+        actor=users["secretary"], extension=extension, grant=False, note="Việc gấp, không gia hạn"
     )
     task.refresh_from_db()
     assert task.due_date == due
     assert task.extension_requests.get().status == ExtensionStatus.REFUSED
 
 
-def test_owner_cannot_grant_own_extension(task, users):
-    ext = services.request_extension(
-        actor=users["member"],
-        task=task,
-        requested_due_date=task.due_date + dt.timedelta(days=3),
-        reason="Bận",
-    )
+def test_owner_cannot_grant_own_extension(extension, users):
     with pytest.raises(PermissionDenied):
-        services.decide_extension(actor=users["member"], extension=ext, grant=True)
+        services.decide_extension(actor=users["member"], extension=extension, grant=True)
 
 
 def test_one_pending_request_at_a_time_and_later_date_only(task, users):
@@ -70,17 +58,11 @@ def test_one_pending_request_at_a_time_and_later_date_only(task, users):
         )
 
 
-def test_decided_request_cannot_be_decided_again(task, users):
-    ext = services.request_extension(
-        actor=users["member"],
-        task=task,
-        requested_due_date=task.due_date + dt.timedelta(days=3),
-        reason="Bận",
-    )
-    services.decide_extension(actor=users["secretary"], extension=ext, grant=True)
+def test_decided_request_cannot_be_decided_again(extension, users):
+    services.decide_extension(actor=users["secretary"], extension=extension, grant=True)
     with pytest.raises(ValidationError):
         services.decide_extension(
-            actor=users["secretary"], extension=ext, grant=False, note="Đổi ý"
+            actor=users["secretary"], extension=extension, grant=False, note="Đổi ý"
         )
 
 
@@ -95,18 +77,14 @@ def test_reason_required(task, users):
     assert "reason" in info.value.message_dict
 
 
-def test_cancelling_refuses_the_pending_request_on_record(task, users):
+def test_cancelling_refuses_the_pending_request_on_record(task, extension, users):
     from hatnhan.audit.models import AuditEvent
 
-    ext = services.request_extension(
-        actor=users["member"],
-        task=task,
-        requested_due_date=task.due_date + dt.timedelta(days=3),
-        reason="Bận",
-    )
     services.cancel_task(actor=users["secretary"], task=task, reason="Không cần nữa")
-    ext.refresh_from_db()
-    assert ext.status == ExtensionStatus.REFUSED and ext.decided_by == users["secretary"]
+    extension.refresh_from_db()
+    assert (
+        extension.status == ExtensionStatus.REFUSED and extension.decided_by == users["secretary"]
+    )
     assert AuditEvent.objects.filter(
         object_type="tasks.extensionrequest", action="task.extension_decide"
     ).exists()
