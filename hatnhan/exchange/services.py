@@ -27,7 +27,7 @@ from hatnhan.core.text import clean_text, search_key
 from hatnhan.members.models import Gender, Member, MemberStatus
 from hatnhan.members.services import (
     MEMBER_FIELDS,
-    _assign,  # the members app's own field rules, so a preview refuses what a save would
+    apply_member_values,  # the members app's own field rules: a preview refuses what a save would
     create_member,
     transfer_member,
     update_member,
@@ -399,7 +399,7 @@ def _resolve_cell(
 def _check_values(member: Member, values: dict[str, Any], record: Record, plan: ImportPlan) -> bool:
     """The members app's own rules and the model's field checks, with no database query."""
     try:
-        _assign(member, values)
+        apply_member_values(member, values)
         member.full_clean(
             exclude=["organization"], validate_unique=False, validate_constraints=False
         )

@@ -28,7 +28,9 @@ MEMBER_FIELDS = (
 _TEXT_FIELDS = {"full_name", "post", "party_card_number", "email", "phone"}
 
 
-def _assign(member: Member, values: dict[str, Any]) -> None:
+def apply_member_values(member: Member, values: dict[str, Any]) -> None:
+    """Set and check member fields without saving: the one place members' field rules live
+    (forms, the API and the Excel import preview all meet them here)."""
     for field in MEMBER_FIELDS:
         if field not in values:
             continue
@@ -76,7 +78,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def create_member(*, actor: Any, organization: Organization, **values: Any) -> Member:
     require(actor, CHANGE, organization)
     member = Member(organization=organization)
-    _assign(member, values)
+    apply_member_values(member, values)
     save_audited(
         actor=actor,
         obj=member,
@@ -93,7 +95,7 @@ def update_member(*, actor: Any, member: Member, **values: Any) -> bool:
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     require(actor, CHANGE, member)
     before = snapshot(member)
-    _assign(member, values)
+    apply_member_values(member, values)
     return save_audited(
         actor=actor,
         obj=member,
