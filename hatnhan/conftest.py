@@ -77,64 +77,26 @@ def users(tree, make_member) -> dict[str, User]:
     """One account per role: bloc admin and staff, STC secretary/committee/inspector/member,
     and SYT secretary (the 'other organization')."""
     own = make_member(tree["stc_cell"], "Trần Thị Bình")
+    accounts = {  # key: (username, role, organization)
+        "admin": ("admin", "admin", "bloc"),
+        "staff": ("staff", "staff", "bloc"),
+        "secretary": ("stc_secretary", "secretary", "stc"),
+        "committee": ("stc_committee", "committee", "stc"),
+        "inspector": ("stc_inspector", "inspector", "stc"),
+        "member": ("stc_member", "member", "stc_cell"),
+        "other": ("syt_secretary", "secretary", "syt"),
+    }
     made = {
-        "admin": create_user(
+        key: create_user(
             actor=None,
-            username="admin",
-            role="admin",
-            organization=tree["bloc"],
+            username=username,
+            role=role,
+            organization=tree[org],
+            member=own if key == "member" else None,
             password="demo",
             check_password=False,
-        ),
-        "staff": create_user(
-            actor=None,
-            username="staff",
-            role="staff",
-            organization=tree["bloc"],
-            password="demo",
-            check_password=False,
-        ),
-        "secretary": create_user(
-            actor=None,
-            username="stc_secretary",
-            role="secretary",
-            organization=tree["stc"],
-            password="demo",
-            check_password=False,
-        ),
-        "committee": create_user(
-            actor=None,
-            username="stc_committee",
-            role="committee",
-            organization=tree["stc"],
-            password="demo",
-            check_password=False,
-        ),
-        "inspector": create_user(
-            actor=None,
-            username="stc_inspector",
-            role="inspector",
-            organization=tree["stc"],
-            password="demo",
-            check_password=False,
-        ),
-        "member": create_user(
-            actor=None,
-            username="stc_member",
-            role="member",
-            organization=tree["stc_cell"],
-            member=own,
-            password="demo",
-            check_password=False,
-        ),
-        "other": create_user(
-            actor=None,
-            username="syt_secretary",
-            role="secretary",
-            organization=tree["syt"],
-            password="demo",
-            check_password=False,
-        ),
+        )
+        for key, (username, role, org) in accounts.items()
     }
     return made
 
