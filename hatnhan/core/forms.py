@@ -1,10 +1,13 @@
 """What every page form shares: messages that name the field (Vietnamese source text),
 dd/mm/yyyy date inputs, and mapping a service's ValidationError back onto the form."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 
@@ -80,3 +83,26 @@ def add_service_errors(form: forms.Form, exc: ValidationError | PermissionDenied
         else:
             for message in messages:
                 form.add_error(None, message)
+
+
+@dataclass(frozen=True)
+class Wrote[T]:
+    """What a service returned for a form page that wrote (truthy even when that is None)."""
+
+    result: T
+
+
+def write_form[T](
+    request: HttpRequest, form: forms.Form, write: Callable[[dict[str, Any]], T]
+) -> Wrote[T] | None:
+    """A form page's write step: for a valid POST, `write(cleaned_data)` through the service.
+
+    None when nothing was written: not a POST, invalid input, or a service's errors or refusal,
+    which are then on the form for the view to render again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return Wrote(write(form.cleaned_data))
+    except (ValidationError, PermissionDenied) as exc:
+        add_service_errors(form, exc)
+        return None

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hatnhan.core.forms import add_service_errors
+from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.tasks import selectors as task_selectors
@@ -98,16 +98,12 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
 def directive_create(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     form = DirectiveForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            # The form's fields are the service's keyword arguments.
-            directive = services.create_directive(actor=request.user, **data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi nhận văn bản %(d)s.") % {"d": directive})
-            return redirect("directives:detail", directive_id=directive.pk)
+    # The form's fields are the service's keyword arguments.
+    if directive := write_form(
+        request, form, lambda data: services.create_directive(actor=request.user, **data)
+    ):
+        messages.success(request, _("Đã ghi nhận văn bản %(d)s.") % {"d": directive.result})
+        return redirect("directives:detail", directive_id=directive.result.pk)
     return render(
         request,
         "directives/form.html",
@@ -119,15 +115,11 @@ def directive_create(request: HttpRequest) -> HttpResponse:
 def year_theme_create(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     form = YearThemeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.create_year_theme(actor=request.user, **data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu chủ đề năm %(y)s.") % {"y": data["year"]})
-            return redirect("directives:list")
+    if write_form(
+        request, form, lambda data: services.create_year_theme(actor=request.user, **data)
+    ):
+        messages.success(request, _("Đã lưu chủ đề năm %(y)s.") % {"y": form.cleaned_data["year"]})
+        return redirect("directives:list")
     return render(request, "directives/form.html", {"form": form, "title": _("Chủ đề năm")})
 
 
@@ -166,15 +158,11 @@ def resolution_detail(request: HttpRequest, resolution_id: int) -> HttpResponse:
 def resolution_create(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     form = ResolutionForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            resolution = services.create_resolution(actor=request.user, **data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu nghị quyết."))
-            return redirect("directives:resolution-detail", resolution_id=resolution.pk)
+    if resolution := write_form(
+        request, form, lambda data: services.create_resolution(actor=request.user, **data)
+    ):
+        messages.success(request, _("Đã lưu nghị quyết."))
+        return redirect("directives:resolution-detail", resolution_id=resolution.result.pk)
     return render(
         request,
         "directives/form.html",
@@ -188,15 +176,13 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
     if not can(request.user, CHANGE, resolution):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     form = FocusIssueForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            issue = services.create_focus_issue(actor=request.user, resolution=resolution, **data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm vấn đề trọng tâm."))
-            return redirect("directives:focus-issue", focus_issue_id=issue.pk)
+    if issue := write_form(
+        request,
+        form,
+        lambda data: services.create_focus_issue(actor=request.user, resolution=resolution, **data),
+    ):
+        messages.success(request, _("Đã thêm vấn đề trọng tâm."))
+        return redirect("directives:focus-issue", focus_issue_id=issue.result.pk)
     context: dict[str, Any] = {
         "form": form,
         "title": _("Vấn đề trọng tâm mới"),

@@ -1,16 +1,18 @@
 """Member pages: the list, one member, and the member/transfer/seat forms.
 Views are thin: read through selectors (restricted), write through services."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from hatnhan.core.forms import add_service_errors
+from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.organizations.models import Organization
@@ -92,17 +94,15 @@ def create(request: HttpRequest) -> HttpResponse:
             Organization.objects.restrict(request.user, VIEW), pk=int(org_param)
         )
     form = MemberForm(request.POST or None, user=request.user, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        target = values.pop("organization")
-        try:
-            member = create_member(actor=request.user, organization=target, **values)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member})
-            return redirect("members:detail", member_id=member.pk)
+    if wrote := write_form(request, form, lambda data: _create_member(request, data)):
+        messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": wrote.result})
+        return redirect("members:detail", member_id=wrote.result.pk)
     return render(request, "members/form.html", {"form": form, "member": None})
+
+
+def _create_member(request: HttpRequest, data: dict[str, Any]) -> Member:
+    values = dict(data)
+    return create_member(actor=request.user, organization=values.pop("organization"), **values)
 
 
 @login_required
@@ -110,16 +110,13 @@ def edit(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _member(request, member_id)
     _require_change(request, member)
     form = MemberForm(request.POST or None, user=request.user, instance=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = update_member(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Đã lưu thay đổi.") if changed else _("Không có gì thay đổi.")
-            )
-            return redirect("members:detail", member_id=member.pk)
+    if changed := write_form(
+        request, form, lambda data: update_member(actor=request.user, member=member, **data)
+    ):
+        messages.success(
+            request, _("Đã lưu thay đổi.") if changed.result else _("Không có gì thay đổi.")
+        )
+        return redirect("members:detail", member_id=member.pk)
     return render(request, "members/form.html", {"form": form, "member": member})
 
 
@@ -128,17 +125,14 @@ def transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _member(request, member_id)
     _require_change(request, member)
     form = TransferForm(request.POST or None, user=request.user, member=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transfer_member(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã chuyển sinh hoạt."))
-            # After a move out of the user's reach the member page would 404: go to the list.
-            if Member.objects.restrict(request.user, VIEW).filter(pk=member.pk).exists():
-                return redirect("members:detail", member_id=member.pk)
-            return redirect("members:list")
+    if write_form(
+        request, form, lambda data: transfer_member(actor=request.user, member=member, **data)
+    ):
+        messages.success(request, _("Đã chuyển sinh hoạt."))
+        # After a move out of the user's reach the member page would 404: go to the list.
+        if Member.objects.restrict(request.user, VIEW).filter(pk=member.pk).exists():
+            return redirect("members:detail", member_id=member.pk)
+        return redirect("members:list")
     return render(request, "members/transfer_form.html", {"form": form, "member": member})
 
 
@@ -152,14 +146,13 @@ def seat_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     if request.GET.get("member", "").isdigit():
         initial["member"] = int(request.GET["member"])
     form = SeatForm(request.POST or None, organization=organization, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            create_seat(actor=request.user, organization=organization, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm chức danh cấp ủy."))
-            return redirect("organizations:detail", organization_id=organization.pk)
+    if write_form(
+        request,
+        form,
+        lambda data: create_seat(actor=request.user, organization=organization, **data),
+    ):
+        messages.success(request, _("Đã thêm chức danh cấp ủy."))
+        return redirect("organizations:detail", organization_id=organization.pk)
     return render(
         request,
         "members/seat_form.html",
@@ -175,14 +168,9 @@ def seat_edit(request: HttpRequest, seat_id: int) -> HttpResponse:
     )
     _require_change(request, seat)
     form = SeatForm(request.POST or None, organization=seat.organization, instance=seat)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_seat(actor=request.user, seat=seat, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("members:detail", member_id=seat.member_id)
+    if write_form(request, form, lambda data: update_seat(actor=request.user, seat=seat, **data)):
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("members:detail", member_id=seat.member_id)
     return render(
         request,
         "members/seat_form.html",

@@ -3,13 +3,13 @@ Views are thin: read through selectors (restricted), write through services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from hatnhan.core.forms import add_service_errors
+from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can
 
@@ -84,14 +84,11 @@ def create(request: HttpRequest, organization_id: int) -> HttpResponse:
     form = OrganizationForm(
         request.POST or None, user=request.user, initial={"kind": OrganizationKind.CELL}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = create_organization(actor=request.user, parent=parent, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tạo tổ chức “%(name)s”.") % {"name": org.name})
-            return redirect("organizations:detail", organization_id=org.pk)
+    if org := write_form(
+        request, form, lambda data: create_organization(actor=request.user, parent=parent, **data)
+    ):
+        messages.success(request, _("Đã tạo tổ chức “%(name)s”.") % {"name": org.result.name})
+        return redirect("organizations:detail", organization_id=org.result.pk)
     return render(
         request, "organizations/form.html", {"form": form, "parent": parent, "organization": None}
     )
@@ -101,14 +98,13 @@ def create(request: HttpRequest, organization_id: int) -> HttpResponse:
 def edit(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = _get_changeable(request, organization_id)
     form = OrganizationForm(request.POST or None, user=request.user, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_organization(actor=request.user, organization=organization, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("organizations:detail", organization_id=organization.pk)
+    if write_form(
+        request,
+        form,
+        lambda data: update_organization(actor=request.user, organization=organization, **data),
+    ):
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("organizations:detail", organization_id=organization.pk)
     return render(
         request,
         "organizations/form.html",
@@ -120,14 +116,13 @@ def edit(request: HttpRequest, organization_id: int) -> HttpResponse:
 def term_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = _get_changeable(request, organization_id)
     form = TermForm(request.POST or None, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            create_term(actor=request.user, organization=organization, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm nhiệm kỳ."))
-            return redirect("organizations:detail", organization_id=organization.pk)
+    if write_form(
+        request,
+        form,
+        lambda data: create_term(actor=request.user, organization=organization, **data),
+    ):
+        messages.success(request, _("Đã thêm nhiệm kỳ."))
+        return redirect("organizations:detail", organization_id=organization.pk)
     return render(
         request, "organizations/term_form.html", {"form": form, "organization": organization}
     )

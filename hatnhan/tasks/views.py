@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hatnhan.audit.selectors import history_for
-from hatnhan.core.forms import add_service_errors
+from hatnhan.core.forms import add_service_errors, write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
 from hatnhan.directives.models import Directive, FocusIssue
@@ -470,14 +470,9 @@ def _form_action(
 ) -> HttpResponse:
     """Write through the service with the form's data and go back to the task's page; on
     bad input or a refusal, the task's page again with the form and its errors."""
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("tasks:detail", task_id=task.pk)
+    if write_form(request, form, write):
+        messages.success(request, done)
+        return redirect("tasks:detail", task_id=task.pk)
     return render(
         request, "tasks/task_detail.html", _detail_context(request, task, **{form_name: form})
     )

@@ -121,11 +121,15 @@ def test_resolution_then_focus_issue_through_the_forms(client, users, tree, reco
         },
     )
     resolution = Resolution.objects.get(title="Nghị quyết quý II")
+    assert response.url == reverse("directives:resolution-detail", args=[resolution.pk])
     assert list(resolution.directives.all()) == [directive]
     url = reverse("directives:focus-issue-create", args=[resolution.pk])
-    client.post(url, {"title": "Giảm hồ sơ trễ hẹn", "level": "key", "directives": [directive.pk]})
+    response = client.post(
+        url, {"title": "Giảm hồ sơ trễ hẹn", "level": "key", "directives": [directive.pk]}
+    )
     issue = FocusIssue.objects.get(title="Giảm hồ sơ trễ hẹn")
     assert issue.resolution == resolution and issue.organization == tree["stc_cell"]
+    assert response.url == reverse("directives:focus-issue", args=[issue.pk])
 
 
 def test_year_theme_form(client, users, tree):
