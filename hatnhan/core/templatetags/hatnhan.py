@@ -1,4 +1,8 @@
+from typing import Any
+
 from django import template
+
+from hatnhan.core.people import person_name
 
 register = template.Library()
 
@@ -10,3 +14,9 @@ def tree_indent(depth: int) -> str:
         return "— " * int(depth)
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def person(user: Any) -> str:
+    """`{{ task.assigned_by|person }}`: the member's name, the login name only without one."""
+    return person_name(user)

@@ -1,0 +1,36 @@
+"""Test helpers shared by every app: races between two real database connections."""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.db import close_old_connections, connection
+
+
+def run_concurrently(*calls: Callable[[], Any], timeout: float = 30) -> list[Any]:
+    """Run each call in its own thread, so each holds its own database connection, released
+    together by a barrier; return each call's result or the exception it raised, in order.
+
+    Use it from a `@pytest.mark.django_db(transaction=True)` test: the threads must see
+    committed data, and each commits (or rolls back) on its own connection. On SQLite the
+    second writer waits for the first (IMMEDIATE transactions), on PostgreSQL the rows'
+    locks decide: both are the behaviour under test."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def run(i: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout)
+            results[i] = call()
+        except BaseException as exc:  # the test inspects it
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)
+    close_old_connections()
+    return results
