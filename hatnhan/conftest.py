@@ -103,7 +103,8 @@ def users(tree, make_member) -> dict[str, User]:
 
 # --- Real browser -------------------------------------------------------------------------
 # Journeys run in the system's headless Chromium (never a downloaded browser). They are
-# marked `browser`; they skip, saying why, when /usr/bin/chromium is absent.
+# marked `browser`; they skip, saying why, when /usr/bin/chromium is absent — unless
+# HATNHAN_REQUIRE_BROWSER=1 (set by .ci/run), where a journey that does not run is a failure.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -113,18 +114,70 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+REQUIRE_BROWSER = "HATNHAN_REQUIRE_BROWSER"
+
+
+def _browser_required() -> bool:
+    import os
+
+    return os.environ.get(REQUIRE_BROWSER, "") not in {"", "0"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser journeys last: Playwright's event loop, once started, stays in this thread until
+    the session ends, and Django would refuse every synchronous ORM call made after it."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def pytest_collection_finish(session):
+    if _browser_required() and not any(
+        item.get_closest_marker("browser") for item in session.items
+    ):
+        raise pytest.UsageError(
+            f"{REQUIRE_BROWSER}=1 but no browser journey was selected (is -m 'not browser' set?)"
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.skipped and _browser_required() and item.get_closest_marker("browser"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"{REQUIRE_BROWSER}=1: a browser journey may not skip ({reason})"
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Only around a browser journey (its fixtures' set-up and teardown included): Playwright's
+    sync API runs an event loop in this thread, while the ORM calls made around it by the test
+    itself stay synchronous and safe. Every other test keeps Django's async-safety check."""
+    import os
+
+    if not item.get_closest_marker("browser"):
+        return (yield)
+    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        return (yield)
+    finally:
+        if saved is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    import os
+def chromium(django_db_setup):
+    # django_db_setup first: the test database is made before Playwright's loop starts.
     import shutil
 
     if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by test
-    # set-up code around it are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if _browser_required():
+            pytest.fail(f"{REQUIRE_BROWSER}=1: {message}")
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
