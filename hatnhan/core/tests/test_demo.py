@@ -1,23 +1,27 @@
-"""The demo dataset: its shape, its determinism, --if-empty, and an intact audit chain after it."""
+"""The demo as a whole: the apps' parts loaded in layer order through their services, --if-empty,
+and an intact audit chain after it (each part's plan: hatnhan/<app>/tests/test_demo*.py)."""
 
 import datetime as dt
 import random
-from collections import Counter
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.hashers import check_password
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from hatnhan.accounts.demo import demo_accounts
 from hatnhan.accounts.models import Role, User
 from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import verify_chain
-from hatnhan.core.demodata import INTERVIEWEE, ROOT_CODE, demo_accounts, make_plan
+from hatnhan.core.layers import LAYERS
 from hatnhan.core.management.commands import demo as demo_command
 from hatnhan.core.restrict import VIEW
 from hatnhan.core.text import search_key, vietnamese_sort_key
+from hatnhan.members.demo import INTERVIEWEE, make_plan
 from hatnhan.members.models import CommitteeSeat, Member, MemberTransfer
+from hatnhan.organizations.demo import ROOT_CODE, plan_terms, plan_tree
 from hatnhan.organizations.models import Organization, OrganizationKind
 
 TODAY = dt.date(2026, 11, 25)
@@ -25,6 +29,19 @@ GRASSROOTS = [OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS
 
 
 SEED = 11
+FOUNDATION = dict(LAYERS)["foundation"]
+
+
+def member_plan(*, seed: int, scale: float):
+    """The members' plan the command draws for `seed`: each part has its own generator."""
+    tree = plan_tree()
+    terms = {
+        (t.org, t.name): (t.start, t.end)
+        for t in plan_terms(random.Random(f"{seed}:organizations"), tree)
+    }
+    return make_plan(
+        rng=random.Random(f"{seed}:members"), scale=scale, today=TODAY, tree=tree, terms=terms
+    )
 
 
 def run_demo(**options) -> str:
@@ -44,53 +61,20 @@ def loaded(django_db_setup, django_db_blocker):
         # Runs after the foundation data exists, inside the same transaction.
         calls.append((rng.random(), today, Member.objects.count() > 0, stdout))
 
+    foundation = [(label, m) for label, m in demo_command.demo_modules() if label in FOUNDATION]
+    stand_in = ("tasks", SimpleNamespace(populate=populate))
     with pytest.MonkeyPatch.context() as mp, django_db_blocker.unblock():
-        mp.setattr(demo_command, "populate_hooks", lambda: [("tasks", populate)])
+        # The foundation's real parts, then a stand-in for the record's (they test their own).
+        mp.setattr(demo_command, "demo_modules", lambda: [*foundation, stand_in])
         with transaction.atomic():
             output = run_demo(seed=SEED)
             yield {"output": output, "calls": calls}
             transaction.set_rollback(True)
 
 
-def test_plan_is_deterministic_for_a_seed():
-    first = make_plan(seed=7, scale=0.05, today=TODAY)
-    again = make_plan(seed=7, scale=0.05, today=TODAY)
-    other = make_plan(seed=8, scale=0.05, today=TODAY)
-    assert first == again
-    assert [m.full_name for m in first.members] != [m.full_name for m in other.members]
-
-
-def test_full_plan_is_a_province_sized_bloc():
-    plan = make_plan(today=TODAY)
-    grassroots = [o for o in plan.orgs if o.parent == ROOT_CODE]
-    assert len(grassroots) >= 40
-    assert 2700 <= len(plan.members) <= 3500
-    births = [m.date_of_birth.year for m in plan.members]
-    assert min(births) >= 1966 and max(births) <= 2000
-    for m in plan.members:
-        age_at_joining = (m.probationary_date - m.date_of_birth).days / 365.25
-        assert age_at_joining >= 18, m
-        assert m.probationary_date <= TODAY
-        if m.full_membership_date:
-            assert m.probationary_date < m.full_membership_date <= TODAY
-    probationary = sum(1 for m in plan.members if m.full_membership_date is None)
-    assert 0.01 * len(plan.members) < probationary < 0.1 * len(plan.members)
-    statuses = Counter(m.status for m in plan.members)
-    assert statuses["active"] > 0.9 * len(plan.members)
-    assert statuses["transferred_out"] and statuses["exempt"]
-    families = Counter(m.full_name.split()[0] for m in plan.members)
-    assert families.most_common(1)[0][0] == "Nguyễn"
-    assert 0.2 < families["Nguyễn"] / len(plan.members) < 0.45
-    # Cells of a đảng bộ cơ sở: 3 to 10 departments each.
-    for org in plan.orgs:
-        if org.kind == OrganizationKind.GRASSROOTS_COMMITTEE:
-            below = [o for o in plan.orgs if o.parent == org.code]
-            assert 3 <= len(below) <= 10, org.code
-
-
 def test_demo_builds_the_bloc_through_the_services(loaded, db):
     output = loaded["output"]
-    plan = make_plan(seed=SEED, scale=0.05, today=TODAY)
+    plan = member_plan(seed=SEED, scale=0.05)
 
     bloc = Organization.objects.get(code=ROOT_CODE)
     assert bloc.name == "Đảng bộ Khối Các cơ quan tỉnh Nghệ An"
@@ -171,7 +155,7 @@ def test_if_empty_leaves_a_loaded_database_alone(loaded, db):
         Member.objects.count(),
         AuditEvent.objects.count(),
     )
-    with pytest.raises(CommandError, match="đã có tổ chức đảng"):
+    with pytest.raises(CommandError, match="đã có dữ liệu"):
         run_demo()
     assert verify_chain() == []
 
@@ -182,7 +166,11 @@ def test_each_app_populates_its_part_with_its_own_generator(loaded, db):
     assert today == TODAY and had_members and stdout is not None
 
 
-def test_populate_hooks_finds_only_apps_with_a_demo_module():
+def test_demo_parts_run_in_layer_order():
     labels = [label for label, _ in demo_command.populate_hooks()]
-    assert "core" not in labels  # core's dataset is the command itself, not a hook
+    # core only orchestrates; the tree before its members, the members before their accounts,
+    # the foundation before the record.
+    assert "core" not in labels
+    assert labels[:3] == ["organizations", "members", "accounts"]
+    assert labels.index("directives") < labels.index("tasks")
     assert all(callable(fn) for _, fn in demo_command.populate_hooks())

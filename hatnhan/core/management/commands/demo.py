@@ -1,17 +1,30 @@
-"""`hatnhan demo`: the demo dataset (see hatnhan/core/demodata.py), then each app's own.
+"""`hatnhan demo`: the demo dataset, each app's own part of it, loaded in layer order.
 
-Every app that has a module ``hatnhan/<app>/demo.py`` adds its part through
-``populate(*, rng: random.Random, today: datetime.date, stdout) -> None``, called in
-INSTALLED_APPS order after the organizations, members and accounts exist. Each app gets
-its own ``random.Random`` seeded from the dataset's seed and the app's label, so one app's
-data does not shift when another app changes how much it draws.
+The command only orchestrates: every installed hatnhan app that has a module
+``hatnhan/<app>/demo.py`` adds its part, the apps ordered by hatnhan.core.layers (the
+organizations before the members they hold, the record after the foundation). A demo module
+provides
+
+* ``populate(*, rng: random.Random, today: datetime.date, stdout[, scale: float])``, which
+  writes the app's part through its services and may return counts for the summary
+  (``{"members": 3156}``); ``scale`` is passed to the apps that take it;
+* optionally ``loaded() -> bool``: the app's part is already in the database (then the command
+  refuses, or with --if-empty does nothing);
+* optionally ``describe(*, stdout)``: what to print for the person who loaded it (the accounts);
+* optionally ``finished(*, summary)``: called once every part is loaded, with the seed, scale,
+  today and counts (the organizations file the load as an audit event).
+
+Each app gets its own ``random.Random`` seeded from the dataset's seed and the app's label, so
+one app's data does not shift when another app changes how much it draws.
 """
 
 import datetime as dt
 import importlib
 import importlib.util
+import inspect
 import random
 import time
+from types import ModuleType
 from typing import Any
 
 from django.apps import apps
@@ -19,16 +32,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from hatnhan.audit.services import record_event
-from hatnhan.core.demodata import (
-    DEFAULT_SEED,
-    DEMO_PASSWORD,
-    ROOT_CODE,
-    demo_accounts,
-    load_plan,
-    make_plan,
-)
-from hatnhan.organizations.models import Organization
+from hatnhan.core.layers import rank
+
+DEFAULT_SEED = 2017  # the year of the article
 
 
 def _date(value: str) -> dt.date:
@@ -38,10 +44,11 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"Ngày không hợp lệ “{value}” (cần YYYY-MM-DD).") from exc
 
 
-def populate_hooks() -> list[tuple[str, Any]]:
-    """(app label, populate function) of every installed hatnhan app that has a demo module."""
-    hooks = []
-    for config in apps.get_app_configs():
+def demo_modules() -> list[tuple[str, ModuleType]]:
+    """(app label, demo module) of every installed hatnhan app that has one, in layer order
+    (an app outside the layers' table last, in INSTALLED_APPS order)."""
+    found = []
+    for position, config in enumerate(apps.get_app_configs()):
         if not config.name.startswith("hatnhan."):
             continue
         module_name = f"{config.name}.demo"
@@ -49,10 +56,28 @@ def populate_hooks() -> list[tuple[str, Any]]:
         if importlib.util.find_spec(module_name) is None:
             continue
         module = importlib.import_module(module_name)
-        populate = getattr(module, "populate", None)
-        if callable(populate):
-            hooks.append((config.label, populate))
-    return hooks
+        if callable(getattr(module, "populate", None)):
+            found.append((rank(config.label) or (99, position), config.label, module))
+    return [(label, module) for _, label, module in sorted(found, key=lambda f: f[0])]
+
+
+def _hooks(name: str) -> list[tuple[str, Any]]:
+    return [
+        (label, getattr(module, name))
+        for label, module in demo_modules()
+        if callable(getattr(module, name, None))
+    ]
+
+
+def populate_hooks() -> list[tuple[str, Any]]:
+    """(app label, populate function), in the order they run."""
+    return _hooks("populate")
+
+
+def _populate(populate: Any, **kwargs: Any) -> dict[str, int]:
+    if "scale" not in inspect.signature(populate).parameters:
+        kwargs.pop("scale")
+    return populate(**kwargs) or {}
 
 
 class Command(BaseCommand):
@@ -65,7 +90,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Không làm gì nếu đã có tổ chức đảng (dùng cho `make demo`).",
+            help="Không làm gì nếu đã có dữ liệu (dùng cho `make demo`).",
         )
         parser.add_argument(
             "--seed",
@@ -89,13 +114,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["scale"] <= 0:
             raise CommandError("--scale phải lớn hơn 0.")
-        if Organization.objects.exists():
+        if any(loaded() for _, loaded in _hooks("loaded")):
             if options["if_empty"]:
                 self.stdout.write("Cơ sở dữ liệu đã có dữ liệu: không nạp lại dữ liệu minh họa.")
-                self._print_accounts()
+                self._describe()
                 return
             raise CommandError(
-                "Cơ sở dữ liệu đã có tổ chức đảng: dữ liệu minh họa chỉ nạp vào cơ sở dữ liệu "
+                "Cơ sở dữ liệu đã có dữ liệu: dữ liệu minh họa chỉ nạp vào cơ sở dữ liệu "
                 "trống (dùng --if-empty để bỏ qua, hoặc xóa var/hatnhan.sqlite3)."
             )
         today = options["today"] or timezone.localdate()
@@ -103,38 +128,26 @@ class Command(BaseCommand):
             today = _date(today)
         seed, scale = options["seed"], options["scale"]
         started = time.monotonic()
-        plan = make_plan(seed=seed, scale=scale, today=today)
+        counts: dict[str, int] = {}
         with transaction.atomic():
-            counts = load_plan(plan, progress=lambda msg: self.stdout.write(f"  … {msg}"))
             for label, populate in populate_hooks():
                 app_started = time.monotonic()
-                populate(rng=random.Random(f"{seed}:{label}"), today=today, stdout=self.stdout)
+                counts |= _populate(
+                    populate,
+                    rng=random.Random(f"{seed}:{label}"),
+                    today=today,
+                    stdout=self.stdout,
+                    scale=scale,
+                )
                 self.stdout.write(f"  … {label}: {time.monotonic() - app_started:.1f} s")
-            record_event(
-                actor=None,
-                action="demo.load",
-                obj=Organization.objects.get(code=ROOT_CODE),
-                before=None,
-                after={"seed": seed, "scale": scale, "today": today, **counts},
-                organization_path=Organization.objects.get(code=ROOT_CODE).path,
-            )
+            summary = {"seed": seed, "scale": scale, "today": today, **counts}
+            for _, finished in _hooks("finished"):
+                finished(summary=summary)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Đã nạp dữ liệu minh họa trong {time.monotonic() - started:.1f} s: "
-                f"{counts['organizations']} tổ chức, {counts['members']} đảng viên, "
-                f"{counts['seats']} chức danh cấp ủy, {counts['accounts']} tài khoản."
-            )
+            self.style.SUCCESS(f"Đã nạp dữ liệu minh họa trong {time.monotonic() - started:.1f} s.")
         )
-        self._print_accounts()
+        self._describe()
 
-    def _print_accounts(self) -> None:
-        accounts = demo_accounts()
-        if not accounts:
-            return
-        self.stdout.write(f"\nTài khoản demo (mật khẩu “{DEMO_PASSWORD}”):")
-        width = max(len(a["username"]) for a in accounts)
-        for a in accounts:
-            who = f" — {a['member']}" if a["member"] else ""
-            self.stdout.write(
-                f"  {a['username']:<{width}}  {a['role']} @ {a['organization_code']}{who}"
-            )
+    def _describe(self) -> None:
+        for _, describe in _hooks("describe"):
+            describe(stdout=self.stdout)
