@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from hatnhan.api.base import RestrictedReadOnlyViewSet
+from hatnhan.core.api import RestrictedReadOnlyViewSet
 
 from .models import AuditEvent
 

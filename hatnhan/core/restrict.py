@@ -37,10 +37,9 @@ def grants(user: Any) -> list[tuple[str, str]]:
         return []
     cached = getattr(user, "_hatnhan_grants", None)
     if cached is None:
-        from hatnhan.accounts.models import Role
-
+        # Through the user's own relation: the foundation's lowest app names no app above it.
         cached = list(
-            Role.objects.filter(user=user, organization__is_active=True).values_list(
+            user.roles.filter(organization__is_active=True).values_list(
                 "role", "organization__path"
             )
         )

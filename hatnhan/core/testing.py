@@ -1,10 +1,12 @@
-"""Test helpers shared by every app: races between two real database connections."""
+"""Test helpers shared by every app: races between two real database connections, and an API
+client."""
 
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from django.db import close_old_connections, connection
+from rest_framework.test import APIClient
 
 
 def run_concurrently(*calls: Callable[[], Any], timeout: float = 30) -> list[Any]:
@@ -34,3 +36,11 @@ def run_concurrently(*calls: Callable[[], Any], timeout: float = 30) -> list[Any
         t.join(timeout)
     close_old_connections()
     return results
+
+
+def api_client(user: Any | None = None) -> APIClient:
+    """A client signed in with a session as `user` (anonymous when None), asking for JSON."""
+    client = APIClient(HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE="vi")
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import parsers, serializers
 from rest_framework.reverse import reverse
 
-from hatnhan.api.base import RestrictedCreateViewSet, RestrictedModelSerializer, digits_param
+from hatnhan.core.api import RestrictedCreateViewSet, RestrictedModelSerializer, digits_param
 
 from . import selectors, services
 from .models import Directive, FocusIssue, Resolution, YearTheme

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from hatnhan.api.base import (
+from hatnhan.core.api import (
     RestrictedModelSerializer,
     RestrictedModelViewSet,
     int_param,

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from hatnhan.api.base import RestrictedModelSerializer, RestrictedModelViewSet, digits_param
+from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet, digits_param
 from hatnhan.members.models import Member
 
 from . import selectors, services

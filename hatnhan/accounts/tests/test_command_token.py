@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
-from hatnhan.api.testing import api_client
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.testing import api_client
 
 
 def run(*args: str) -> str:

@@ -3,7 +3,7 @@
 import pytest
 
 from hatnhan.accounts.services import api_token
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 
 ENDPOINTS = [
     "/api/v1/",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 from hatnhan.members.services import create_seat
 from hatnhan.organizations.models import OrganizationKind
 from hatnhan.organizations.services import create_organization, create_term

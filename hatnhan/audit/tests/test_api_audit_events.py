@@ -1,7 +1,7 @@
 """/api/v1/audit-events/: read-only history, restricted by the organization it concerns."""
 
-from hatnhan.api.testing import api_client
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.testing import api_client
 from hatnhan.members.services import update_member
 
 

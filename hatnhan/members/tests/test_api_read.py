@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 
 
 def test_fields(users, tree, make_member):

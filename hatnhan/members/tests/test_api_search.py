@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 
 
 @pytest.fixture

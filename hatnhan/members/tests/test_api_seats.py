@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 from hatnhan.members.models import CommitteeSeat
 from hatnhan.members.services import create_seat
 from hatnhan.organizations.services import create_term

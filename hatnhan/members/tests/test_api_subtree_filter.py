@@ -1,6 +1,6 @@
 """?organization=<id> lists the members of that organization's whole subtree."""
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 
 
 def names(response) -> set[str]:

@@ -1,7 +1,7 @@
 """POST /api/v1/members/{id}/transfer/: moving a member, with the history kept."""
 
-from hatnhan.api.testing import api_client
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.testing import api_client
 from hatnhan.members.models import MemberTransfer
 from hatnhan.organizations.models import OrganizationKind
 from hatnhan.organizations.services import create_organization

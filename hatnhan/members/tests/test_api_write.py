@@ -1,7 +1,7 @@
 """Creating and editing members through the API: the service's rules, messages and audit."""
 
-from hatnhan.api.testing import api_client
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.testing import api_client
 from hatnhan.members.models import Member
 
 

@@ -1,6 +1,6 @@
 """Reading organizations through the API: fields, member counts, search, ?parent=, reach."""
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 from hatnhan.members.models import MemberStatus
 
 

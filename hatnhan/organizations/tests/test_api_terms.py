@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from hatnhan.api.testing import api_client
+from hatnhan.core.testing import api_client
 from hatnhan.organizations.models import Term
 from hatnhan.organizations.services import create_term
 

@@ -1,7 +1,7 @@
 """Creating and editing organizations through the API goes through the service."""
 
-from hatnhan.api.testing import api_client
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.testing import api_client
 from hatnhan.organizations.models import Organization
 
 

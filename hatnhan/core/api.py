@@ -5,7 +5,9 @@ passes its queryset through :func:`hatnhan.core.restrict.restrict`, so an object
 the user's reach answers 404 on every route, and a serializer's related-object fields accept
 only objects the user can see. Writes go through the owning app's service (the serializer's
 ``create``/``update`` call it with ``actor=request.user``); the service's ValidationError
-becomes 400 and its PermissionDenied 403 (hatnhan/api/exceptions.py).
+becomes 400 and its PermissionDenied 403 (the project's handler, hatnhan/api/exceptions.py).
+It lives in the foundation so that every app's api.py may build on it; the `api` app itself
+only routes (an edge).
 """
 
 from typing import Any
