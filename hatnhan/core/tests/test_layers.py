@@ -28,7 +28,19 @@ TEMPORARY: set[tuple[str, str]] = {
     ("hatnhan.core.selectors", "members"),
     ("hatnhan.core.selectors", "organizations"),
     ("hatnhan.core.views", "organizations"),
-    ("hatnhan.core.tests.test_home", "members"),
+}
+# TEMPORARY — pages that show a higher app's records, to be moved with a design decision each
+# (not in this branch: "filt" and "direc" rewrite these very functions for issue 7 in
+# parallel). organizations → members: the tree's member counts and the detail page's
+# committee and members (they belong to members, or behind a section registry the higher apps
+# fill). directives → tasks: the directive and focus-issue pages' task roll-up and its Excel
+# export (they belong to tasks), and two form widgets ("direc" moves them to core.forms and
+# organizations.forms). The same rule applies: a line no longer needed fails the test.
+TEMPORARY |= {
+    ("hatnhan.organizations.selectors", "members"),
+    ("hatnhan.organizations.api", "members"),
+    ("hatnhan.directives.views", "tasks"),
+    ("hatnhan.directives.forms", "tasks"),
 }
 
 
@@ -90,7 +102,9 @@ def violations() -> tuple[list[str], set[tuple[str, str]]]:
             if not target.startswith("hatnhan."):
                 continue
             imported = app_of(target)
-            where = f"{path.relative_to(PACKAGE.parent)}:{line} imports hatnhan.{imported or target}"
+            where = (
+                f"{path.relative_to(PACKAGE.parent)}:{line} imports hatnhan.{imported or target}"
+            )
             if imported is None:
                 if not is_test(module):  # tests may drive the project as a whole
                     wrong.append(f"{where} (the project's own module)")
@@ -101,12 +115,12 @@ def violations() -> tuple[list[str], set[tuple[str, str]]]:
                 missing = importer if importer not in APPS else imported
                 wrong.append(f"{where} (app “{missing}” is not in hatnhan.core.layers.LAYERS)")
                 continue
-            if (module, imported) in TEMPORARY:
-                used_temporary.add((module, imported))
-                continue
             if (module, imported) in SEAMS or may_import(importer, imported):
                 continue
             if is_test(module) and rank(imported)[0] <= rank(importer)[0]:
+                continue
+            if (module, imported) in TEMPORARY:
+                used_temporary.add((module, imported))
                 continue
             wrong.append(where)
     return sorted(set(wrong)), used_temporary
@@ -154,14 +168,12 @@ def test_the_checker_sees_lazy_and_relative_imports(tmp_path):
         "from ..tasks import selectors\n"
         "import importlib\nimportlib.import_module('hatnhan.api.base')\n"
     )
-    found = [name for _, name in imported_modules(source, "hatnhan.members.views")]
+    found = sorted(name for _, name in imported_modules(source, "hatnhan.members.views"))
     assert found == [
+        "hatnhan.api.base",
         "hatnhan.tasks.models.Task",
         "hatnhan.tasks.selectors",
         "importlib",
-        "hatnhan.api.base",
-    ] or sorted(found) == sorted(
-        ["hatnhan.tasks.models.Task", "hatnhan.tasks.selectors", "importlib", "hatnhan.api.base"]
-    )
+    ]
     assert not may_import("members", "tasks") and not may_import("core", "organizations")
     assert may_import("tasks", "members") and may_import("members", "organizations")
