@@ -1,10 +1,12 @@
-"""Test helpers shared by every app: races between two real database connections, and an API
-client."""
+"""Test helpers shared by every app: races between two real database connections, an API
+client, and the check that a refused write wrote nothing."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.apps import apps
 from django.db import close_old_connections, connection
 from rest_framework.test import APIClient
 
@@ -44,3 +46,23 @@ def api_client(user: Any | None = None) -> APIClient:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("hatnhan.")
+    }
+
+
+@contextmanager
+def writes_nothing() -> Iterator[None]:
+    """Fail unless the block leaves every hatnhan table with as many rows as before. Every
+    change is audited, so a refused write that changed a row would have added an event too:
+    a refusal that answered the right status but wrote half of its work fails here."""
+    before = _row_counts()
+    yield
+    after = _row_counts()
+    changed = {label: (n, after[label]) for label, n in before.items() if after[label] != n}
+    assert not changed, f"rows written (table: before, after): {changed}"

@@ -64,8 +64,3 @@ def vietnamese_sort_key(full_name: str) -> str:
     primary = _WORD_BREAK.join(p for p, _ in keyed)
     tones = "".join(t for _, t in keyed)
     return f"{primary}{_WORD_BREAK}{_WORD_BREAK}{tones}"
-
-
-def given_name(full_name: str) -> str:
-    words = clean_text(full_name).split(" ")
-    return words[-1] if words else ""

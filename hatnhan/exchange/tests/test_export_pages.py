@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from hatnhan.members.models import MemberStatus, SeatRole
 from hatnhan.members.services import create_seat
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.exchange.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def _rows(response) -> list[tuple]:

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.testing import writes_nothing
 from hatnhan.members.models import Member, MemberTransfer
 from hatnhan.organizations.models import OrganizationKind
 from hatnhan.organizations.services import create_organization
@@ -143,12 +144,12 @@ def test_import_by_a_committee_member_is_audited_under_their_name(do_import, use
 def test_an_inspector_cannot_import(plan_for, users):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with writes_nothing(), pytest.raises(PermissionDenied):
         plan_for(_sheet(), actor=users["inspector"])
 
 
 def test_another_organizations_secretary_cannot_import_into_stc(plan_for, users):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with writes_nothing(), pytest.raises(PermissionDenied):
         plan_for(_sheet(), actor=users["other"])

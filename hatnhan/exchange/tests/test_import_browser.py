@@ -12,7 +12,6 @@ from .sheets import HEADER, row, xlsx
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("hatnhan.exchange.tests.urls"),
 ]
 
 

@@ -15,7 +15,7 @@ from hatnhan.members.services import update_member
 
 from .sheets import row, simple
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.exchange.tests.urls")]
+pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from hatnhan.core.testing import api_client
+from hatnhan.core.testing import api_client, writes_nothing
 from hatnhan.members.models import CommitteeSeat
 from hatnhan.members.services import create_seat
 from hatnhan.organizations.services import create_term
@@ -56,27 +56,30 @@ def test_second_sitting_secretary_is_400(users, tree, make_member, term):
         member=make_member(tree["stc"], "Lê Văn A"),
         role="secretary",
     )
+    second = make_member(tree["stc"], "Lê Văn B")
     response = api_client(users["secretary"]).post(
         "/api/v1/seats/",
         {
             "organization": tree["stc"].pk,
-            "member": make_member(tree["stc"], "Lê Văn B").pk,
+            "member": second.pk,
             "role": "secretary",
         },
         format="json",
     )
     assert response.status_code == 400
+    assert not second.seats.exists()
     # A rule of no one field: DRF's usual key, not Django's "__all__".
     assert response.json() == {"non_field_errors": ["Tổ chức này đã có bí thư đương nhiệm."]}
 
 
 def test_member_outside_the_organization_is_400(users, tree, make_member):
     syt_member = make_member(tree["syt_cell"], "Hoàng Văn Em")
-    response = api_client(users["staff"]).post(
-        "/api/v1/seats/",
-        {"organization": tree["stc"].pk, "member": syt_member.pk, "role": "committee"},
-        format="json",
-    )
+    with writes_nothing():
+        response = api_client(users["staff"]).post(
+            "/api/v1/seats/",
+            {"organization": tree["stc"].pk, "member": syt_member.pk, "role": "committee"},
+            format="json",
+        )
     assert response.status_code == 400
     assert response.json() == {
         "member": ["Đảng viên này không thuộc tổ chức (hoặc cấp dưới) của cấp ủy."]

@@ -1,7 +1,7 @@
 """POST /api/v1/members/{id}/transfer/: moving a member, with the history kept."""
 
 from hatnhan.audit.models import AuditEvent
-from hatnhan.core.testing import api_client
+from hatnhan.core.testing import api_client, writes_nothing
 from hatnhan.members.models import MemberTransfer
 from hatnhan.organizations.models import OrganizationKind
 from hatnhan.organizations.services import create_organization
@@ -43,11 +43,12 @@ def test_other_organization_gets_404_before_input_is_read(users, tree, make_memb
 
 def test_destination_outside_reach_reads_as_missing(users, tree, make_member):
     member = make_member(tree["stc_cell"], "Lê Văn Cường")
-    response = api_client(users["secretary"]).post(
-        f"/api/v1/members/{member.pk}/transfer/",
-        {"to_organization": tree["syt_cell"].pk},
-        format="json",
-    )
+    with writes_nothing():
+        response = api_client(users["secretary"]).post(
+            f"/api/v1/members/{member.pk}/transfer/",
+            {"to_organization": tree["syt_cell"].pk},
+            format="json",
+        )
     assert response.status_code == 400
     assert "trong phạm vi của bạn" in response.json()["to_organization"][0]
     member.refresh_from_db()
@@ -56,22 +57,24 @@ def test_destination_outside_reach_reads_as_missing(users, tree, make_member):
 
 def test_inspector_may_not_transfer(users, tree, make_member):
     member = make_member(tree["stc_cell"], "Lê Văn Cường")
-    response = api_client(users["inspector"]).post(
-        f"/api/v1/members/{member.pk}/transfer/",
-        {"to_organization": tree["stc"].pk},
-        format="json",
-    )
+    with writes_nothing():
+        response = api_client(users["inspector"]).post(
+            f"/api/v1/members/{member.pk}/transfer/",
+            {"to_organization": tree["stc"].pk},
+            format="json",
+        )
     assert response.status_code == 403
     assert not MemberTransfer.objects.exists()
 
 
 def test_same_organization_is_400(users, tree, make_member):
     member = make_member(tree["stc_cell"], "Lê Văn Cường")
-    response = api_client(users["secretary"]).post(
-        f"/api/v1/members/{member.pk}/transfer/",
-        {"to_organization": tree["stc_cell"].pk},
-        format="json",
-    )
+    with writes_nothing():
+        response = api_client(users["secretary"]).post(
+            f"/api/v1/members/{member.pk}/transfer/",
+            {"to_organization": tree["stc_cell"].pk},
+            format="json",
+        )
     assert response.status_code == 400
     assert response.json() == {"to_organization": ["Đảng viên đã sinh hoạt ở tổ chức này."]}
 

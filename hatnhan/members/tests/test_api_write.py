@@ -1,7 +1,7 @@
 """Creating and editing members through the API: the service's rules, messages and audit."""
 
 from hatnhan.audit.models import AuditEvent
-from hatnhan.core.testing import api_client
+from hatnhan.core.testing import api_client, writes_nothing
 from hatnhan.members.models import Member
 
 
@@ -66,11 +66,12 @@ def test_service_rules_answer_400_in_vietnamese_by_field(users, tree, make_membe
 
 
 def test_field_format_errors_are_vietnamese(users, tree):
-    response = api_client(users["secretary"]).post(
-        "/api/v1/members/",
-        {"organization": tree["stc_cell"].pk, "date_of_birth": "30/04/1985", "gender": "x"},
-        format="json",
-    )
+    with writes_nothing():
+        response = api_client(users["secretary"]).post(
+            "/api/v1/members/",
+            {"organization": tree["stc_cell"].pk, "date_of_birth": "30/04/1985", "gender": "x"},
+            format="json",
+        )
     assert response.status_code == 400
     assert response.json() == {
         "full_name": ["Trường này là bắt buộc."],
@@ -81,24 +82,26 @@ def test_field_format_errors_are_vietnamese(users, tree):
 
 def test_duplicate_party_card_number_is_400(users, make_member, tree):
     make_member(name="Lê Văn Cường", party_card_number="93.000001")
-    response = api_client(users["secretary"]).post(
-        "/api/v1/members/",
-        {
-            "full_name": "Lê Văn Khác",
-            "organization": tree["stc_cell"].pk,
-            "party_card_number": "93.000001",
-        },
-        format="json",
-    )
+    with writes_nothing():
+        response = api_client(users["secretary"]).post(
+            "/api/v1/members/",
+            {
+                "full_name": "Lê Văn Khác",
+                "organization": tree["stc_cell"].pk,
+                "party_card_number": "93.000001",
+            },
+            format="json",
+        )
     assert response.status_code == 400
     assert response.json() == {"party_card_number": ["Số thẻ đảng viên này đã có trong hệ thống."]}
 
 
 def test_organization_changes_only_by_transfer(users, tree, make_member):
     member = make_member(name="Lê Văn Cường")
-    response = api_client(users["secretary"]).patch(
-        f"/api/v1/members/{member.pk}/", {"organization": tree["stc"].pk}, format="json"
-    )
+    with writes_nothing():
+        response = api_client(users["secretary"]).patch(
+            f"/api/v1/members/{member.pk}/", {"organization": tree["stc"].pk}, format="json"
+        )
     assert response.status_code == 400
     assert "chuyển sinh hoạt" in response.json()["organization"][0]
     member.refresh_from_db()
@@ -108,13 +111,14 @@ def test_organization_changes_only_by_transfer(users, tree, make_member):
 def test_inspector_may_not_write(users, tree, make_member):
     member = make_member(name="Lê Văn Cường")
     client = api_client(users["inspector"])
-    patch = client.patch(f"/api/v1/members/{member.pk}/", {"post": "X"}, format="json")
-    assert patch.status_code == 403
-    post = client.post(
-        "/api/v1/members/",
-        {"full_name": "Lê Văn Mới", "organization": tree["stc_cell"].pk},
-        format="json",
-    )
+    with writes_nothing():
+        patch = client.patch(f"/api/v1/members/{member.pk}/", {"post": "X"}, format="json")
+        assert patch.status_code == 403
+        post = client.post(
+            "/api/v1/members/",
+            {"full_name": "Lê Văn Mới", "organization": tree["stc_cell"].pk},
+            format="json",
+        )
     assert post.status_code == 403
     member.refresh_from_db()
     assert member.post == ""
@@ -123,21 +127,23 @@ def test_inspector_may_not_write(users, tree, make_member):
 
 def test_member_role_cannot_edit_own_record(users):
     own = users["member"].member
-    response = api_client(users["member"]).patch(
-        f"/api/v1/members/{own.pk}/", {"post": "X"}, format="json"
-    )
+    with writes_nothing():
+        response = api_client(users["member"]).patch(
+            f"/api/v1/members/{own.pk}/", {"post": "X"}, format="json"
+        )
     assert response.status_code == 403
 
 
 def test_other_organization_cannot_write(users, tree, make_member):
     member = make_member(name="Lê Văn Cường")
     client = api_client(users["other"])
-    patch = client.patch(f"/api/v1/members/{member.pk}/", {"post": "X"}, format="json")
-    assert patch.status_code == 404
-    post = client.post(
-        "/api/v1/members/",
-        {"full_name": "Lê Văn Mới", "organization": tree["stc_cell"].pk},
-        format="json",
-    )
+    with writes_nothing():
+        patch = client.patch(f"/api/v1/members/{member.pk}/", {"post": "X"}, format="json")
+        assert patch.status_code == 404
+        post = client.post(
+            "/api/v1/members/",
+            {"full_name": "Lê Văn Mới", "organization": tree["stc_cell"].pk},
+            format="json",
+        )
     assert post.status_code == 400
     assert "trong phạm vi của bạn" in post.json()["organization"][0]

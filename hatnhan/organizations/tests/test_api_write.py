@@ -1,7 +1,7 @@
 """Creating and editing organizations through the API goes through the service."""
 
 from hatnhan.audit.models import AuditEvent
-from hatnhan.core.testing import api_client
+from hatnhan.core.testing import api_client, writes_nothing
 from hatnhan.organizations.models import Organization
 
 
@@ -74,28 +74,33 @@ def test_parent_outside_reach_reads_as_missing(users, tree):
 
 
 def test_patch_other_organization_is_404(users, tree):
-    response = api_client(users["other"]).patch(
-        f"/api/v1/organizations/{tree['stc'].pk}/", {"name": "X"}, format="json"
-    )
+    with writes_nothing():
+        response = api_client(users["other"]).patch(
+            f"/api/v1/organizations/{tree['stc'].pk}/", {"name": "X"}, format="json"
+        )
     assert response.status_code == 404
 
 
 def test_bad_input_is_400_in_vietnamese_by_field(users, tree):
     client = api_client(users["secretary"])
-    missing = client.post("/api/v1/organizations/", {"parent": tree["stc"].pk}, format="json")
+    with writes_nothing():
+        missing = client.post("/api/v1/organizations/", {"parent": tree["stc"].pk}, format="json")
+        wrong = client.post(
+            "/api/v1/organizations/",
+            {"code": "STC-Y", "name": "Y", "kind": "nhom", "parent": tree["stc"].pk},
+            format="json",
+        )
+        # A rule of the service itself: moving an organization under its own subtree.
+        loop = client.patch(
+            f"/api/v1/organizations/{tree['stc'].pk}/",
+            {"parent": tree["stc_cell"].pk},
+            format="json",
+        )
     assert missing.status_code == 400
     assert missing.json()["code"] == ["Trường này là bắt buộc."]
     assert missing.json()["kind"] == ["Trường này là bắt buộc."]
-    wrong = client.post(
-        "/api/v1/organizations/",
-        {"code": "STC-Y", "name": "Y", "kind": "nhom", "parent": tree["stc"].pk},
-        format="json",
-    )
+    assert wrong.status_code == 400
     assert wrong.json() == {"kind": ["“nhom” không phải là một lựa chọn hợp lệ."]}
-    # A rule of the service itself: moving an organization under its own subtree.
-    loop = client.patch(
-        f"/api/v1/organizations/{tree['stc'].pk}/", {"parent": tree["stc_cell"].pk}, format="json"
-    )
     assert loop.status_code == 400
     assert loop.json() == {
         "parent": ["Không thể chuyển tổ chức vào chính nó hoặc cấp dưới của nó."]
