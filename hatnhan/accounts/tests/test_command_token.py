@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
 from hatnhan.audit.models import AuditEvent
-from hatnhan.core.testing import api_client
+from hatnhan.core.testing import api_client, writes_nothing
 
 
 def run(*args: str) -> str:
@@ -27,12 +27,13 @@ def test_prints_a_working_token_and_keeps_it(users):
 
 
 def test_unknown_or_locked_account_is_refused(users):
-    with pytest.raises(CommandError, match="Không có tài khoản “nobody”"):
+    with writes_nothing(), pytest.raises(CommandError, match="Không có tài khoản “nobody”"):
         run("nobody")
     users["inspector"].is_active = False
     users["inspector"].save(update_fields=["is_active"])
-    with pytest.raises(CommandError, match="đã bị khóa"):
+    with writes_nothing(), pytest.raises(CommandError, match="đã bị khóa"):
         run("stc_inspector")
+    assert not Token.objects.exists()
     with pytest.raises(CommandError, match="Thiếu TÊN_ĐĂNG_NHẬP"):
         run()
     assert not Token.objects.exists()
