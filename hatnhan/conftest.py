@@ -6,6 +6,14 @@ import pytest
 
 from hatnhan.accounts.models import User
 from hatnhan.accounts.services import create_user
+from hatnhan.core.pytest_browser import (  # noqa: F401 — hooks pytest finds in this conftest
+    REQUIRE_BROWSER,
+    browser_required,
+    pytest_collection_finish,
+    pytest_collection_modifyitems,
+    pytest_runtest_makereport,
+    pytest_runtest_protocol,
+)
 from hatnhan.members.services import create_member
 from hatnhan.organizations.models import Organization, OrganizationKind
 from hatnhan.organizations.services import create_organization
@@ -114,58 +122,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-REQUIRE_BROWSER = "HATNHAN_REQUIRE_BROWSER"
-
-
-def _browser_required() -> bool:
-    import os
-
-    return os.environ.get(REQUIRE_BROWSER, "") not in {"", "0"}
-
-
-def pytest_collection_modifyitems(config, items):
-    """Browser journeys last: Playwright's event loop, once started, stays in this thread until
-    the session ends, and Django would refuse every synchronous ORM call made after it."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
-
-
-def pytest_collection_finish(session):
-    if _browser_required() and not any(
-        item.get_closest_marker("browser") for item in session.items
-    ):
-        raise pytest.UsageError(
-            f"{REQUIRE_BROWSER}=1 but no browser journey was selected (is -m 'not browser' set?)"
-        )
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    report = yield
-    if report.skipped and _browser_required() and item.get_closest_marker("browser"):
-        report.outcome = "failed"
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
-        report.longrepr = f"{REQUIRE_BROWSER}=1: a browser journey may not skip ({reason})"
-    return report
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    """Only around a browser journey (its fixtures' set-up and teardown included): Playwright's
-    sync API runs an event loop in this thread, while the ORM calls made around it by the test
-    itself stay synchronous and safe. Every other test keeps Django's async-safety check."""
-    import os
-
-    if not item.get_closest_marker("browser"):
-        return (yield)
-    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        return (yield)
-    finally:
-        if saved is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +131,7 @@ def chromium(django_db_setup):
 
     if not shutil.which(CHROMIUM):
         message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if _browser_required():
+        if browser_required():
             pytest.fail(f"{REQUIRE_BROWSER}=1: {message}")
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
