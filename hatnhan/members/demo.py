@@ -39,44 +39,6 @@ INTERVIEWEE = "Nguyễn Quang Tùng"
 INSPECTION_DEPUTY = "Phó Chủ nhiệm Ủy ban Kiểm tra Đảng ủy Khối"
 
 # fmt: off
-# --- Names -------------------------------------------------------------------------------------
-FAMILY_NAMES: list[tuple[str, float]] = [
-    ("Nguyễn", 31), ("Trần", 10), ("Lê", 9), ("Phạm", 4.5), ("Hoàng", 5), ("Phan", 4.5),
-    ("Hồ", 4), ("Võ", 3), ("Vũ", 1.5), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 1.5), ("Ngô", 1.5),
-    ("Dương", 1), ("Đinh", 1.5), ("Thái", 1.2), ("Cao", 1), ("Chu", 0.8), ("Hà", 0.8),
-    ("Đậu", 1), ("Lương", 0.8), ("Lưu", 0.5), ("Trịnh", 0.5), ("Mai", 0.4), ("Tăng", 0.3),
-    ("Kiều", 0.3), ("Đoàn", 0.6), ("Văn", 0.3), ("Vi", 0.3), ("Lô", 0.3), ("Lang", 0.2),
-]
-MALE_MIDDLE: list[tuple[str, float]] = [
-    ("Văn", 30), ("Đình", 8), ("Quang", 6), ("Hữu", 6), ("Xuân", 5), ("Minh", 5), ("Đức", 5),
-    ("Ngọc", 3), ("Thanh", 4), ("Công", 4), ("Mạnh", 2), ("Trọng", 3), ("Anh", 2), ("Bá", 2),
-    ("Sỹ", 2), ("Duy", 2), ("Tiến", 2), ("Viết", 2), ("Thế", 2), ("Khắc", 1), ("Trung", 1),
-    ("Hồng", 1), ("Cảnh", 1),
-]
-FEMALE_MIDDLE: list[tuple[str, float]] = [
-    ("Thị", 62), ("Thu", 5), ("Thanh", 4), ("Ngọc", 4), ("Hồng", 3), ("Minh", 3), ("Kim", 2),
-    ("Thùy", 3), ("Phương", 2), ("Hải", 2), ("Bích", 2), ("Diệu", 1), ("Mai", 1), ("Khánh", 2),
-    ("Quỳnh", 1),
-]
-# A woman's second middle name after "Thị" (Nguyễn Thị Thu Hà).
-FEMALE_SECOND_MIDDLE = ["Thu", "Thanh", "Ngọc", "Hồng", "Minh", "Kim", "Thùy", "Phương", "Hải",
-                        "Bích", "Mai", "Lan", "Hoài", "Tuyết"]
-MALE_GIVEN = [
-    "Hùng", "Dũng", "Tuấn", "Hải", "Nam", "Sơn", "Thắng", "Long", "Minh", "Đức", "Cường",
-    "Hoàng", "Quân", "Trung", "Phong", "Hiếu", "Thành", "Vinh", "Tùng", "Bình", "Hưng",
-    "Khánh", "Lâm", "Tâm", "Toàn", "Trí", "Việt", "An", "Chiến", "Công", "Đạt", "Hòa", "Hậu",
-    "Kiên", "Lợi", "Lực", "Phúc", "Quang", "Sáng", "Tài", "Thái", "Thịnh", "Tiến", "Tú", "Vũ",
-    "Huy", "Hiển", "Anh", "Bảo", "Giang", "Hà", "Hạnh", "Khoa", "Lộc", "Nghĩa", "Ngọc",
-    "Nhân", "Phương", "Quý", "Thanh", "Thuận", "Trường", "Tuệ", "Vương", "Xuân", "Yên",
-]
-FEMALE_GIVEN = [
-    "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngọc", "Nhung", "Oanh", "Phương", "Quỳnh",
-    "Thảo", "Thủy", "Trang", "Tuyết", "Vân", "Yến", "Hằng", "Hà", "Hạnh", "Hiền", "Huyền",
-    "Loan", "Ly", "Minh", "Nguyệt", "Nhàn", "Tâm", "Thanh", "Thúy", "Trâm", "Uyên", "Xuân",
-    "Anh", "Bình", "Châu", "Dung", "Giang", "Hồng", "Liên", "Thu", "Diệp", "Duyên", "Hậu",
-    "Lê", "Lý", "My", "Nhi", "Sen", "Thơ", "Tú", "Vy",
-]
-
 # The bloc committee's own office: (post, seniority), Nguyễn Quang Tùng second.
 OFFICE_ROSTER: list[tuple[str, int]] = [
     ("Bí thư Đảng ủy Khối", 0),
@@ -162,9 +124,6 @@ FEMALE_GIVEN = [
     "Anh", "Bình", "Châu", "Dung", "Giang", "Hồng", "Liên", "Thu", "Diệp", "Duyên", "Hậu",
     "Lê", "Lý", "My", "Nhi", "Sen", "Thơ", "Tú", "Vy",
 ]
-
-
-# fmt: on
 
 
 # fmt: on
