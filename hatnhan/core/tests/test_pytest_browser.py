@@ -25,7 +25,12 @@ def run(tmp_path: Path, *args: str, required: bool) -> subprocess.CompletedProce
     (tmp_path / "conftest.py").write_text("from hatnhan.core.pytest_browser import *  # noqa\n")
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    browser: journeys\n")
     (tmp_path / "test_journey.py").write_text(JOURNEY)
-    env = {k: v for k, v in os.environ.items() if k != "HATNHAN_REQUIRE_BROWSER"}
+    # Not the outer run's options (the PostgreSQL run deselects journeys) nor its requirement.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"HATNHAN_REQUIRE_BROWSER", "PYTEST_ADDOPTS"}
+    }
     if required:
         env["HATNHAN_REQUIRE_BROWSER"] = "1"
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[3])
