@@ -5,6 +5,7 @@
 #   make worker   the background worker (reminders, imports) for the demo database
 #   make test     ruff + migration check + the whole pytest suite (DATABASE_URL picks the database)
 #   make demo-check  load the full demo on a scratch database and verify the audit chain
+#   make check-deploy Django's deployment checks against the documented production environment
 #   make lint     ruff check and ruff format --check only
 #   make format   ruff format + ruff check --fix
 #   make messages compile the translations (.po -> .mo)
@@ -41,10 +42,10 @@ PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo demo-reset demo-check serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset demo-check check-deploy serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
 
 help:
-	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python and the virtual environment ------------------------------------------------------
 
@@ -144,10 +145,16 @@ DEMO_CHECK_DB := $(CURDIR)/var/demo-check.sqlite3
 demo-check: $(STAMP)
 	@mkdir -p var
 	@rm -f "$(DEMO_CHECK_DB)" "$(DEMO_CHECK_DB)-wal" "$(DEMO_CHECK_DB)-shm"
-	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py migrate --noinput -v 0
-	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py demo
-	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py audit verify
+	$(DEMO_ENV) DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py migrate --noinput -v 0
+	$(DEMO_ENV) DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py demo
+	$(DEMO_ENV) DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py audit verify
 	@rm -f "$(DEMO_CHECK_DB)" "$(DEMO_CHECK_DB)-wal" "$(DEMO_CHECK_DB)-shm"
+
+# docs/production.env is the documented production environment; only the key is made up here.
+check-deploy: $(STAMP)
+	@set -a; . docs/production.env; set +a; \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(TEST_STAMP)
 	@if [ -f bench/run.py ]; then \

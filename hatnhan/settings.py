@@ -25,7 +25,10 @@ def envint(name: str, default: int) -> int:
 DEBUG = envbool("DEBUG", "False")
 # Demo mode: the seeded dataset, the `demo` password and the account list on the login page.
 DEMO_MODE = envbool("HATNHAN_DEMO", "False")
-SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# The development key is public (it is in this file): a real server (DEBUG off) refuses to
+# start on it — hatnhan.core.checks, run by the WSGI entry point and every server command.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = os.getenv("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -143,8 +146,23 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+# HTTPS. A real server (DEBUG off) is secure by default; a laptop demo (DEBUG on) is plain
+# HTTP. Each is still an environment variable, for a test bench or an unusual proxy.
+PRODUCTION_DEFAULT = "False" if DEBUG else "True"
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", PRODUCTION_DEFAULT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION_DEFAULT)
+# A year of HSTS once the site answers over HTTPS (Django's check --deploy asks for it).
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION_DEFAULT)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+# The browsers' preload list is for public domains; a closed network's host names cannot be on
+# it, so its absence is no finding there. A public domain sets SECURE_HSTS_PRELOAD=1 instead.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# The documented layout is nginx in front, which *sets* X-Forwarded-Proto (never passes the
+# client's): only then may Django trust it. Empty turns it off (the app faces clients itself).
+_proxy_header = os.getenv("SECURE_PROXY_SSL_HEADER", "" if DEBUG else "HTTP_X_FORWARDED_PROTO")
+SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
