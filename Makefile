@@ -10,6 +10,7 @@
 #   make format   ruff format + ruff check --fix
 #   make messages compile the translations (.po -> .mo)
 #   make bench    the benchmarks in bench/run.py, when there are any
+#   make soak     gunicorn + worker under 20 clients for 10 min (BENCH_DATABASE_URL for PostgreSQL)
 #   make clean    remove the virtual environment's install stamps and caches (keeps var/)
 #
 # Works on a fresh clone: it finds a Python >= 3.12, makes .venv and installs the project
@@ -42,10 +43,10 @@ PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo demo-reset demo-check check-deploy serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset demo-check check-deploy soak serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
 
 help:
-	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python and the virtual environment ------------------------------------------------------
 
@@ -162,6 +163,11 @@ bench: $(TEST_STAMP)
 	else \
 	  echo "Chưa có bench/run.py / no benchmarks yet."; \
 	fi
+
+# Loopback only, bounded in time: SOAK_ARGS="--seconds 60 --clients 8" for a short one.
+soak: $(TEST_STAMP)
+	@mkdir -p bench/out
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -f "$(STAMP)" "$(TEST_STAMP)"
