@@ -21,6 +21,8 @@ DEVELOPMENT_OVERRIDES = {
     "DEBUG",
     "HATNHAN_DEMO",
     "DATABASE_URL",
+    # The browser journeys' fixture sets it in this process; a server never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
