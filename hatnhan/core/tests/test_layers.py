@@ -4,7 +4,9 @@ Every module under hatnhan/ is read as source (the AST: imports at the top, impo
 functions, relative imports and importlib.import_module("…") with a literal name alike).
 An app's code may import only its own layer's earlier apps and the layers below. Its tests may
 also use the other apps of their own layer (a foundation test may build members to exercise
-the audit trail) and the project as a whole (hatnhan.urls, hatnhan.cli), never an app above.
+the audit trail) and the project as a whole (hatnhan.urls, hatnhan.cli), never an app above;
+a test of the whole system across layers (backup and restore of every table) lives in
+hatnhan/tests, the project's own.
 Model relations are held to the same order (the user model excepted: settings.AUTH_USER_MODEL
 is the project's choice, which any app may point at, as Django's own apps do).
 """
@@ -79,11 +81,12 @@ def imported_modules(path: Path, module: str) -> list[tuple[int, str]]:
 
 def app_of(module: str) -> str | None:
     """The app label a hatnhan module belongs to; None for the project's own modules
-    (settings, urls, cli, conftest, …) and for anything outside hatnhan."""
+    (settings, urls, cli, conftest, the whole-system tests in hatnhan/tests, …) and for
+    anything outside hatnhan. A folder with an apps.py is an app, listed in LAYERS or not."""
     parts = module.split(".")
     if parts[0] != "hatnhan" or len(parts) < 2:
         return None
-    return parts[1] if parts[1] in APPS or (PACKAGE / parts[1]).is_dir() else None
+    return parts[1] if parts[1] in APPS or (PACKAGE / parts[1] / "apps.py").exists() else None
 
 
 def is_test(module: str) -> bool:

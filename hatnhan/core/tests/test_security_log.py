@@ -43,7 +43,7 @@ def test_a_name_with_line_breaks_cannot_write_a_line(client, db, caplog):
 
 
 def test_an_api_refusal_is_logged(users, security_log):
-    from hatnhan.api.testing import api_client
+    from hatnhan.core.testing import api_client
 
     api_client(None).get("/api/v1/members/")
     assert any(e["event"] == "authorization.refused" for e in security_log())
