@@ -82,12 +82,36 @@ def grant_role(*, actor: Any, user: User, role: str, organization: Organization)
     return grant
 
 
+def home_path(user: User) -> str:
+    """Where events about an account are filed: the same organization `user.create` used
+    (the role it was made with), else its member's organization."""
+    first = Role.objects.filter(user=user).order_by("pk").values_list("organization__path")
+    path = first.first()
+    if path:
+        return path[0]
+    if user.member_id:
+        return (
+            Member.objects.filter(pk=user.member_id)
+            .values_list("organization__path", flat=True)
+            .get()
+        )
+    return ""
+
+
 @transaction.atomic
 def api_token(*, actor: Any, user: User) -> str:
     """The user's API token, created (and audited) the first time it is asked for."""
     token, created = Token.objects.get_or_create(user=user)
     if created:
+        path = home_path(user)
+        if not path:
+            raise field_error("user", "Tài khoản chưa có vai trò ở tổ chức nào; chưa cấp mã API.")
         record_event(
-            actor=actor, action="token.create", obj=user, before=None, after={"token": "created"}
+            actor=actor,
+            action="token.create",
+            obj=user,
+            before=None,
+            after={"token": "created"},
+            organization_path=path,
         )
     return token.key

@@ -5,17 +5,17 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from hatnhan.core.restrict import VIEW, restrict
 
 from .models import AuditEvent
 
@@ -43,21 +43,21 @@ def register_actions(labels: dict[str, Any]) -> None:
     ACTION_LABELS.update(labels)
 
 
-def history_for(obj: Model) -> QuerySet[AuditEvent]:
-    """An object's events, newest first. Callers have already restricted access to obj."""
-    return history_for_many([obj])
+def visible_events(user: Any) -> QuerySet[AuditEvent]:
+    """The events `user` may read: those filed in their reach, through the one restriction
+    function like the objects they tell of."""
+    return restrict(AuditEvent.objects.all(), user, VIEW)
 
 
-def history_for_many(objs: Iterable[Model]) -> QuerySet[AuditEvent]:
-    """The events of several objects (a member with their transfers and seats), newest first.
-    Callers have already restricted access to every object."""
-    by_type: dict[str, list[str]] = defaultdict(list)
-    for obj in objs:
-        by_type[obj._meta.label_lower].append(str(obj.pk))
-    if not by_type:
-        return AuditEvent.objects.none()
-    condition = reduce(or_, (Q(object_type=t, object_id__in=ids) for t, ids in by_type.items()))
-    return AuditEvent.objects.filter(condition).select_related("actor").order_by("-id")
+def history_for(obj: Model, user: Any) -> QuerySet[AuditEvent]:
+    """An object's events that `user` may read, newest first."""
+    return history_for_many([obj], user)
+
+
+def history_for_many(objs: Iterable[Model], user: Any) -> QuerySet[AuditEvent]:
+    """The events of several objects (a member with their transfers and seats) that `user`
+    may read, newest first, each with the actor's member for naming them."""
+    return visible_events(user).about(objs).select_related("actor", "actor__member").order_by("-id")
 
 
 @dataclass

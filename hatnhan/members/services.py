@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from hatnhan.audit.services import snapshot
 from hatnhan.core.restrict import CHANGE
-from hatnhan.core.services import field_error, require, save_audited
+from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
 from hatnhan.core.text import clean_text, search_key, vietnamese_sort_key
 from hatnhan.organizations.models import Organization
 
@@ -76,6 +76,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 @transaction.atomic
 def create_member(*, actor: Any, organization: Organization, **values: Any) -> Member:
+    refuse_unknown(values, MEMBER_FIELDS)
     require(actor, CHANGE, organization)
     member = Member(organization=organization)
     apply_member_values(member, values)
@@ -92,6 +93,7 @@ def create_member(*, actor: Any, organization: Organization, **values: Any) -> M
 @transaction.atomic
 def update_member(*, actor: Any, member: Member, **values: Any) -> bool:
     """Apply the changed fields only; True when anything changed (and was audited)."""
+    refuse_unknown(values, MEMBER_FIELDS)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     require(actor, CHANGE, member)
     before = snapshot(member)
@@ -162,6 +164,7 @@ def _check_seat(seat: CommitteeSeat) -> None:
 def create_seat(
     *, actor: Any, organization: Organization, member: Member, role: str, **values: Any
 ) -> CommitteeSeat:
+    refuse_unknown(values, SEAT_FIELDS)
     require(actor, CHANGE, organization)
     seat = CommitteeSeat(organization=organization, member=member, role=role)
     for field in SEAT_FIELDS:
@@ -180,6 +183,7 @@ def create_seat(
 
 @transaction.atomic
 def update_seat(*, actor: Any, seat: CommitteeSeat, **values: Any) -> bool:
+    refuse_unknown(values, SEAT_FIELDS)
     seat = (
         CommitteeSeat.objects.select_for_update()
         .select_related("organization", "member__organization")

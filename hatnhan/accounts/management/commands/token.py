@@ -1,10 +1,11 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hatnhan.accounts.models import User
 from hatnhan.accounts.services import api_token
-from hatnhan.core.commands import required
+from hatnhan.core.commands import required, service_error
 
 
 class Command(BaseCommand):
@@ -24,4 +25,8 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"Tài khoản “{user.username}” đã bị khóa; không cấp mã API.")
         # Only the key on stdout, so that scripts can capture it.
-        self.stdout.write(api_token(actor=None, user=user))
+        try:
+            key = api_token(actor=None, user=user)
+        except ValidationError as exc:
+            raise service_error(exc) from exc
+        self.stdout.write(key)
