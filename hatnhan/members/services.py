@@ -4,6 +4,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import snapshot
 from hatnhan.core.restrict import CHANGE
 from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
@@ -147,6 +148,9 @@ def transfer_member(
         before=before,
         organization_path=to_organization.path,
     )
+    # The dossier follows the member: the new organization reads the member's whole
+    # history, the old one no longer does (it no longer reads the member either).
+    AuditEvent.objects.about([member, *member.transfers.all()]).refile_to(to_organization.path)
     return transfer
 
 
