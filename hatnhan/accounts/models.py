@@ -34,7 +34,9 @@ class RoleName(models.TextChoices):
 class Role(models.Model):
     """A role held in an organization; it reaches that organization's whole subtree."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="roles"
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("tổ chức"),
