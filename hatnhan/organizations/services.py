@@ -167,6 +167,21 @@ def _move_subtree(actor: Any, org: Organization, old_path: str) -> None:
     AuditEvent.objects.refile(old_path, org.path)
 
 
+TERM_FIELDS = ("name", "start_date", "end_date")
+
+
+def _check_term(term: Term) -> None:
+    """The term's rules with messages naming the field (the constraints would refuse too,
+    but across fields, in words a person cannot act on)."""
+    if not term.name:
+        raise field_error("name", "Chưa nhập “Nhiệm kỳ”.")
+    if term.start_date and term.end_date and term.end_date < term.start_date:
+        raise field_error("end_date", "“Đến ngày” phải sau “Từ ngày”.")
+    same_name = Term.objects.filter(organization_id=term.organization_id, name=term.name)
+    if same_name.exclude(pk=term.pk).exists():
+        raise field_error("name", f"Tổ chức đã có nhiệm kỳ “{term.name}”.")
+
+
 @transaction.atomic
 def create_term(
     *, actor: Any, organization: Organization, name: str, start_date: Any, end_date: Any = None
@@ -175,6 +190,7 @@ def create_term(
     term = Term(
         organization=organization, name=clean_text(name), start_date=start_date, end_date=end_date
     )
+    _check_term(term)
     save_audited(
         actor=actor,
         obj=term,
@@ -183,3 +199,24 @@ def create_term(
         organization_path=organization.path,
     )
     return term
+
+
+@transaction.atomic
+def update_term(*, actor: Any, term: Term, **values: Any) -> bool:
+    """Correct a term's name or dates; True when anything changed (and was audited, with
+    the before and after)."""
+    refuse_unknown(values, TERM_FIELDS)
+    term = Term.objects.select_for_update().select_related("organization").get(pk=term.pk)
+    require(actor, CHANGE, term)
+    before = snapshot(term)
+    for field in TERM_FIELDS:
+        if field in values:
+            setattr(term, field, clean_text(values[field]) if field == "name" else values[field])
+    _check_term(term)
+    return save_audited(
+        actor=actor,
+        obj=term,
+        action="term.update",
+        before=before,
+        organization_path=term.organization.path,
+    )
