@@ -115,3 +115,13 @@ def test_signed_in_user_is_shown_by_member_name_at_no_cost(client, named_secreta
         html = client.get(url).content.decode()
     assert 'title="stc_secretary">stc_secretary<' in html
     assert len(named) == len(unnamed)
+
+
+def test_move_events_are_named_in_both_languages(tree, users):
+    from hatnhan.organizations.services import update_organization
+
+    update_organization(actor=users["admin"], organization=tree["stc"], parent=tree["syt"])
+    events = history_for_many([tree["stc_cell"]], users["admin"])
+    assert readable_history(events)[0].action_label == "Chuyển theo tổ chức cấp trên"
+    with translation.override("en"):
+        assert readable_history(events)[0].action_label == "Moved with its parent organization"
