@@ -139,12 +139,9 @@ def _display(value: Any, fld: models.Field | None, names: dict[tuple[str, Any], 
 
 
 def _label(fld: models.Field | None, key: str) -> str:
-    """A field by its translated verbose name; a relation without one by its model's name;
-    other keys by the labels apps registered."""
+    """A field by its translated verbose name; other keys by the labels apps registered."""
     if fld is not None and isinstance(fld.verbose_name, Promise):
         return str(fld.verbose_name)
-    if fld is not None and fld.is_relation and fld.related_model is not None:
-        return str(fld.related_model._meta.verbose_name)
     return str(KEY_LABELS.get(key, fld.verbose_name if fld is not None else key))
 
 
