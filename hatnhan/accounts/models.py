@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hatnhan.core.people import person_name
 from hatnhan.core.restrict import RestrictedQuerySet
 
 
@@ -59,4 +60,4 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.username}: {self.get_role_display()} @ {self.organization.code}"
+        return f"{person_name(self.user)}: {self.get_role_display()} @ {self.organization.code}"

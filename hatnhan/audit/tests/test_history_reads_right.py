@@ -65,6 +65,7 @@ def test_people_are_named_by_member_everywhere(named_secretary, users, make_memb
     )
     html = _render([grant], named_secretary)
     assert "<ins>Nguyễn Quang Tùng</ins>" in html
+    assert "Nguyễn Quang Tùng: Cấp ủy viên @ STC" in html  # the role, as it was recorded
     # The operator's command line is "the system", in the reader's language.
     assert "hệ thống" in _render([member], named_secretary)
     assert "system" not in _render([member], named_secretary)
