@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hatnhan.core.people import person_name
 from hatnhan.core.restrict import RestrictedQuerySet
 
 
@@ -34,7 +35,9 @@ class RoleName(models.TextChoices):
 class Role(models.Model):
     """A role held in an organization; it reaches that organization's whole subtree."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="roles"
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("tổ chức"),
@@ -57,4 +60,4 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.username}: {self.get_role_display()} @ {self.organization.code}"
+        return f"{person_name(self.user)}: {self.get_role_display()} @ {self.organization.code}"

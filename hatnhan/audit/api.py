@@ -23,6 +23,8 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "object_type",
             "object_id",
             "object_repr",
+            "organization_path",
+            "filed_path",
             "before",
             "after",
             "request_id",

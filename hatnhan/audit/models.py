@@ -1,18 +1,52 @@
 import hashlib
 import json
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def about(self, objs: Iterable[models.Model]) -> "AuditEventQuerySet":
+        """The events of these objects (of any models)."""
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for obj in objs:
+            by_type[obj._meta.label_lower].append(str(obj.pk))
+        if not by_type:
+            return self.none()
+        return self.filter(
+            reduce(or_, (Q(object_type=t, object_id__in=ids) for t, ids in by_type.items()))
+        )
+
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Audit events are append-only.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events are append-only.")
+
+    def refile(self, old_prefix: str, new_prefix: str) -> int:
+        """Carry the events filed under `old_prefix`'s subtree to `new_prefix` (an
+        organization moved). Only `filed_path` changes: the hash does not cover it."""
+        moved = self.filter(filed_path__startswith=old_prefix)
+        return models.QuerySet.update(
+            moved,
+            filed_path=Concat(
+                Value(new_prefix),
+                Substr("filed_path", len(old_prefix) + 1),
+                output_field=CharField(),
+            ),
+        )
+
+    def refile_to(self, path: str) -> int:
+        """File these events under `path` (a member's dossier follows the member)."""
+        return models.QuerySet.update(self, filed_path=path)
 
 
 class AuditEvent(models.Model):
@@ -33,19 +67,26 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("loại đối tượng"), max_length=64)
     object_id = models.CharField(_("mã đối tượng"), max_length=64)
     object_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
-    # The organization the object belongs to, so the history is restricted like the object.
-    organization_path = models.CharField(max_length=255, blank=True, db_index=True)
+    # Where the object belonged when it happened: part of what happened, so hashed.
+    organization_path = models.CharField(
+        _("tổ chức khi ghi (đường dẫn)"), max_length=255, blank=True, db_index=True
+    )
+    # Where the event is read now, restricted like the object: moves and transfers carry it
+    # (AuditEventQuerySet.refile), so it is bookkeeping outside the hash (docs/decisions.md).
+    filed_path = models.CharField(
+        _("tổ chức hiện nay (đường dẫn)"), max_length=255, blank=True, db_index=True
+    )
     before = models.JSONField(_("trước"), null=True, blank=True)
     after = models.JSONField(_("sau"), null=True, blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
     # Position in the chain (1, 2, 3 …): a gap is a missing event, a duplicate a fork.
-    seq = models.PositiveBigIntegerField(unique=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    seq = models.PositiveBigIntegerField(_("số thứ tự"), unique=True)
+    prev_hash = models.CharField(_("mã băm trước"), max_length=64)
+    hash = models.CharField(_("mã băm"), max_length=64, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
     # Read through hatnhan.core.restrict like the objects the events are about.
-    restriction_path = "organization_path"
+    restriction_path = "filed_path"
 
     class Meta:
         verbose_name = _("sự kiện nhật ký")
@@ -97,8 +138,8 @@ class AuditChainHead(models.Model):
     An anchor past the chain's end means events were deleted from the end.
     """
 
-    last_hash = models.CharField(max_length=64, default="0" * 64)
-    count = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(_("mã băm cuối"), max_length=64, default="0" * 64)
+    count = models.PositiveBigIntegerField(_("số sự kiện"), default=0)
 
     def __str__(self) -> str:
         return f"{self.count} events, last {self.last_hash[:12]}"

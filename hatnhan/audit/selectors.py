@@ -1,21 +1,25 @@
 """Reading the audit trail: an object's history, and that history made readable
-(field labels, choice labels, names instead of ids, dates as dd/mm/yyyy)."""
+(field labels, choice labels, people by member name, dates as dd/mm/yyyy, times local)."""
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from hatnhan.core.people import person_name
+from hatnhan.core.restrict import VIEW, restrict
 
 from .models import AuditEvent
 
@@ -26,7 +30,9 @@ _HIDDEN_KEYS = {"path", "depth", "search_text", "sort_key", "created_at", "updat
 ACTION_LABELS: dict[str, Any] = {
     "organization.create": gettext_lazy("Tạo tổ chức"),
     "organization.update": gettext_lazy("Sửa tổ chức"),
+    "organization.move": gettext_lazy("Chuyển theo tổ chức cấp trên"),
     "term.create": gettext_lazy("Thêm nhiệm kỳ"),
+    "term.update": gettext_lazy("Sửa nhiệm kỳ"),
     "member.create": gettext_lazy("Thêm đảng viên"),
     "member.update": gettext_lazy("Sửa thông tin đảng viên"),
     "member.transfer": gettext_lazy("Chuyển sinh hoạt"),
@@ -38,26 +44,40 @@ ACTION_LABELS: dict[str, Any] = {
 }
 
 
+# Labels of keys an event records that are no model field (m2m lists, markers).
+KEY_LABELS: dict[str, Any] = {
+    "directives": gettext_lazy("văn bản chỉ đạo"),
+    "token": gettext_lazy("mã truy cập API"),
+    "coworker": gettext_lazy("người phối hợp"),
+    "file": gettext_lazy("tệp"),
+}
+
+
 def register_actions(labels: dict[str, Any]) -> None:
     """Let another app name its actions for the history component."""
     ACTION_LABELS.update(labels)
 
 
-def history_for(obj: Model) -> QuerySet[AuditEvent]:
-    """An object's events, newest first. Callers have already restricted access to obj."""
-    return history_for_many([obj])
+def register_key_labels(labels: dict[str, Any]) -> None:
+    """Let another app name the non-field keys its events record."""
+    KEY_LABELS.update(labels)
 
 
-def history_for_many(objs: Iterable[Model]) -> QuerySet[AuditEvent]:
-    """The events of several objects (a member with their transfers and seats), newest first.
-    Callers have already restricted access to every object."""
-    by_type: dict[str, list[str]] = defaultdict(list)
-    for obj in objs:
-        by_type[obj._meta.label_lower].append(str(obj.pk))
-    if not by_type:
-        return AuditEvent.objects.none()
-    condition = reduce(or_, (Q(object_type=t, object_id__in=ids) for t, ids in by_type.items()))
-    return AuditEvent.objects.filter(condition).select_related("actor").order_by("-id")
+def visible_events(user: Any) -> QuerySet[AuditEvent]:
+    """The events `user` may read: those filed in their reach, through the one restriction
+    function like the objects they tell of."""
+    return restrict(AuditEvent.objects.all(), user, VIEW)
+
+
+def history_for(obj: Model, user: Any) -> QuerySet[AuditEvent]:
+    """An object's events that `user` may read, newest first."""
+    return history_for_many([obj], user)
+
+
+def history_for_many(objs: Iterable[Model], user: Any) -> QuerySet[AuditEvent]:
+    """The events of several objects (a member with their transfers and seats) that `user`
+    may read, newest first, each with the actor's member for naming them."""
+    return visible_events(user).about(objs).select_related("actor", "actor__member").order_by("-id")
 
 
 @dataclass
@@ -103,15 +123,26 @@ def _display(value: Any, fld: models.Field | None, names: dict[tuple[str, Any], 
             return str(dict(fld.flatchoices).get(value, value))
         if isinstance(fld, models.DateTimeField) and isinstance(value, str):
             try:
-                return date_format(dt.datetime.fromisoformat(value), "SHORT_DATETIME_FORMAT")
+                moment = dt.datetime.fromisoformat(value)
             except ValueError:
                 return value
+            # Stored in UTC; a person reads the time where they are.
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "SHORT_DATETIME_FORMAT")
         if isinstance(fld, models.DateField) and isinstance(value, str):
             try:
                 return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
             except ValueError:
                 return value
     return str(value)
+
+
+def _label(fld: models.Field | None, key: str) -> str:
+    """A field by its translated verbose name; other keys by the labels apps registered."""
+    if fld is not None and isinstance(fld.verbose_name, Promise):
+        return str(fld.verbose_name)
+    return str(KEY_LABELS.get(key, fld.verbose_name if fld is not None else key))
 
 
 def readable_history(events: Iterable[AuditEvent]) -> list[HistoryEntry]:
@@ -143,6 +174,10 @@ def readable_history(events: Iterable[AuditEvent]) -> list[HistoryEntry]:
         plans.append((event, model, rows))
     names: dict[tuple[str, Any], str] = {}
     for related, ids in wanted.items():
+        if related._meta.label == settings.AUTH_USER_MODEL:
+            for user in related._default_manager.filter(pk__in=ids).select_related("member"):
+                names[(related._meta.label_lower, user.pk)] = person_name(user)
+            continue
         for obj in related._default_manager.filter(pk__in=ids):
             names[(related._meta.label_lower, obj.pk)] = str(obj)
     entries = []
@@ -154,7 +189,7 @@ def readable_history(events: Iterable[AuditEvent]) -> list[HistoryEntry]:
         )
         for key, old, new in rows:
             fld = _field(model, key)
-            label = str(getattr(fld, "verbose_name", key)) if fld is not None else key
+            label = _label(fld, key)
             entry.changes.append(
                 Change(
                     label=label[:1].upper() + label[1:],

@@ -105,10 +105,15 @@ def record_event(
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    organization_path: str = "",
+    organization_path: str,
 ) -> AuditEvent:
     """Append one event to the hash chain, inside the caller's transaction (no savepoint:
-    if the event cannot be written, the change it describes must not be either)."""
+    if the event cannot be written, the change it describes must not be either).
+
+    `organization_path` files the event where someone entitled reads it: an event filed
+    nowhere would be a change no one may see."""
+    if not organization_path:
+        raise ValueError(f"{action}: an audit event needs the organization it belongs to.")
     with transaction.atomic(savepoint=False):
         _lock_chain()
         seq, prev_hash = _chain_end()
@@ -122,6 +127,7 @@ def record_event(
             object_id=str(obj.pk),
             object_repr=str(obj)[:255],
             organization_path=organization_path,
+            filed_path=organization_path,
             before=_jsonable(before) if before is not None else None,
             after=_jsonable(after) if after is not None else None,
             request_id=current_request_id.get(),

@@ -57,7 +57,7 @@ def reach(user: Any, action: str) -> list[str]:
     return kept
 
 
-def _ancestor_paths(path: str) -> set[str]:
+def ancestor_paths(path: str) -> set[str]:
     """The path itself and every ancestor's (paths are fixed-width segments ending in '.')."""
     return {path[: i + 1] for i, ch in enumerate(path) if ch == "."}
 
@@ -92,7 +92,7 @@ def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> m
     if path_lookup:
         conditions += [Q(**{f"{path_lookup}__startswith": p}) for p in reach(user, action)]
         if action == VIEW and getattr(model, "restriction_visible_below", False):
-            above = set().union(*(_ancestor_paths(path) for _, path in grants(user)))
+            above = set().union(*(ancestor_paths(path) for _, path in grants(user)))
             if above:
                 conditions.append(Q(**{f"{path_lookup}__in": sorted(above)}))
     member_id = getattr(user, "member_id", None)

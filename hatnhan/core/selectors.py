@@ -1,14 +1,13 @@
 """Reads for the landing page and the global search."""
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from hatnhan.audit.models import AuditEvent
-from hatnhan.core.restrict import VIEW, reach
+from hatnhan.audit.selectors import visible_events
+from hatnhan.core.restrict import VIEW
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.members.selectors import matching
 from hatnhan.organizations.models import Organization
@@ -39,11 +38,7 @@ def overview(user: Any) -> Overview:
 
 def recent_changes(user: Any, limit: int = 8) -> QuerySet[AuditEvent]:
     """The latest audited changes inside the user's reach (events carry their organization)."""
-    paths = reach(user, VIEW)
-    if not paths:
-        return AuditEvent.objects.none()
-    condition = reduce(or_, (Q(organization_path__startswith=p) for p in paths))
-    return AuditEvent.objects.filter(condition).order_by("-id")[:limit]
+    return visible_events(user).order_by("-id")[:limit]
 
 
 def search_members(user: Any, query: str) -> QuerySet[Member]:

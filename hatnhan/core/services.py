@@ -1,5 +1,6 @@
 """What every service shares: permission refusal and the audited save of one object."""
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,3 +51,16 @@ def save_audited(
 
 def field_error(field: str, message: str) -> ValidationError:
     return ValidationError({field: [message]})
+
+
+def refuse_unknown(values: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Refuse keywords a service does not take: `create_member(fulname=…)` would otherwise
+    drop the name silently and save a record without it."""
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise ValidationError(
+            {
+                name: [f"Không có trường “{name}” (hoặc trường này không sửa được ở đây)."]
+                for name in unknown
+            }
+        )

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from hatnhan.audit.services import record_event, snapshot
 from hatnhan.core.restrict import CHANGE, VIEW, can
-from hatnhan.core.services import field_error, require, save_audited
+from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
 from hatnhan.core.text import clean_text, search_key
 from hatnhan.organizations.models import Organization
 
@@ -169,6 +169,7 @@ def _update(
 ) -> bool:
     """Change a record under a row lock: CHANGE required on it, audited if anything changed
     (its cited directives included, when `values` names them)."""
+    refuse_unknown(values, (*fields, *(() if isinstance(obj, Directive) else ("directives",))))
     obj = type(obj).objects.select_for_update().select_related("organization").get(pk=obj.pk)
     require(actor, CHANGE, obj)
     before = snapshot(obj)

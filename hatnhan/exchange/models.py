@@ -67,12 +67,12 @@ class ImportBatch(models.Model):
     # The preview: counts, every error with its row and column, the first planned rows.
     summary = models.JSONField(_("xem trước"), default=dict, blank=True)
     # Hash of the planned changes shown in the preview; confirmation applies only that plan.
-    fingerprint = models.CharField(max_length=64, blank=True)
+    fingerprint = models.CharField(_("mã kế hoạch nhập"), max_length=64, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     message = models.TextField(_("thông báo"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     restriction_path = "organization__path"

@@ -82,7 +82,9 @@ class Member(models.Model):
 class MemberTransfer(models.Model):
     """A move between organizations, kept forever: the member's history of where they belonged."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
+    member = models.ForeignKey(
+        Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="transfers"
+    )
     from_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("từ")
     )

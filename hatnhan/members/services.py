@@ -4,9 +4,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import snapshot
 from hatnhan.core.restrict import CHANGE
-from hatnhan.core.services import field_error, require, save_audited
+from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
 from hatnhan.core.text import clean_text, search_key, vietnamese_sort_key
 from hatnhan.organizations.models import Organization
 
@@ -76,6 +77,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 @transaction.atomic
 def create_member(*, actor: Any, organization: Organization, **values: Any) -> Member:
+    refuse_unknown(values, MEMBER_FIELDS)
     require(actor, CHANGE, organization)
     member = Member(organization=organization)
     apply_member_values(member, values)
@@ -92,6 +94,7 @@ def create_member(*, actor: Any, organization: Organization, **values: Any) -> M
 @transaction.atomic
 def update_member(*, actor: Any, member: Member, **values: Any) -> bool:
     """Apply the changed fields only; True when anything changed (and was audited)."""
+    refuse_unknown(values, MEMBER_FIELDS)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     require(actor, CHANGE, member)
     before = snapshot(member)
@@ -145,6 +148,9 @@ def transfer_member(
         before=before,
         organization_path=to_organization.path,
     )
+    # The dossier follows the member: the new organization reads the member's whole
+    # history, the old one no longer does (it no longer reads the member either).
+    AuditEvent.objects.about([member, *member.transfers.all()]).refile_to(to_organization.path)
     return transfer
 
 
@@ -162,6 +168,7 @@ def _check_seat(seat: CommitteeSeat) -> None:
 def create_seat(
     *, actor: Any, organization: Organization, member: Member, role: str, **values: Any
 ) -> CommitteeSeat:
+    refuse_unknown(values, SEAT_FIELDS)
     require(actor, CHANGE, organization)
     seat = CommitteeSeat(organization=organization, member=member, role=role)
     for field in SEAT_FIELDS:
@@ -180,6 +187,7 @@ def create_seat(
 
 @transaction.atomic
 def update_seat(*, actor: Any, seat: CommitteeSeat, **values: Any) -> bool:
+    refuse_unknown(values, SEAT_FIELDS)
     seat = (
         CommitteeSeat.objects.select_for_update()
         .select_related("organization", "member__organization")

@@ -118,17 +118,18 @@ class TermSerializer(RestrictedModelSerializer):
     class Meta:
         model = Term
         fields = ["id", "organization", "name", "start_date", "end_date"]
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        # The database constraint would refuse too, but without a message a person can read.
-        if attrs.get("end_date") and attrs["end_date"] < attrs["start_date"]:
-            raise serializers.ValidationError(
-                {"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")}
-            )
-        return attrs
+        # The service checks a repeated name, naming the field in Vietnamese; DRF's own
+        # unique-together check would answer first, in English, for no field.
+        validators: list[Any] = []
 
     def create(self, validated_data: dict[str, Any]) -> Term:
         return services.create_term(actor=self.actor, **validated_data)
+
+    def update(self, instance: Term, validated_data: dict[str, Any]) -> Term:
+        # A term stays with its organization: the service refuses `organization` by name.
+        services.update_term(actor=self.actor, term=instance, **validated_data)
+        instance.refresh_from_db()
+        return instance
 
 
 @extend_schema_view(
@@ -143,12 +144,11 @@ class TermSerializer(RestrictedModelSerializer):
     )
 )
 class TermViewSet(RestrictedModelViewSet):
-    """Committee terms (nhiệm kỳ), newest first. Created with the CHANGE right on the
-    organization; a term, once created, is history and is not edited here."""
+    """Committee terms (nhiệm kỳ), newest first. Created and corrected (PATCH: name and
+    dates, audited with the before and after) with the CHANGE right on the organization."""
 
     queryset = Term.objects.all()
     serializer_class = TermSerializer
-    http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Term]:
         queryset = super().get_queryset().order_by("organization__path", "-start_date", "id")

@@ -77,19 +77,9 @@ class TermForm(VietnameseForm):
     start_date = forms.DateField(label=gettext_lazy("Từ ngày"))
     end_date = forms.DateField(label=gettext_lazy("Đến ngày"), required=False)
 
-    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
-        self.organization = organization
-        super().__init__(*args, **kwargs)
+    # The name and date rules are the service's (create_term / update_term): write_form
+    # puts its messages on these fields.
 
-    def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if Term.objects.filter(organization=self.organization, name=name).exists():
-            raise forms.ValidationError(_("Tổ chức đã có nhiệm kỳ “%(name)s”.") % {"name": name})
-        return name
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("“Đến ngày” phải sau “Từ ngày”."))
-        return data
+    @classmethod
+    def initial_for(cls, term: Term) -> dict[str, Any]:
+        return {"name": term.name, "start_date": term.start_date, "end_date": term.end_date}

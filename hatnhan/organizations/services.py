@@ -1,10 +1,12 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
+from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import record_event, snapshot
-from hatnhan.core.restrict import CHANGE
-from hatnhan.core.services import field_error, require, save_audited, validate
+from hatnhan.core.restrict import CHANGE, ancestor_paths
+from hatnhan.core.services import field_error, refuse_unknown, require, save_audited, validate
 from hatnhan.core.text import clean_text, search_key
 
 from .models import PATH_SEGMENT_WIDTH, Organization, OrganizationKind, Term
@@ -62,10 +64,20 @@ def create_organization(
     return org
 
 
+# What update_organization takes; the path and depth follow from the parent.
+ORGANIZATION_FIELDS = ("code", "name", "kind", "parent", "agency_name", "is_active")
+
+
 @transaction.atomic
 def update_organization(*, actor: Any, organization: Organization, **changes: Any) -> Organization:
-    """Edit an organization; moving it under another parent carries its whole subtree."""
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    """Edit an organization; moving it under another parent carries its whole subtree, the
+    descendants' new paths audited and every event filed below it refiled with it."""
+    refuse_unknown(changes, ORGANIZATION_FIELDS)
+    new_parent: Organization | None = changes.get("parent")
+    if "parent" in changes and new_parent is not None:
+        org, new_parent = _lock_for_move(organization.pk, new_parent.pk)
+    else:
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
     require(actor, CHANGE, org)
     before = snapshot(org, _AUDITED)
     for field in ("code", "name", "agency_name"):
@@ -75,9 +87,8 @@ def update_organization(*, actor: Any, organization: Organization, **changes: An
     for field in ("kind", "is_active"):
         if field in changes:
             setattr(org, field, changes[field])
-    new_parent: Organization | None = changes.get("parent", org.parent)
     old_path = org.path
-    if "parent" in changes and new_parent != org.parent:
+    if "parent" in changes and (new_parent.pk if new_parent else None) != org.parent_id:
         if new_parent is None:
             raise field_error("parent", "Phải chọn tổ chức cấp trên.")
         if new_parent.path.startswith(org.path):
@@ -98,17 +109,77 @@ def update_organization(*, actor: Any, organization: Organization, **changes: An
         fields=_AUDITED,
     )
     if changed and org.path != old_path:
-        _move_subtree(old_path, org.path, org.depth)
+        _move_subtree(actor, org, old_path)
     organization.refresh_from_db()
     return org
 
 
-def _move_subtree(old_path: str, new_path: str, new_depth: int) -> None:
-    old_depth = old_path.count(".") - 1
-    for child in Organization.objects.filter(path__startswith=old_path).exclude(path=old_path):
-        child.path = new_path + child.path[len(old_path) :]
-        child.depth = child.depth - old_depth + new_depth
+def _move_set(org_pk: int, parent_pk: int) -> set[int]:
+    """The organizations a move reads or rewrites, from committed data: the moved subtree,
+    and the new parent with its ancestors (whose own moves would change the new path)."""
+    paths = dict(Organization.objects.filter(pk__in=[org_pk, parent_pk]).values_list("pk", "path"))
+    return set(
+        Organization.objects.filter(
+            Q(path__startswith=paths[org_pk]) | Q(path__in=ancestor_paths(paths[parent_pk]))
+        ).values_list("pk", flat=True)
+    )
+
+
+def _lock_for_move(org_pk: int, parent_pk: int) -> tuple[Organization, Organization]:
+    """Lock every organization of the move in pk order, then read them again.
+
+    Two moves that could make a cycle (A under B while B under A) both need A and B, so
+    one waits for the other and then sees its committed paths; one order for everyone
+    means they cannot deadlock. A subtree that changed while we waited is locked too."""
+    locked: set[int] = set()
+    while True:
+        needed = _move_set(org_pk, parent_pk)
+        if needed <= locked:
+            break
+        locked |= set(
+            Organization.objects.select_for_update()
+            .filter(pk__in=needed | locked)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    fresh = Organization.objects.in_bulk([org_pk, parent_pk])
+    return fresh[org_pk], fresh[parent_pk]
+
+
+def _move_subtree(actor: Any, org: Organization, old_path: str) -> None:
+    """Carry the descendants to the new path, each change its own event in the
+    descendant's history, then refile every event of the subtree to where it now is."""
+    depth_change = org.depth - (old_path.count(".") - 1)
+    descendants = Organization.objects.filter(path__startswith=old_path).exclude(pk=org.pk)
+    for child in descendants.order_by("path"):
+        before = snapshot(child, ["path", "depth"])
+        child.path = org.path + child.path[len(old_path) :]
+        child.depth += depth_change
         child.save(update_fields=["path", "depth"])
+        record_event(
+            actor=actor,
+            action="organization.move",
+            obj=child,
+            before=before,
+            after=snapshot(child, ["path", "depth"]),
+            organization_path=child.path,
+        )
+    AuditEvent.objects.refile(old_path, org.path)
+
+
+TERM_FIELDS = ("name", "start_date", "end_date")
+
+
+def _check_term(term: Term) -> None:
+    """The term's rules with messages naming the field (the constraints would refuse too,
+    but across fields, in words a person cannot act on)."""
+    if not term.name:
+        raise field_error("name", "Chưa nhập “Nhiệm kỳ”.")
+    if term.start_date and term.end_date and term.end_date < term.start_date:
+        raise field_error("end_date", "“Đến ngày” phải sau “Từ ngày”.")
+    same_name = Term.objects.filter(organization_id=term.organization_id, name=term.name)
+    if same_name.exclude(pk=term.pk).exists():
+        raise field_error("name", f"Tổ chức đã có nhiệm kỳ “{term.name}”.")
 
 
 @transaction.atomic
@@ -119,6 +190,7 @@ def create_term(
     term = Term(
         organization=organization, name=clean_text(name), start_date=start_date, end_date=end_date
     )
+    _check_term(term)
     save_audited(
         actor=actor,
         obj=term,
@@ -127,3 +199,24 @@ def create_term(
         organization_path=organization.path,
     )
     return term
+
+
+@transaction.atomic
+def update_term(*, actor: Any, term: Term, **values: Any) -> bool:
+    """Correct a term's name or dates; True when anything changed (and was audited, with
+    the before and after)."""
+    refuse_unknown(values, TERM_FIELDS)
+    term = Term.objects.select_for_update().select_related("organization").get(pk=term.pk)
+    require(actor, CHANGE, term)
+    before = snapshot(term)
+    for field in TERM_FIELDS:
+        if field in values:
+            setattr(term, field, clean_text(values[field]) if field == "name" else values[field])
+    _check_term(term)
+    return save_audited(
+        actor=actor,
+        obj=term,
+        action="term.update",
+        before=before,
+        organization_path=term.organization.path,
+    )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:organization_id>/new/", views.create, name="create"),
     path("<int:organization_id>/edit/", views.edit, name="edit"),
     path("<int:organization_id>/terms/new/", views.term_create, name="term-create"),
+    path("terms/<int:term_id>/edit/", views.term_edit, name="term-edit"),
 ]

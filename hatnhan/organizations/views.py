@@ -15,8 +15,8 @@ from hatnhan.core.restrict import CHANGE, VIEW, can
 
 from . import selectors
 from .forms import OrganizationForm, TermForm
-from .models import Organization, OrganizationKind
-from .services import create_organization, create_term, update_organization
+from .models import Organization, OrganizationKind, Term
+from .services import create_organization, create_term, update_organization, update_term
 
 
 def _get(request: HttpRequest, organization_id: int) -> Organization:
@@ -115,7 +115,7 @@ def edit(request: HttpRequest, organization_id: int) -> HttpResponse:
 @login_required
 def term_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = _get_changeable(request, organization_id)
-    form = TermForm(request.POST or None, organization=organization)
+    form = TermForm(request.POST or None)
     if write_form(
         request,
         form,
@@ -125,4 +125,28 @@ def term_create(request: HttpRequest, organization_id: int) -> HttpResponse:
         return redirect("organizations:detail", organization_id=organization.pk)
     return render(
         request, "organizations/term_form.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
+    """Correct a term (a mistyped name or date): audited, the before and after in the
+    organization's history."""
+    term = get_object_or_404(
+        Term.objects.restrict(request.user, VIEW).select_related("organization"), pk=term_id
+    )
+    if not can(request.user, CHANGE, term):
+        raise PermissionDenied(_("Bạn không có quyền sửa tổ chức này."))
+    form = TermForm(request.POST or None, initial=TermForm.initial_for(term))
+    if wrote := write_form(
+        request, form, lambda data: update_term(actor=request.user, term=term, **data)
+    ):
+        messages.success(
+            request, _("Đã lưu thay đổi.") if wrote.result else _("Không có gì thay đổi.")
+        )
+        return redirect("organizations:detail", organization_id=term.organization_id)
+    return render(
+        request,
+        "organizations/term_form.html",
+        {"form": form, "organization": term.organization, "term": term},
     )

@@ -6,6 +6,7 @@ original due date stays on the task. Acceptance is by the assigner or the organi
 committee, never by the owner."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -64,10 +65,15 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-def user_field() -> models.ForeignKey:
+def user_field(label: Any) -> models.ForeignKey:
     """The user who did it; empty when the operator's command line did."""
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
 
@@ -166,6 +172,7 @@ class Task(models.Model):
     )
     previous_occurrence = models.OneToOneField(
         "self",
+        verbose_name=_("lần lặp trước"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -177,10 +184,10 @@ class Task(models.Model):
         _("kết quả nghiệm thu"), max_length=12, choices=Outcome.choices, blank=True, default=""
     )
     accepted_at = models.DateTimeField(_("ngày nghiệm thu"), null=True, blank=True)
-    accepted_by = user_field()
+    accepted_by = user_field(_("người nghiệm thu"))
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by = user_field()
+    cancelled_at = models.DateTimeField(_("ngày hủy"), null=True, blank=True)
+    cancelled_by = user_field(_("người hủy"))
     search_text = models.CharField(max_length=700, editable=False, default="")
     # A default, not auto_now_add, so imported and demo history keeps its real dates.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -244,8 +251,15 @@ class Task(models.Model):
 class TaskCoworker(models.Model):
     """A member who works on a task with its owner (người phối hợp)."""
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="coworker_links")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="coworker_links")
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="coworker_links"
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("người phối hợp"),
+        on_delete=models.PROTECT,
+        related_name="coworker_links",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -281,8 +295,10 @@ class TaskRecord(models.Model):
 class ProgressUpdate(TaskRecord):
     """A report of progress by the owner or a co-worker: percent, note, evidence files."""
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="progress_updates")
-    author = user_field()
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="progress_updates"
+    )
+    author = user_field(_("người ghi báo cáo"))
     member = models.ForeignKey(
         Member,
         verbose_name=_("người báo cáo"),
@@ -318,15 +334,22 @@ class Evidence(TaskRecord):
 
     STORAGE_FOLDER = "evidence"
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="evidence")
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="evidence"
+    )
     progress_update = models.ForeignKey(
-        ProgressUpdate, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+        ProgressUpdate,
+        verbose_name=_("báo cáo tiến độ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
     )
     file = models.FileField(_("tệp"), upload_to=upload_to, max_length=255)
     file_name = models.CharField(_("tên tệp"), max_length=200)
-    file_kind = models.CharField(max_length=8, editable=False)
-    file_size = models.PositiveBigIntegerField(default=0, editable=False)
-    uploaded_by = user_field()
+    file_kind = models.CharField(_("loại tệp"), max_length=8, editable=False)
+    file_size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
+    uploaded_by = user_field(_("người tải lên"))
 
     class Meta(TaskRecord.Meta):
         verbose_name = _("minh chứng")
@@ -349,13 +372,15 @@ class Acceptance(TaskRecord):
     """The assigner's or committee's decision on work reported done: accepted with an
     outcome, or returned for more work. Each decision is kept."""
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="acceptances")
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="acceptances"
+    )
     decision = models.CharField(_("quyết định"), max_length=10, choices=AcceptanceDecision.choices)
     outcome = models.CharField(
         _("kết quả"), max_length=12, choices=Outcome.choices, blank=True, default=""
     )
     comment = models.TextField(_("nhận xét"), blank=True)
-    decided_by = user_field()
+    decided_by = user_field(_("người quyết định"))
 
     class Meta(TaskRecord.Meta):
         verbose_name = _("nghiệm thu")
@@ -381,8 +406,13 @@ class ExtensionStatus(models.TextChoices):
 class ExtensionRequest(TaskRecord):
     """The owner asks for a later due date; the assigner grants or refuses it."""
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="extension_requests")
-    requested_by = user_field()
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("nhiệm vụ"),
+        on_delete=models.PROTECT,
+        related_name="extension_requests",
+    )
+    requested_by = user_field(_("người xin gia hạn"))
     previous_due_date = models.DateField(_("hạn trước khi xin"))
     requested_due_date = models.DateField(_("hạn đề nghị"))
     reason = models.TextField(_("lý do"))
@@ -392,8 +422,8 @@ class ExtensionRequest(TaskRecord):
         choices=ExtensionStatus.choices,
         default=ExtensionStatus.PENDING,
     )
-    decided_by = user_field()
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = user_field(_("người quyết định"))
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
 
     class Meta(TaskRecord.Meta):
@@ -443,17 +473,25 @@ class Notification(models.Model):
     may repeat."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     task = models.ForeignKey(
-        Task, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
+        Task,
+        verbose_name=_("nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
     )
     kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind.choices)
     reminder_date = models.DateField(_("ngày"))
     message = models.TextField(_("nội dung"))
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(_("ngày gửi thư"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(_("ngày đọc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")

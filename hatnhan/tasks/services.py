@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from hatnhan.audit.services import record_event, snapshot
 from hatnhan.core.restrict import CHANGE, REPORT, VIEW, can
-from hatnhan.core.services import field_error, require, save_audited
+from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
 from hatnhan.core.text import clean_text, search_key
 from hatnhan.directives.files import check_document, clean_original_name
 from hatnhan.directives.models import Directive, FocusIssue
@@ -335,9 +335,7 @@ def update_task(
     task = _locked(task)
     _require_decider(actor, task)
     _require_open(task)
-    unknown = set(values) - set(TASK_FIELDS)
-    if unknown:
-        raise field_error(sorted(unknown)[0], "Trường này không sửa được ở đây.")
+    refuse_unknown(values, TASK_FIELDS)
     before = snapshot(task)
     for field, value in values.items():
         if value is None and field not in {"focus_issue", "directive", "start_date"}:

@@ -57,10 +57,10 @@ else:
     register_actions(ACTION_LABELS)
 
 
-def _history_context(task: Task) -> dict[str, Any]:
+def _history_context(task: Task, user: Any) -> dict[str, Any]:
     """The task's audit trail through the shared history component when present (its
     labels and before → after table), else this app's simpler list."""
-    events = list(history_for(task)[:AUDIT_LIMIT])
+    events = list(history_for(task, user)[:AUDIT_LIMIT])
     if readable_history is not None:
         try:
             get_template("audit/_history.html")
@@ -306,7 +306,7 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
         "today": timezone.localdate(),
         "timeline": selectors.task_timeline(task),
         "loose_evidence": evidence_by_update.get(None, []),
-        **_history_context(task),
+        **_history_context(task, request.user),
         "children": list(task.children.all()),
         "pending_extension": pending,
         "can_report": can_report,

@@ -51,9 +51,14 @@ def test_member_account_without_password(tree, make_member):
         (["x", "--role", "member", "--organization", "STC"], "member: Vai trò đảng viên cần"),
         (
             ["x", "--role", "member", "--organization", "STC", "--member", "999999"],
-            "Không có đảng viên id “999999”",
+            "Không có đảng viên số thẻ hoặc id “999999”",
         ),
-        (["x", "--role", "secretary", "--organization", "STC", "--password", "123"], "password:"),
+        (
+            ["x", "--role", "secretary", "--organization", "STC", "--password", "123"],
+            "password: Mật khẩu quá ngắn: cần ít nhất 8 ký tự. Mật khẩu này quá phổ biến.",
+        ),
+        (["x", "--role", "secretary", "--organization", "STC", "--bogus"], "không hiểu tham số"),
+        (["x", "--role", "secretary", "--organization"], "--organization cần một giá trị"),
         (["stc_secretary", "--role", "secretary", "--organization", "STC"], "đã có"),
     ],
 )
@@ -70,3 +75,54 @@ def test_member_of_another_organization_is_refused(tree, make_member):
     with pytest.raises(CommandError, match="không thuộc STC"):
         run("em", "--role", "member", "--organization", "STC", "--member", str(syt_member.pk))
     assert not User.objects.filter(username="em").exists()
+
+
+def test_member_by_party_card_number(tree, make_member):
+    member = make_member(tree["stc_cell"], "Lê Văn Cường", party_card_number="93.001234")
+    output = run("cuong", "--role", "member", "--organization", "STC", "--member", "93.001234")
+    assert User.objects.get(username="cuong").member == member
+    assert "Đã tạo tài khoản cuong (đồng chí Lê Văn Cường): Đảng viên @ STC." in output
+
+
+def test_member_by_id_written_with_a_hash(tree, make_member):
+    member = make_member(tree["stc_cell"], "Lê Văn Cường")
+    run("cuong", "--role", "member", "--organization", "STC", "--member", f"#{member.pk}")
+    assert User.objects.get(username="cuong").member == member
+
+
+def test_a_value_that_is_one_card_and_another_id_is_refused(tree, make_member):
+    first = make_member(tree["stc_cell"], "Lê Văn Cường")
+    make_member(tree["stc_cell"], "Phạm Thị Dung", party_card_number=str(first.pk))
+    with pytest.raises(CommandError, match="vừa là số thẻ của đồng chí Phạm Thị Dung"):
+        run("x", "--role", "member", "--organization", "STC", "--member", str(first.pk))
+    assert not User.objects.filter(username="x").exists()
+
+
+def test_help_is_vietnamese_throughout():
+    from django.core.management import load_command_class
+
+    command = load_command_class("hatnhan.accounts", "create_user")
+    text = command.create_parser("hatnhan", "create-user").format_help()
+    assert text.startswith("cách dùng: hatnhan create-user")
+    assert "tùy chọn:" in text and "in hướng dẫn này rồi thoát" in text
+    assert "số thẻ đảng viên" in text
+    for english in ("usage:", "options:", "show this help", "Verbosity level", "Don't color"):
+        assert english not in text
+
+
+def test_from_the_command_line_a_refusal_reads_vietnamese(db, capsys):
+    from django.core.management import load_command_class
+
+    command = load_command_class("hatnhan.accounts", "create_user")
+    argv = ["hatnhan", "create_user", "x", "--role", "admin", "--organization", "NOPE"]
+    with pytest.raises(SystemExit) as exited:
+        command.run_from_argv(argv)
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "Lỗi: Không có tổ chức mã “NOPE”" in err and "CommandError" not in err
+    command = load_command_class("hatnhan.accounts", "create_user")
+    with pytest.raises(SystemExit) as exited:
+        command.run_from_argv([*argv, "--bogus"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "cách dùng:" in err and "lỗi: không hiểu tham số: --bogus" in err

@@ -37,3 +37,19 @@ def test_unknown_or_locked_account_is_refused(users):
     with pytest.raises(CommandError, match="Thiếu TÊN_ĐĂNG_NHẬP"):
         run()
     assert not Token.objects.exists()
+
+
+def test_token_event_is_filed_where_the_accounts_organization_reads_it(users, tree):
+    from hatnhan.audit.selectors import visible_events
+
+    run("stc_member")
+    event = AuditEvent.objects.get(action="token.create")
+    assert event.organization_path == tree["stc_cell"].path
+    assert visible_events(users["secretary"]).filter(pk=event.pk).exists()
+    assert not visible_events(users["other"]).filter(pk=event.pk).exists()
+
+
+def test_every_event_is_filed_under_an_organization(users):
+    run("stc_secretary")
+    assert not AuditEvent.objects.filter(organization_path="").exists()
+    assert not AuditEvent.objects.filter(filed_path="").exists()

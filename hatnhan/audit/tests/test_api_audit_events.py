@@ -19,6 +19,8 @@ def test_history_of_one_object(users, make_member):
     assert newest["actor_name"] == "stc_secretary"
     assert newest["after"]["post"] == "Trưởng phòng"
     assert len(newest["hash"]) == 64
+    # Where it was recorded (hashed) and where it is read now (moves carry it).
+    assert newest["organization_path"] == newest["filed_path"] == member.organization.path
 
 
 def test_other_organization_sees_none_of_it(users, tree, make_member):

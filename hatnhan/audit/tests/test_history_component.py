@@ -17,7 +17,7 @@ def test_readable_history_names_fields_choices_and_related_objects(tree, users, 
         status="exempt",
         probationary_date=dt.date(2006, 1, 2),
     )
-    update, create = readable_history(history_for(member))
+    update, create = readable_history(history_for(member, users["secretary"]))
     assert (create.kind, update.kind) == ("create", "update")
     assert update.action_label == "Sửa thông tin đảng viên"
     changes = {c.label: (c.before, c.after) for c in update.changes}
@@ -33,7 +33,9 @@ def test_readable_history_names_fields_choices_and_related_objects(tree, users, 
 def test_template_tag_renders_any_objects_history(tree, users, make_member):
     member = make_member(tree["stc_cell"], "Lê Văn Cường", post="A")
     update_member(actor=users["secretary"], member=member, post="B")
-    html = Template("{% load audit %}{% object_history obj %}").render(Context({"obj": member}))
+    html = Template("{% load audit %}{% object_history obj %}").render(
+        Context({"obj": member, "user": users["secretary"]})
+    )
     assert "Lịch sử thay đổi" in html and "stc_secretary" in html
     assert "<del>A</del>" in html and "<ins>B</ins>" in html
     empty = Template("{% load audit %}{% object_history objs %}").render(Context({"objs": []}))

@@ -1,4 +1,4 @@
-"""/api/v1/terms/: committee terms, created through the service."""
+"""/api/v1/terms/: committee terms, created and corrected through the services."""
 
 import datetime as dt
 
@@ -39,7 +39,7 @@ def test_end_before_start_is_400(users, tree):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json() == {"end_date": ["Ngày kết thúc phải sau ngày bắt đầu."]}
+    assert response.json() == {"end_date": ["“Đến ngày” phải sau “Từ ngày”."]}
     assert not Term.objects.exists()
 
 
@@ -59,4 +59,53 @@ def test_reach(users, tree):
             format="json",
         )
     assert refused.status_code == 403
-    assert api_client(users["admin"]).patch(f"/api/v1/terms/{term.pk}/", {}).status_code == 405
+    assert inspector.patch(f"/api/v1/terms/{term.pk}/", {"name": "X"}).status_code == 403
+    assert other.patch(f"/api/v1/terms/{term.pk}/", {"name": "X"}).status_code == 404
+    assert Term.objects.get(pk=term.pk).name == "2020–2025"
+
+
+def test_patch_corrects_a_term_audited_with_before_and_after(users, tree):
+    from hatnhan.audit.models import AuditEvent
+
+    term = create_term(
+        actor=None, organization=tree["stc"], name="2020-2025", start_date=dt.date(2020, 6, 1)
+    )
+    client = api_client(users["secretary"])
+    response = client.patch(
+        f"/api/v1/terms/{term.pk}/",
+        {"name": "2020–2025", "end_date": "2025-10-15"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["name"] == "2020–2025"
+    assert response.json()["end_date"] == "2025-10-15"
+    event = AuditEvent.objects.filter(action="term.update", object_id=str(term.pk)).get()
+    assert (event.before["name"], event.after["name"]) == ("2020-2025", "2020–2025")
+    assert (event.before["end_date"], event.after["end_date"]) == (None, "2025-10-15")
+    assert event.actor == users["secretary"]
+
+
+def test_patch_refuses_bad_input_naming_the_field_and_changes_nothing(users, tree):
+    from hatnhan.audit.models import AuditEvent
+
+    term = create_term(
+        actor=None, organization=tree["stc"], name="2020–2025", start_date=dt.date(2020, 6, 1)
+    )
+    create_term(
+        actor=None, organization=tree["stc"], name="2025–2030", start_date=dt.date(2025, 10, 1)
+    )
+    client = api_client(users["secretary"])
+    events = AuditEvent.objects.count()
+    cases = [
+        ({"end_date": "2019-01-01"}, {"end_date": ["“Đến ngày” phải sau “Từ ngày”."]}),
+        ({"name": "2025–2030"}, {"name": ["Tổ chức đã có nhiệm kỳ “2025–2030”."]}),
+        ({"organization": tree["syt"].pk}, None),
+    ]
+    for body, errors in cases:
+        response = client.patch(f"/api/v1/terms/{term.pk}/", body, format="json")
+        assert response.status_code == 400, body
+        if errors is not None:
+            assert response.json() == errors
+    assert AuditEvent.objects.count() == events
+    term.refresh_from_db()
+    assert (term.name, term.end_date, term.organization_id) == ("2020–2025", None, tree["stc"].pk)

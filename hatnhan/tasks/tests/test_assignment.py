@@ -88,3 +88,14 @@ def test_reassign_moves_the_owner_and_is_audited(task, users, make_member, tree)
     task.refresh_from_db()
     assert task.owner == new_owner
     assert AuditEvent.objects.filter(object_id=str(task.pk), action="task.update").exists()
+
+
+def test_update_refuses_a_misspelled_keyword_naming_it(task, users):
+    from hatnhan.tasks.services import update_task
+
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        update_task(actor=users["secretary"], task=task, titel="Sửa")
+    assert list(refused.value.message_dict) == ["titel"]
+    assert "Không có trường “titel”" in refused.value.message_dict["titel"][0]
+    assert AuditEvent.objects.count() == events

@@ -1,15 +1,16 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from hatnhan.audit.services import verify_chain
+from hatnhan.core.commands import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = "Kiểm tra nhật ký thay đổi: `hatnhan audit verify` báo mọi sự kiện bị sửa hoặc mất."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("subcommand", choices=["verify"])
+        parser.add_argument("subcommand", choices=["verify"], help="verify: kiểm tra chuỗi băm")
 
     def handle(self, *args: Any, **options: Any) -> None:
         problems = verify_chain()

@@ -1,15 +1,15 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
-from hatnhan.core.commands import required, service_error
+from hatnhan.core.commands import VietnameseCommand, required, service_error
 from hatnhan.organizations.models import Organization, OrganizationKind
 from hatnhan.organizations.services import create_organization
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = (
         "Thêm một tổ chức đảng: `hatnhan add-organization MÃ TÊN [--parent MÃ_CẤP_TRÊN] "
         "[--kind LOẠI] [--agency CƠ_QUAN]`. Không có --parent: tạo gốc của cây (cấp trên cơ sở)."
