@@ -8,9 +8,10 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hatnhan.core.forms import DateInput
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
-from hatnhan.tasks.forms import DateInput, OrganizationChoiceField
 
 from .models import Directive, DirectiveKind, FocusIssue, FocusLevel, ResolutionKind, YearTheme
 
@@ -119,6 +120,7 @@ class DirectiveForm(EditableForm):
     organization = OrganizationChoiceField(
         label=_("Tổ chức ghi nhận"),
         queryset=Organization.objects.none(),
+        empty_label=_("— Chọn tổ chức —"),
         help_text=_("Văn bản được ghi nhận ở tổ chức nào thì toàn bộ tổ chức cấp dưới cùng đọc."),
     )
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DirectiveKind.choices)
@@ -150,7 +152,9 @@ class DirectiveForm(EditableForm):
 
 
 class YearThemeForm(EditableForm):
-    organization = OrganizationChoiceField(label=_("Tổ chức"), queryset=Organization.objects.none())
+    organization = OrganizationChoiceField(
+        label=_("Tổ chức"), queryset=Organization.objects.none(), empty_label=_("— Chọn tổ chức —")
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2200)
     title = forms.CharField(label=_("Chủ đề"), max_length=500)
     note = forms.CharField(
@@ -170,7 +174,9 @@ class YearThemeForm(EditableForm):
 
 
 class ResolutionForm(EditableForm):
-    organization = OrganizationChoiceField(label=_("Tổ chức"), queryset=Organization.objects.none())
+    organization = OrganizationChoiceField(
+        label=_("Tổ chức"), queryset=Organization.objects.none(), empty_label=_("— Chọn tổ chức —")
+    )
     kind = forms.ChoiceField(label=_("Loại"), choices=ResolutionKind.choices)
     number_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=64, required=False)
     title = forms.CharField(label=_("Trích yếu"), max_length=500)

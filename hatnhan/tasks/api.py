@@ -110,7 +110,19 @@ class TaskSerializer(RestrictedModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"start_date": {"required": False}}
+        extra_kwargs = {
+            "start_date": {"required": False},
+            # The ids alone do not say which is which: the same focus issue ("Chấn chỉnh giờ
+            # giấc") recurs in one resolution after another.
+            "focus_issue": {
+                "help_text": "Mã vấn đề trọng tâm mà nhiệm vụ thực hiện. GET /api/v1/focus-issues/"
+                " liệt kê các vấn đề với `label`: vấn đề kèm số, ký hiệu và trích yếu nghị quyết."
+            },
+            "directive": {
+                "help_text": "Mã văn bản chỉ đạo mà nhiệm vụ thực hiện. GET /api/v1/directives/ "
+                "liệt kê các văn bản theo số, ký hiệu (`number_symbol`) và trích yếu."
+            },
+        }
 
     def create(self, validated: dict[str, Any]) -> Task:
         with _owner_as_assignee():
