@@ -2,7 +2,6 @@
 are corrected through their pages and the API, audited, restricted, and the record's page
 shows the before → after."""
 
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
