@@ -2,6 +2,8 @@
 are corrected through their pages and the API, audited, restricted, and the record's page
 shows the before → after."""
 
+import itertools
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -448,3 +450,52 @@ def test_api_schema_describes_focus_issue_choices(api):
     assert "label" in task_focus.get("description", "")
     assert "nghị quyết" in components["FocusIssue"]["properties"]["label"]["description"]
     assert "PATCH" in str(schema["paths"].get("/api/v1/resolutions/{id}/", {}).keys()).upper()
+
+
+# --- Races ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_corrections_at_once_each_record_what_it_replaced(record, users, monkeypatch):
+    """Two committee members correct the same resolution's citations at the same moment: the
+    row lock makes one wait, so the second event's "before" is the first one's "after" and the
+    record ends as the last event says (no change lost from the history). Each dawdles
+    between reading the record and writing, so the race fails without the lock."""
+    import time
+
+    from hatnhan.core.testing import run_concurrently
+
+    real_save = services.save_audited
+
+    def slow_save(**kwargs):
+        time.sleep(0.3)
+        return real_save(**kwargs)
+
+    monkeypatch.setattr(services, "save_audited", slow_save)
+
+    resolution, first, second = (
+        record["resolution"],
+        record["directive"],
+        record["other_directive"],
+    )
+    since = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    results = run_concurrently(
+        lambda: services.update_resolution(
+            actor=users["secretary"], resolution=resolution, directives=[first, second]
+        ),
+        lambda: services.update_resolution(
+            actor=users["committee"], resolution=resolution, directives=[second]
+        ),
+    )
+    assert all(r is True or r is False for r in results), results
+    events = list(
+        AuditEvent.objects.filter(
+            action="resolution.directives", object_id=str(resolution.pk), seq__gt=since
+        ).order_by("seq")
+    )
+    assert events, "at least one of the two changed the citations"
+    assert events[0].before == {"directives": [first.pk]}
+    for earlier, later in itertools.pairwise(events):
+        assert later.before == earlier.after
+    final = sorted(Resolution.objects.get(pk=resolution.pk).directives.values_list("pk", flat=True))
+    assert events[-1].after == {"directives": final}
