@@ -3,6 +3,7 @@ focus issues (with the roll-up of the tasks each issue gave rise to). Thin: sele
 through the restriction, services write."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 
 from hatnhan.core.forms import write_form
@@ -59,28 +61,39 @@ def _form_page(
     )
 
 
-def _edit(
-    request: HttpRequest,
+def _edit_page(
     *,
-    record: Model,
+    read: Callable[[Any, int], Model],
     form_class: type[EditableForm],
     update: Callable[..., bool],
-    title: str,
-    back: str,
-) -> HttpResponse:
-    """A correction page: the create form filled from the record, saved through the update
-    service (audited; the record's page then shows the before → after)."""
-    if not can(request.user, CHANGE, record):
-        raise PermissionDenied(_("Bạn không có quyền sửa mục này."))
-    form = form_class(
-        request.POST or None, request.FILES or None, user=request.user, instance=record
-    )
-    if wrote := write_form(request, form, lambda data: update(actor=request.user, **data)):
-        messages.success(
-            request, _("Đã lưu thay đổi.") if wrote.result else _("Không có gì thay đổi.")
+    keyword: str,
+    title: Any,
+    detail: str,
+) -> Callable[..., HttpResponse]:
+    """A correction page: the create form filled from the record (`read` through the
+    restriction, so 404 outside reach), saved through the update service (`keyword=` the
+    record; audited, and the record's page then shows the before → after)."""
+
+    @login_required
+    def view(request: HttpRequest, **kwargs: int) -> HttpResponse:
+        (record_id,) = kwargs.values()
+        record = read(request.user, record_id)
+        if not can(request.user, CHANGE, record):
+            raise PermissionDenied(_("Bạn không có quyền sửa mục này."))
+        form = form_class(
+            request.POST or None, request.FILES or None, user=request.user, instance=record
         )
-        return _saved(request, back)
-    return _form_page(request, form, title=title, back=back, subtitle=str(record))
+        back = reverse(detail, args=[record.pk])
+        if wrote := write_form(
+            request, form, lambda data: update(actor=request.user, **{keyword: record}, **data)
+        ):
+            messages.success(
+                request, _("Đã lưu thay đổi.") if wrote.result else _("Không có gì thay đổi.")
+            )
+            return _saved(request, back)
+        return _form_page(request, form, title=str(title), back=back, subtitle=str(record))
+
+    return view
 
 
 # --- Directives and year themes --------------------------------------------------------------
@@ -145,19 +158,6 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
 
 
 @login_required
-def directive_edit(request: HttpRequest, directive_id: int) -> HttpResponse:
-    directive = selectors.directive_detail(request.user, directive_id)
-    return _edit(
-        request,
-        record=directive,
-        form_class=DirectiveForm,
-        update=lambda **data: services.update_directive(directive=directive, **data),
-        title=_("Sửa văn bản chỉ đạo"),
-        back=reverse("directives:detail", args=[directive.pk]),
-    )
-
-
-@login_required
 def directive_create(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     form = DirectiveForm(request.POST or None, request.FILES or None, user=request.user)
@@ -196,19 +196,6 @@ def year_theme_detail(request: HttpRequest, year_theme_id: int) -> HttpResponse:
             "resolutions": resolutions,
             "can_change": can(request.user, CHANGE, theme),
         },
-    )
-
-
-@login_required
-def year_theme_edit(request: HttpRequest, year_theme_id: int) -> HttpResponse:
-    theme = selectors.year_theme_detail(request.user, year_theme_id)
-    return _edit(
-        request,
-        record=theme,
-        form_class=YearThemeForm,
-        update=lambda **data: services.update_year_theme(theme=theme, **data),
-        title=_("Sửa chủ đề năm"),
-        back=reverse("directives:theme", args=[theme.pk]),
     )
 
 
@@ -258,19 +245,6 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resolution_edit(request: HttpRequest, resolution_id: int) -> HttpResponse:
-    resolution = selectors.resolution_detail(request.user, resolution_id)
-    return _edit(
-        request,
-        record=resolution,
-        form_class=ResolutionForm,
-        update=lambda **data: services.update_resolution(resolution=resolution, **data),
-        title=_("Sửa nghị quyết"),
-        back=reverse("directives:resolution-detail", args=[resolution.pk]),
-    )
-
-
-@login_required
 def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse:
     resolution = selectors.resolution_detail(request.user, resolution_id)
     if not can(request.user, CHANGE, resolution):
@@ -289,19 +263,6 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
         title=_("Vấn đề trọng tâm mới"),
         subtitle=str(resolution),
         back=reverse("directives:resolution-detail", args=[resolution.pk]),
-    )
-
-
-@login_required
-def focus_issue_edit(request: HttpRequest, focus_issue_id: int) -> HttpResponse:
-    issue = selectors.focus_issue_detail(request.user, focus_issue_id)
-    return _edit(
-        request,
-        record=issue,
-        form_class=FocusIssueForm,
-        update=lambda **data: services.update_focus_issue(focus_issue=issue, **data),
-        title=_("Sửa vấn đề trọng tâm"),
-        back=reverse("directives:focus-issue", args=[issue.pk]),
     )
 
 
@@ -325,3 +286,37 @@ def focus_issue_detail(request: HttpRequest, focus_issue_id: int) -> HttpRespons
             "can_change": can(request.user, CHANGE, issue),
         },
     )
+
+
+directive_edit = _edit_page(
+    read=selectors.directive_detail,
+    form_class=DirectiveForm,
+    update=services.update_directive,
+    keyword="directive",
+    title=gettext_lazy("Sửa văn bản chỉ đạo"),
+    detail="directives:detail",
+)
+year_theme_edit = _edit_page(
+    read=selectors.year_theme_detail,
+    form_class=YearThemeForm,
+    update=services.update_year_theme,
+    keyword="theme",
+    title=gettext_lazy("Sửa chủ đề năm"),
+    detail="directives:theme",
+)
+resolution_edit = _edit_page(
+    read=selectors.resolution_detail,
+    form_class=ResolutionForm,
+    update=services.update_resolution,
+    keyword="resolution",
+    title=gettext_lazy("Sửa nghị quyết"),
+    detail="directives:resolution-detail",
+)
+focus_issue_edit = _edit_page(
+    read=selectors.focus_issue_detail,
+    form_class=FocusIssueForm,
+    update=services.update_focus_issue,
+    keyword="focus_issue",
+    title=gettext_lazy("Sửa vấn đề trọng tâm"),
+    detail="directives:focus-issue",
+)

@@ -23,7 +23,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def record(users, tree, make_directive, make_resolution):
+def record(users, tree, make_directive, make_resolution, make_focus_issue):
     secretary = users["secretary"]
     directive = make_directive(
         number_symbol="17-CT/TU", title="Kỷ luật hành chính", file=SimpleUploadedFile("a.pdf", PDF)
@@ -38,13 +38,7 @@ def record(users, tree, make_directive, make_resolution):
         directives=[directive],
         year_theme=theme,
     )
-    issue = services.create_focus_issue(
-        actor=secretary,
-        resolution=resolution,
-        title="Chấn chỉnh giờ giấc làm việc",
-        level="pressing",
-        directives=[directive],
-    )
+    issue = make_focus_issue(resolution, directives=[directive])
     return {
         "directive": directive,
         "other_directive": other_directive,

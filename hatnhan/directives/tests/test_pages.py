@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from hatnhan.directives import services
 from hatnhan.directives.models import Directive, FocusIssue, Resolution, YearTheme
 from hatnhan.tasks.tests.conftest import PNG, awaiting
 
@@ -15,8 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages
 
 
 @pytest.fixture
-def record(users, make_directive, make_resolution):
-    secretary = users["secretary"]
+def record(make_directive, make_resolution, make_focus_issue):
     directive = make_directive(
         kind="directive",
         number_symbol="17-CT/TU",
@@ -31,13 +29,7 @@ def record(users, make_directive, make_resolution):
         period_end=dt.date(2026, 3, 31),
         directives=[directive],
     )
-    issue = services.create_focus_issue(
-        actor=secretary,
-        resolution=resolution,
-        title="Chấn chỉnh giờ giấc làm việc",
-        level="pressing",
-        directives=[directive],
-    )
+    issue = make_focus_issue(resolution, directives=[directive])
     return directive, resolution, issue
 
 
