@@ -280,6 +280,9 @@ def test_directive_document_replaced_and_removed_on_its_page(client, users, reco
     client.post(url, {**data, "file": SimpleUploadedFile("moi.png", PNG)})
     directive.refresh_from_db()
     assert directive.file_name == "moi.png"
+    history = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
+    assert "<del>a.pdf</del>" in history and "<ins>moi.png</ins>" in history
+    assert "Loại tệp" in history and "File kind" not in history  # every label in words
     del data["is_active"]  # not in force any more, and its file removed
     client.post(url, {**data, "remove_file": "on"})
     directive.refresh_from_db()
