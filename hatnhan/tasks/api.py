@@ -248,8 +248,18 @@ _NUM = OpenApiParameter.QUERY
             OpenApiParameter(
                 "status", str, _NUM, description="Trạng thái, nhiều giá trị cách dấu phẩy."
             ),
-            OpenApiParameter("focus_issue", int, _NUM),
-            OpenApiParameter("directive", int, _NUM),
+            OpenApiParameter(
+                "focus_issue",
+                int,
+                _NUM,
+                description="Vấn đề trọng tâm; `label` ở /api/v1/focus-issues/ kèm nghị quyết.",
+            ),
+            OpenApiParameter(
+                "directive",
+                int,
+                _NUM,
+                description="Văn bản chỉ đạo (mã; /api/v1/directives/ theo số, ký hiệu).",
+            ),
             OpenApiParameter("parent", int, _NUM),
             OpenApiParameter(
                 "overdue", bool, _NUM, description="true: chỉ quá hạn; false: bỏ quá hạn."
