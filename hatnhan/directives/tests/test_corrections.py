@@ -289,13 +289,16 @@ def test_directive_document_replaced_and_removed_on_its_page(client, users, reco
     assert not directive.file and not directive.is_active
 
 
-def test_record_pages_cost_the_same_queries_however_long_their_history(client, users, record):
+def test_record_pages_cost_the_same_queries_however_long_their_history(
+    client, users, record, make_directive
+):
     client.force_login(users["secretary"])
     urls = [
         reverse("directives:detail", args=[record["directive"].pk]),
         reverse("directives:theme", args=[record["theme"].pk]),
         reverse("directives:resolution-detail", args=[record["resolution"].pk]),
         reverse("directives:focus-issue", args=[record["issue"].pk]),
+        *(reverse(edit, args=[record[key].pk]) for key, edit, _ in EDITS),
     ]
 
     def counts() -> list[int]:
@@ -309,6 +312,7 @@ def test_record_pages_cost_the_same_queries_however_long_their_history(client, u
     first = counts()
     secretary = users["secretary"]
     for i in range(6):
+        make_directive(number_symbol=f"{i + 20}-KH/ĐU", title=f"Kế hoạch {i}")
         services.update_directive(actor=secretary, directive=record["directive"], title=f"T{i}")
         services.update_year_theme(actor=secretary, theme=record["theme"], note=f"Ghi chú {i}")
         services.update_resolution(
