@@ -30,19 +30,11 @@ class IssuedDocument(IssuedRecord):
     """An issued record with its document file (kept under a server-made name), searchable."""
 
     file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
-    # Named, so the history of a correction reads in words (the type sniffed from the bytes).
-    file_kind = models.CharField(_("loại tệp"), max_length=8, blank=True, editable=False)
-    file_size = models.PositiveBigIntegerField(
-        _("dung lượng tệp (byte)"), default=0, editable=False
-    )
+    file_kind = models.CharField(max_length=8, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(default=0, editable=False)
     search_text = models.CharField(max_length=900, editable=False, default="")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ghi nhận"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
