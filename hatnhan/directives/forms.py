@@ -8,7 +8,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hatnhan.core.forms import DateInput
+from hatnhan.core.forms import DateInput, VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
@@ -60,16 +60,6 @@ def initial_from(instance: Model, form_class: type[forms.Form]) -> dict[str, Any
     return initial
 
 
-def _vietnamese_required(form: forms.Form) -> None:
-    for name, field in form.fields.items():
-        label = str(field.label or name)
-        field.error_messages["required"] = _("%(label)s: chưa nhập.") % {"label": label}
-        field.error_messages["invalid"] = _("%(label)s: giá trị không hợp lệ.") % {"label": label}
-        field.error_messages["invalid_choice"] = _("%(label)s: lựa chọn không hợp lệ.") % {
-            "label": label
-        }
-
-
 def _organizations(user: Any) -> Any:
     return Organization.objects.restrict(user, CHANGE).filter(is_active=True)
 
@@ -83,7 +73,7 @@ def _directives(user: Any, cited: Model | None = None) -> QuerySet[Directive]:
     return Directive.objects.restrict(user, VIEW).filter(wanted).order_by("-issued_on")
 
 
-class EditableForm(forms.Form):
+class EditableForm(VietnameseForm):
     """A create form that also corrects a record (`instance`): filled from it, without the
     fields a correction never changes (where it was recorded), and with its document
     replaced or removed when it has one."""
@@ -148,7 +138,6 @@ class DirectiveForm(EditableForm):
             self.fields["organization"].queryset = _organizations(user)
         if self.instance is None:
             del self.fields["is_active"]  # a directive is recorded in force
-        _vietnamese_required(self)
 
 
 class YearThemeForm(EditableForm):
@@ -170,7 +159,6 @@ class YearThemeForm(EditableForm):
             self.fields["organization"].queryset = _organizations(user)
         self.fields["directives"].queryset = _directives(user, self.instance)
         self.fields["year"].initial = timezone.localdate().year
-        _vietnamese_required(self)
 
 
 class ResolutionForm(EditableForm):
@@ -203,7 +191,6 @@ class ResolutionForm(EditableForm):
             self.fields["organization"].queryset = _organizations(user)
         self.fields["year_theme"].queryset = YearTheme.objects.restrict(user, VIEW)
         self.fields["directives"].queryset = _directives(user, self.instance)
-        _vietnamese_required(self)
 
 
 class FocusIssueForm(EditableForm):
@@ -239,4 +226,3 @@ class FocusIssueForm(EditableForm):
             self.fields["year_theme"].help_text = ""
             self.fields["position"].required = True
             self.fields["position"].help_text = ""
-        _vietnamese_required(self)

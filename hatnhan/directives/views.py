@@ -79,7 +79,7 @@ def _edit_page(
         (record_id,) = kwargs.values()
         record = read(request.user, record_id)
         if not can(request.user, CHANGE, record):
-            raise PermissionDenied(_("Bạn không có quyền sửa mục này."))
+            raise PermissionDenied(_("Đồng chí không có quyền sửa mục này."))
         form = form_class(
             request.POST or None, request.FILES or None, user=request.user, instance=record
         )

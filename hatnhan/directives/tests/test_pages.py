@@ -75,7 +75,7 @@ def test_create_directive_with_file_and_duplicate_error(client, users, tree, med
     assert "Văn bản có số, ký hiệu và ngày này đã được ghi nhận." in again
     missing = client.post(reverse("directives:create"), {**data, "title": ""})
     assert missing.status_code == 200
-    assert "Trích yếu: chưa nhập." in missing.content.decode()
+    assert "Chưa nhập “Trích yếu”." in missing.content.decode()
     assert Directive.objects.count() == 1
 
 
