@@ -112,8 +112,10 @@ def _field(model: type[Model] | None, key: str) -> models.Field | None:
 
 
 def _display(value: Any, fld: models.Field | None, names: dict[tuple[str, Any], str]) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, list):
+        return "; ".join(_display(one, fld, names) for one in value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if fld is not None:
@@ -169,8 +171,10 @@ def readable_history(events: Iterable[AuditEvent]) -> list[HistoryEntry]:
             fld = _field(model, key)
             if fld is not None and fld.is_relation and fld.related_model is not None:
                 for v in (old, new):
-                    if v not in (None, ""):
-                        wanted[fld.related_model].add(v)
+                    # A many-to-many change ("directives") records the lists of ids.
+                    for one in v if isinstance(v, list) else [v]:
+                        if one not in (None, ""):
+                            wanted[fld.related_model].add(one)
         plans.append((event, model, rows))
     names: dict[tuple[str, Any], str] = {}
     for related, ids in wanted.items():

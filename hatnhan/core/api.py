@@ -126,18 +126,6 @@ class RestrictedModelViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 
-class RestrictedCreateViewSet(
-    RestrictedViewSetMixin,
-    viewsets.mixins.CreateModelMixin,
-    viewsets.mixins.RetrieveModelMixin,
-    viewsets.mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, read and create, for records the API never edits (directives, resolutions)."""
-
-    http_method_names = ["get", "post", "head", "options"]
-
-
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
 

@@ -1,11 +1,17 @@
-"""Checks every uploaded file passes before anything reads it: real type from the bytes,
-size limits, and Office files (zip archives) that would expand out of proportion."""
+"""Uploaded files, for every app: the checks each one passes before anything reads it (real
+type from the bytes, never the name; size limits; Office files, which are zip archives, that
+would expand out of proportion) and where an accepted document is kept: under a name the
+server makes, so a user's file name never reaches the file system."""
 
+import os
+import uuid
 import zipfile
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils import timezone
 
 # (magic bytes, kind). Office Open XML files are zip archives; told apart by their entries.
 _MAGIC: list[tuple[bytes, str]] = [
@@ -87,3 +93,73 @@ def check_zip_archive(stream: IO[bytes]) -> None:
         raise ValidationError(
             "Tệp giải nén ra quá lớn so với kích thước tệp (nghi là “bom nén”): từ chối."
         )
+
+
+# kind (from sniff_kind) -> (extension kept on disk, content type served).
+DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "pdf": (".pdf", "application/pdf"),
+    "png": (".png", "image/png"),
+    "jpeg": (".jpg", "image/jpeg"),
+    "gif": (".gif", "image/gif"),
+    "webp": (".webp", "image/webp"),
+    "heic": (".heic", "image/heic"),
+    "docx": (
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pptx": (
+        ".pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+}
+OFFICE_KINDS = {"docx", "xlsx", "pptx"}
+
+
+def check_document(upload: IO[bytes], *, label: str = "Tệp") -> tuple[str, int]:
+    """(kind, size) of an acceptable upload, or ValidationError in Vietnamese.
+
+    Accepted: PDF, photos (PNG, JPEG, GIF, WebP, HEIC), Word/Excel/PowerPoint (.docx, .xlsx,
+    .pptx). Office files are zip archives and are checked for zip bombs."""
+    size = check_size(upload, max_bytes=settings.UPLOAD_MAX_BYTES, label=label)
+    upload.seek(0)
+    kind = sniff_kind(upload)
+    if kind not in DOCUMENT_KINDS:
+        raise ValidationError(
+            f"{label} không đúng định dạng cho phép (kiểm tra theo nội dung tệp): chỉ nhận PDF, "
+            "ảnh (PNG, JPEG, GIF, WebP, HEIC), Word (.docx), Excel (.xlsx), PowerPoint (.pptx)."
+        )
+    if kind in OFFICE_KINDS:
+        check_zip_archive(upload)
+    upload.seek(0)
+    return kind, size
+
+
+def clean_original_name(name: str) -> str:
+    """The user's file name, for display and the download's suggested name only."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip()
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"/\\|?*')
+    return base[:200] or "tep"
+
+
+def server_file_name(folder: str, kind: str) -> str:
+    """A storage path the server makes: folder/yyyy/mm/<uuid>.<ext of the sniffed kind>."""
+    now = timezone.now()
+    ext = DOCUMENT_KINDS.get(kind, ("", ""))[0]
+    return f"{folder}/{now:%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+def upload_to(instance: Any, filename: str) -> str:
+    """FileField upload_to: the kind was sniffed before saving and set on the instance."""
+    return server_file_name(instance.STORAGE_FOLDER, getattr(instance, "file_kind", "") or "")
+
+
+def content_type(kind: str) -> str:
+    """The content type a stored document of this (sniffed) kind is served with."""
+    return DOCUMENT_KINDS.get(kind, ("", "application/octet-stream"))[1]
+
+
+def as_file(upload: IO[bytes], *, name: str) -> Any:
+    """What a FileField stores: an upload as it came from a request, or any open binary
+    stream (the command line, an import) wrapped under `name`."""
+    return upload if hasattr(upload, "chunks") else File(upload, name=name)

@@ -7,9 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import RestrictedQuerySet
+from hatnhan.core.uploads import upload_to
 from hatnhan.organizations.models import Organization
-
-from .files import upload_to
 
 
 class IssuedRecord(models.Model):

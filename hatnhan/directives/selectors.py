@@ -42,6 +42,15 @@ def year_theme_list(user: Any, *, year: int | None = None) -> QuerySet[YearTheme
     return qs.order_by("-year", "organization__path")
 
 
+def year_theme_detail(user: Any, theme_id: int) -> YearTheme:
+    return get_object_or_404(
+        YearTheme.objects.restrict(user, VIEW)
+        .select_related("organization")
+        .prefetch_related("directives"),
+        pk=theme_id,
+    )
+
+
 def current_theme(user: Any, year: int) -> YearTheme | None:
     """The year theme closest to the user's organizations (deepest issuer wins)."""
     return year_theme_list(user, year=year).order_by("-organization__depth").first()

@@ -5,16 +5,15 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from hatnhan.audit.services import record_event, snapshot
 from hatnhan.core.restrict import CHANGE, VIEW, can
 from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
 from hatnhan.core.text import clean_text, search_key
+from hatnhan.core.uploads import as_file, check_document, clean_original_name
 from hatnhan.organizations.models import Organization
 
-from .files import check_document, clean_original_name
 from .models import (
     Directive,
     DirectiveKind,
@@ -45,7 +44,7 @@ RESOLUTION_FIELDS = (
     "year_theme",
 )
 FOCUS_ISSUE_FIELDS = ("title", "description", "level", "year_theme", "position")
-YEAR_THEME_FIELDS = ("title", "note")
+YEAR_THEME_FIELDS = ("year", "title", "note")
 _TEXT = {"number_symbol", "issuing_body", "title"}
 Record = Directive | YearTheme | Resolution | FocusIssue
 
@@ -61,7 +60,7 @@ def _set(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> None:
             setattr(obj, field, value)
 
 
-def _attach_file(obj: Record, upload: IO[bytes] | None) -> None:
+def _attach_file(obj: Directive | Resolution, upload: IO[bytes] | None) -> None:
     """Check the file from its bytes and put it on the object (a directive or resolution)
     under a server-made name."""
     if upload is None:
@@ -73,13 +72,16 @@ def _attach_file(obj: Record, upload: IO[bytes] | None) -> None:
     obj.file_kind = kind
     obj.file_size = size
     obj.file_name = clean_original_name(getattr(upload, "name", "") or "")
-    obj.file = upload if isinstance(upload, UploadedFile) else _as_file(upload)
+    obj.file = as_file(upload, name=obj.file_name)
 
 
-def _as_file(stream: IO[bytes]) -> Any:
-    from django.core.files import File
-
-    return File(stream, name=getattr(stream, "name", "tep"))
+def _detach_file(obj: Directive | Resolution) -> None:
+    """Take the document off the record. The stored file stays on the server: the audit
+    event keeps its storage name, so what was attached can still be found."""
+    obj.file = None
+    obj.file_name = ""
+    obj.file_kind = ""
+    obj.file_size = 0
 
 
 def _check_directives(
@@ -124,6 +126,21 @@ def _title_required(theme: YearTheme) -> None:
         raise field_error("title", "Chủ đề không được để trống.")
 
 
+# One spelling per record in audit actions ("year_theme.update", never "yeartheme.update").
+# Events written before it was unified keep their old spelling (the chain hashes them as
+# written); apps.py labels both, so their history still reads.
+ACTION_NAMES: dict[type[Record], str] = {
+    Directive: "directive",
+    YearTheme: "year_theme",
+    Resolution: "resolution",
+    FocusIssue: "focus_issue",
+}
+
+
+def _action(obj: Record, verb: str) -> str:
+    return f"{ACTION_NAMES[type(obj)]}.{verb}"
+
+
 def _create(
     *,
     actor: Any,
@@ -132,9 +149,7 @@ def _create(
     fields: Iterable[str],
     values: dict[str, Any],
     derive: Callable[[Any], None],
-    action: str,
     directives: Iterable[Directive] = (),
-    directives_action: str = "",
     file: IO[bytes] | None = None,
 ) -> None:
     """Fill a new record from `values`, check it, save it audited, then link the directives
@@ -142,15 +157,20 @@ def _create(
     _set(obj, fields, values)
     derive(obj)
     chosen = _check_directives(actor, directives, organization)
-    _attach_file(obj, file)
+    if file is not None:
+        _attach_file(obj, file)
     save_audited(
-        actor=actor, obj=obj, action=action, before=None, organization_path=organization.path
+        actor=actor,
+        obj=obj,
+        action=_action(obj, "create"),
+        before=None,
+        organization_path=organization.path,
     )
     if chosen:
         obj.directives.set(chosen)
         record_event(
             actor=actor,
-            action=directives_action,
+            action=_action(obj, "directives"),
             obj=obj,
             after={"directives": [d.pk for d in chosen]},
             organization_path=organization.path,
@@ -164,28 +184,57 @@ def _update(
     fields: Iterable[str],
     values: dict[str, Any],
     derive: Callable[[Any], None],
-    action: str,
     file: IO[bytes] | None = None,
+    remove_file: bool = False,
 ) -> bool:
-    """Change a record under a row lock: CHANGE required on it, audited if anything changed
-    (its cited directives included, when `values` names them)."""
-    refuse_unknown(values, (*fields, *(() if isinstance(obj, Directive) else ("directives",))))
+    """Correct a record under a row lock: CHANGE required on it, audited if anything changed
+    (its cited directives included, when `values` names them; its document replaced by
+    `file` or taken off by `remove_file`). A keyword that is not one of the record's
+    correctable fields is refused, never ignored: a misspelt field must not look saved."""
+    refuse_unknown(values, (*fields, *(("directives",) if hasattr(obj, "directives") else ())))
     obj = type(obj).objects.select_for_update().select_related("organization").get(pk=obj.pk)
     require(actor, CHANGE, obj)
     before = snapshot(obj)
     _set(obj, fields, values)
     derive(obj)
-    _attach_file(obj, file)
+    if isinstance(obj, Directive | Resolution):
+        if file is not None:
+            _attach_file(obj, file)
+        elif remove_file and obj.file:
+            _detach_file(obj)
+    chosen = None
+    if "directives" in values:
+        # Checked before anything is saved, so a refused citation changes nothing.
+        chosen = _check_directives(actor, values["directives"] or (), obj.organization)
     changed = save_audited(
         actor=actor,
         obj=obj,
-        action=action,
+        action=_action(obj, "update"),
         before=before,
         organization_path=obj.organization.path,
     )
-    if "directives" in values and not isinstance(obj, Directive):
-        changed |= _set_m2m(actor, obj, list(values["directives"]), obj.organization)
+    if chosen is not None:
+        changed |= _set_directives(actor, obj, chosen)
     return changed
+
+
+def _set_directives(
+    actor: Any, obj: YearTheme | Resolution | FocusIssue, chosen: list[Directive]
+) -> bool:
+    before = sorted(obj.directives.values_list("pk", flat=True))
+    after = sorted(d.pk for d in chosen)
+    if before == after:
+        return False
+    obj.directives.set(chosen)
+    record_event(
+        actor=actor,
+        action=_action(obj, "directives"),
+        obj=obj,
+        before={"directives": before},
+        after={"directives": after},
+        organization_path=obj.organization.path,
+    )
+    return True
 
 
 @transaction.atomic
@@ -199,6 +248,7 @@ def create_directive(
     issued_on: dt.date,
     title: str,
     summary: str = "",
+    is_active: bool = True,
     file: IO[bytes] | None = None,
 ) -> Directive:
     """Record a directive from above at `organization` (its whole subtree then reads it)."""
@@ -216,9 +266,9 @@ def create_directive(
             "issued_on": issued_on,
             "title": title,
             "summary": summary,
+            "is_active": is_active,
         },
         derive=_directive_derived,
-        action="directive.create",
         file=file,
     )
     return directive
@@ -226,16 +276,23 @@ def create_directive(
 
 @transaction.atomic
 def update_directive(
-    *, actor: Any, directive: Directive, file: IO[bytes] | None = None, **values: Any
+    *,
+    actor: Any,
+    directive: Directive,
+    file: IO[bytes] | None = None,
+    remove_file: bool = False,
+    **values: Any,
 ) -> bool:
+    """Correct a directive (DIRECTIVE_FIELDS; not where it is recorded), its document
+    replaced or removed; True if anything changed."""
     return _update(
         actor=actor,
         obj=directive,
         fields=DIRECTIVE_FIELDS,
         values=values,
         derive=_directive_derived,
-        action="directive.update",
         file=file,
+        remove_file=remove_file,
     )
 
 
@@ -250,54 +307,25 @@ def create_year_theme(
     directives: Iterable[Directive] = (),
 ) -> YearTheme:
     require(actor, CHANGE, organization)
-    theme = YearTheme(organization=organization, year=year)
+    theme = YearTheme(organization=organization)
     _create(
         actor=actor,
         obj=theme,
         organization=organization,
         fields=YEAR_THEME_FIELDS,
-        values={"title": title, "note": note or ""},
+        values={"year": year, "title": title, "note": note or ""},
         derive=_title_required,
-        action="year_theme.create",
         directives=directives,
-        directives_action="year_theme.directives",
     )
     return theme
 
 
 @transaction.atomic
 def update_year_theme(*, actor: Any, theme: YearTheme, **values: Any) -> bool:
+    """Correct a year theme (YEAR_THEME_FIELDS and the directives it serves)."""
     return _update(
-        actor=actor,
-        obj=theme,
-        fields=YEAR_THEME_FIELDS,
-        values=values,
-        derive=_title_required,
-        action="year_theme.update",
+        actor=actor, obj=theme, fields=YEAR_THEME_FIELDS, values=values, derive=_title_required
     )
-
-
-def _set_m2m(
-    actor: Any,
-    obj: YearTheme | Resolution | FocusIssue,
-    chosen: list[Directive],
-    organization: Organization,
-) -> bool:
-    chosen = _check_directives(actor, chosen, organization)
-    before = sorted(obj.directives.values_list("pk", flat=True))
-    after = sorted(d.pk for d in chosen)
-    if before == after:
-        return False
-    obj.directives.set(chosen)
-    record_event(
-        actor=actor,
-        action=f"{obj._meta.model_name}.directives",
-        obj=obj,
-        before={"directives": before},
-        after={"directives": after},
-        organization_path=organization.path,
-    )
-    return True
 
 
 def _resolution_derived(resolution: Resolution) -> None:
@@ -350,9 +378,7 @@ def create_resolution(
             "year_theme": year_theme,
         },
         derive=_resolution_derived,
-        action="resolution.create",
         directives=directives,
-        directives_action="resolution.directives",
         file=file,
     )
     return resolution
@@ -360,16 +386,23 @@ def create_resolution(
 
 @transaction.atomic
 def update_resolution(
-    *, actor: Any, resolution: Resolution, file: IO[bytes] | None = None, **values: Any
+    *,
+    actor: Any,
+    resolution: Resolution,
+    file: IO[bytes] | None = None,
+    remove_file: bool = False,
+    **values: Any,
 ) -> bool:
+    """Correct a resolution (RESOLUTION_FIELDS and the directives it carries out; not its
+    organization), its document replaced or removed; True if anything changed."""
     return _update(
         actor=actor,
         obj=resolution,
         fields=RESOLUTION_FIELDS,
         values=values,
         derive=_resolution_derived,
-        action="resolution.update",
         file=file,
+        remove_file=remove_file,
     )
 
 
@@ -415,20 +448,18 @@ def create_focus_issue(
             "position": position,
         },
         derive=_focus_derived,
-        action="focus_issue.create",
         directives=directives,
-        directives_action="focusissue.directives",
     )
     return issue
 
 
 @transaction.atomic
 def update_focus_issue(*, actor: Any, focus_issue: FocusIssue, **values: Any) -> bool:
+    """Correct a focus issue (FOCUS_ISSUE_FIELDS and its directives; not its resolution)."""
     return _update(
         actor=actor,
         obj=focus_issue,
         fields=FOCUS_ISSUE_FIELDS,
         values=values,
         derive=_focus_derived,
-        action="focus_issue.update",
     )

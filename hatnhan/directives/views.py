@@ -2,16 +2,20 @@
 focus issues (with the roll-up of the tasks each issue gave rise to). Thin: selectors read
 through the restriction, services write."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_htmx.http import HttpResponseClientRedirect
 
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
@@ -21,7 +25,7 @@ from hatnhan.tasks.models import Task
 from hatnhan.tasks.xlsx import tasks_workbook_response
 
 from . import selectors, services
-from .forms import DirectiveForm, FocusIssueForm, ResolutionForm, YearThemeForm
+from .forms import DirectiveForm, EditableForm, FocusIssueForm, ResolutionForm, YearThemeForm
 from .models import DirectiveKind, Resolution, ResolutionKind
 
 
@@ -32,6 +36,64 @@ def _can_write(request: HttpRequest) -> bool:
 def _require_writer(request: HttpRequest) -> None:
     if not _can_write(request):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _saved(request: HttpRequest, url: str) -> HttpResponse:
+    """After a write: to the record's page (htmx posted the form: have it load that page)."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def _form_page(
+    request: HttpRequest, form: EditableForm, *, title: str, back: str, subtitle: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "directives/form.html",
+        {
+            "form": form,
+            "title": title,
+            "subtitle": subtitle,
+            "back": back,
+            "multipart": "file" in form.fields,
+        },
+    )
+
+
+def _edit_page(
+    *,
+    read: Callable[[Any, int], Model],
+    form_class: type[EditableForm],
+    update: Callable[..., bool],
+    keyword: str,
+    title: Any,
+    detail: str,
+) -> Callable[..., HttpResponse]:
+    """A correction page: the create form filled from the record (`read` through the
+    restriction, so 404 outside reach), saved through the update service (`keyword=` the
+    record; audited, and the record's page then shows the before → after)."""
+
+    @login_required
+    def view(request: HttpRequest, **kwargs: int) -> HttpResponse:
+        (record_id,) = kwargs.values()
+        record = read(request.user, record_id)
+        if not can(request.user, CHANGE, record):
+            raise PermissionDenied(_("Đồng chí không có quyền sửa mục này."))
+        form = form_class(
+            request.POST or None, request.FILES or None, user=request.user, instance=record
+        )
+        back = reverse(detail, args=[record.pk])
+        if wrote := write_form(
+            request, form, lambda data: update(actor=request.user, **{keyword: record}, **data)
+        ):
+            messages.success(
+                request, _("Đã lưu thay đổi.") if wrote.result else _("Không có gì thay đổi.")
+            )
+            return _saved(request, back)
+        return _form_page(request, form, title=str(title), back=back, subtitle=str(record))
+
+    return view
 
 
 # --- Directives and year themes --------------------------------------------------------------
@@ -90,6 +152,7 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
             "rollup": task_selectors.rollup(counted),
             "today": timezone.localdate(),
             "can_assign": _can_write(request),
+            "can_change": can(request.user, CHANGE, directive),
         },
     )
 
@@ -103,11 +166,9 @@ def directive_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.create_directive(actor=request.user, **data)
     ):
         messages.success(request, _("Đã ghi nhận văn bản %(d)s.") % {"d": directive.result})
-        return redirect("directives:detail", directive_id=directive.result.pk)
-    return render(
-        request,
-        "directives/form.html",
-        {"form": form, "title": _("Ghi nhận văn bản chỉ đạo"), "multipart": True},
+        return _saved(request, reverse("directives:detail", args=[directive.result.pk]))
+    return _form_page(
+        request, form, title=_("Ghi nhận văn bản chỉ đạo"), back=reverse("directives:list")
     )
 
 
@@ -115,12 +176,27 @@ def directive_create(request: HttpRequest) -> HttpResponse:
 def year_theme_create(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     form = YearThemeForm(request.POST or None, user=request.user)
-    if write_form(
+    if theme := write_form(
         request, form, lambda data: services.create_year_theme(actor=request.user, **data)
     ):
-        messages.success(request, _("Đã lưu chủ đề năm %(y)s.") % {"y": form.cleaned_data["year"]})
-        return redirect("directives:list")
-    return render(request, "directives/form.html", {"form": form, "title": _("Chủ đề năm")})
+        messages.success(request, _("Đã lưu chủ đề năm %(y)s.") % {"y": theme.result.year})
+        return _saved(request, reverse("directives:theme", args=[theme.result.pk]))
+    return _form_page(request, form, title=_("Chủ đề năm"), back=reverse("directives:list"))
+
+
+@login_required
+def year_theme_detail(request: HttpRequest, year_theme_id: int) -> HttpResponse:
+    theme = selectors.year_theme_detail(request.user, year_theme_id)
+    resolutions = selectors.resolution_list(request.user).filter(year_theme=theme)[:50]
+    return render(
+        request,
+        "directives/year_theme_detail.html",
+        {
+            "theme": theme,
+            "resolutions": resolutions,
+            "can_change": can(request.user, CHANGE, theme),
+        },
+    )
 
 
 # --- Resolutions and focus issues ------------------------------------------------------------
@@ -162,11 +238,9 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.create_resolution(actor=request.user, **data)
     ):
         messages.success(request, _("Đã lưu nghị quyết."))
-        return redirect("directives:resolution-detail", resolution_id=resolution.result.pk)
-    return render(
-        request,
-        "directives/form.html",
-        {"form": form, "title": _("Nghị quyết mới"), "multipart": True},
+        return _saved(request, reverse("directives:resolution-detail", args=[resolution.result.pk]))
+    return _form_page(
+        request, form, title=_("Nghị quyết mới"), back=reverse("directives:resolutions")
     )
 
 
@@ -182,13 +256,14 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
         lambda data: services.create_focus_issue(actor=request.user, resolution=resolution, **data),
     ):
         messages.success(request, _("Đã thêm vấn đề trọng tâm."))
-        return redirect("directives:focus-issue", focus_issue_id=issue.result.pk)
-    context: dict[str, Any] = {
-        "form": form,
-        "title": _("Vấn đề trọng tâm mới"),
-        "subtitle": str(resolution),
-    }
-    return render(request, "directives/form.html", context)
+        return _saved(request, reverse("directives:focus-issue", args=[issue.result.pk]))
+    return _form_page(
+        request,
+        form,
+        title=_("Vấn đề trọng tâm mới"),
+        subtitle=str(resolution),
+        back=reverse("directives:resolution-detail", args=[resolution.pk]),
+    )
 
 
 @login_required
@@ -208,5 +283,40 @@ def focus_issue_detail(request: HttpRequest, focus_issue_id: int) -> HttpRespons
             "rollup": rollup,
             "today": today,
             "can_assign": _can_write(request),
+            "can_change": can(request.user, CHANGE, issue),
         },
     )
+
+
+directive_edit = _edit_page(
+    read=selectors.directive_detail,
+    form_class=DirectiveForm,
+    update=services.update_directive,
+    keyword="directive",
+    title=gettext_lazy("Sửa văn bản chỉ đạo"),
+    detail="directives:detail",
+)
+year_theme_edit = _edit_page(
+    read=selectors.year_theme_detail,
+    form_class=YearThemeForm,
+    update=services.update_year_theme,
+    keyword="theme",
+    title=gettext_lazy("Sửa chủ đề năm"),
+    detail="directives:theme",
+)
+resolution_edit = _edit_page(
+    read=selectors.resolution_detail,
+    form_class=ResolutionForm,
+    update=services.update_resolution,
+    keyword="resolution",
+    title=gettext_lazy("Sửa nghị quyết"),
+    detail="directives:resolution-detail",
+)
+focus_issue_edit = _edit_page(
+    read=selectors.focus_issue_detail,
+    form_class=FocusIssueForm,
+    update=services.update_focus_issue,
+    keyword="focus_issue",
+    title=gettext_lazy("Sửa vấn đề trọng tâm"),
+    detail="directives:focus-issue",
+)

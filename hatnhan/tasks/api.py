@@ -110,7 +110,19 @@ class TaskSerializer(RestrictedModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"start_date": {"required": False}}
+        extra_kwargs = {
+            "start_date": {"required": False},
+            # The ids alone do not say which is which: the same focus issue ("Chấn chỉnh giờ
+            # giấc") recurs in one resolution after another.
+            "focus_issue": {
+                "help_text": "Mã vấn đề trọng tâm mà nhiệm vụ thực hiện. GET /api/v1/focus-issues/"
+                " liệt kê các vấn đề với `label`: vấn đề kèm số, ký hiệu và trích yếu nghị quyết."
+            },
+            "directive": {
+                "help_text": "Mã văn bản chỉ đạo mà nhiệm vụ thực hiện. GET /api/v1/directives/ "
+                "liệt kê các văn bản theo số, ký hiệu (`number_symbol`) và trích yếu."
+            },
+        }
 
     def create(self, validated: dict[str, Any]) -> Task:
         with _owner_as_assignee():
@@ -236,8 +248,18 @@ _NUM = OpenApiParameter.QUERY
             OpenApiParameter(
                 "status", str, _NUM, description="Trạng thái, nhiều giá trị cách dấu phẩy."
             ),
-            OpenApiParameter("focus_issue", int, _NUM),
-            OpenApiParameter("directive", int, _NUM),
+            OpenApiParameter(
+                "focus_issue",
+                int,
+                _NUM,
+                description="Vấn đề trọng tâm; `label` ở /api/v1/focus-issues/ kèm nghị quyết.",
+            ),
+            OpenApiParameter(
+                "directive",
+                int,
+                _NUM,
+                description="Văn bản chỉ đạo (mã; /api/v1/directives/ theo số, ký hiệu).",
+            ),
             OpenApiParameter("parent", int, _NUM),
             OpenApiParameter(
                 "overdue", bool, _NUM, description="true: chỉ quá hạn; false: bỏ quá hạn."

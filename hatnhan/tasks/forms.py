@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.directives.forms import FocusIssueChoiceField, OneDirectiveChoiceField
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.models import Organization
@@ -115,13 +116,13 @@ class TaskForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Mức ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL
     )
-    focus_issue = forms.ModelChoiceField(
+    focus_issue = FocusIssueChoiceField(
         label=_("Vấn đề trọng tâm"),
         queryset=FocusIssue.objects.none(),
         required=False,
         empty_label=_("— Không —"),
     )
-    directive = forms.ModelChoiceField(
+    directive = OneDirectiveChoiceField(
         label=_("Văn bản chỉ đạo"),
         queryset=Directive.objects.none(),
         required=False,
@@ -359,7 +360,7 @@ class BoardFilterForm(forms.Form):
         choices=[("", _("Tất cả")), (OPEN, _("Đang mở")), *TaskStatus.choices],
         required=False,
     )
-    focus_issue = forms.ModelChoiceField(
+    focus_issue = FocusIssueChoiceField(
         label=_("Vấn đề trọng tâm"),
         queryset=FocusIssue.objects.none(),
         required=False,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import RestrictedQuerySet
-from hatnhan.directives.files import upload_to
+from hatnhan.core.uploads import upload_to
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.models import Member
 from hatnhan.organizations.models import Organization

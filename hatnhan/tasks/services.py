@@ -24,7 +24,7 @@ from hatnhan.audit.services import record_event, snapshot
 from hatnhan.core.restrict import CHANGE, REPORT, VIEW, can
 from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
 from hatnhan.core.text import clean_text, search_key
-from hatnhan.directives.files import check_document, clean_original_name
+from hatnhan.core.uploads import as_file, check_document, clean_original_name
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.models import Organization
@@ -411,8 +411,6 @@ def _check_files(files: Sequence[IO[bytes]]) -> list[tuple[IO[bytes], str, int]]
 def _store_evidence(
     actor: Any, task: Task, checked: list[tuple[IO[bytes], str, int]], update: ProgressUpdate | None
 ) -> list[Evidence]:
-    from django.core.files import File
-
     stored = []
     for upload, kind, size in checked:
         name = clean_original_name(getattr(upload, "name", "") or "")
@@ -424,7 +422,7 @@ def _store_evidence(
             file_size=size,
             uploaded_by=_user(actor),
         )
-        evidence.file = upload if hasattr(upload, "chunks") else File(upload, name=name)
+        evidence.file = as_file(upload, name=name)
         _audited(actor, task, evidence, "task.evidence")
         stored.append(evidence)
     return stored

@@ -42,3 +42,14 @@ def make_resolution(tree, users):
         return services.create_resolution(**values)
 
     return make
+
+
+@pytest.fixture
+def make_focus_issue(users):
+    def make(resolution, **values):
+        values.setdefault("actor", users["secretary"])
+        values.setdefault("title", "Chấn chỉnh giờ giấc làm việc")
+        values.setdefault("level", "pressing")
+        return services.create_focus_issue(resolution=resolution, **values)
+
+    return make

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
+from hatnhan.audit.models import AuditEvent
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.directives import services
 from hatnhan.directives.models import Directive, FocusIssue, Resolution, YearTheme
@@ -44,8 +45,11 @@ def test_bloc_directive_is_read_by_the_whole_tree_changed_by_bloc_only(ct05, use
     for who in ("secretary", "member", "inspector", "other", "staff"):
         assert Directive.objects.restrict(users[who], VIEW).filter(pk=ct05.pk).exists(), who
     assert not Directive.objects.restrict(users["secretary"], CHANGE).exists()
+    events = AuditEvent.objects.count()
     with pytest.raises(PermissionDenied):
         services.update_directive(actor=users["secretary"], directive=ct05, title="Sửa")
+    assert Directive.objects.get(pk=ct05.pk).title == ct05.title
+    assert AuditEvent.objects.count() == events
 
 
 def test_grassroots_directive_stays_in_its_subtree(make_directive, users):
@@ -67,7 +71,8 @@ def test_number_symbol_kept_as_written_and_required(make_directive, tree, users)
     assert directive.number_symbol == "01-NQ/ĐU"
     with pytest.raises(ValidationError) as info:
         make_directive(actor=users["staff"], organization=tree["bloc"], number_symbol="")
-    assert "number_symbol" in info.value.message_dict
+    assert set(info.value.message_dict) == {"number_symbol"}
+    assert list(Directive.objects.all()) == [directive]
 
 
 def test_directive_file_type_checked(make_directive, tree, users):
@@ -77,8 +82,9 @@ def test_directive_file_type_checked(make_directive, tree, users):
             organization=tree["bloc"],
             file=SimpleUploadedFile("26.pdf", b"<html>not a pdf</html>"),
         )
-    assert "file" in info.value.message_dict
+    assert set(info.value.message_dict) == {"file"}
     assert not Directive.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="directives.directive").exists()
 
 
 def test_directive_file_download_is_restricted(ct05, make_directive, users):
@@ -95,11 +101,13 @@ def test_directive_file_download_is_restricted(ct05, make_directive, users):
 
 
 def test_one_theme_per_organization_and_year(theme, tree, users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.create_year_theme(
             actor=users["staff"], organization=tree["bloc"], year=2017, title="Khác"
         )
+    assert "Tổ chức này đã có chủ đề cho năm này." in info.value.messages
     assert YearTheme.objects.restrict(users["member"], VIEW).get() == theme
+    assert YearTheme.objects.get().title != "Khác"
 
 
 def test_resolution_with_focus_issues_citing_directives(ct05, theme, tree, users):
@@ -127,6 +135,7 @@ def test_resolution_with_focus_issues_citing_directives(ct05, theme, tree, users
     assert issue.position == 1
     assert FocusIssue.objects.restrict(users["member"], VIEW).filter(pk=issue.pk).exists()
     assert not FocusIssue.objects.restrict(users["other"], VIEW).exists()
+    events = AuditEvent.objects.count()
     with pytest.raises(PermissionDenied):
         services.create_focus_issue(
             actor=users["member"], resolution=resolution, level="key", title="x"
@@ -135,13 +144,15 @@ def test_resolution_with_focus_issues_citing_directives(ct05, theme, tree, users
         services.create_focus_issue(
             actor=users["secretary"], resolution=resolution, level="urgent", title="x"
         )
-    assert "level" in info.value.message_dict
+    assert set(info.value.message_dict) == {"level"}
+    assert list(FocusIssue.objects.all()) == [issue]
+    assert AuditEvent.objects.count() == events
 
 
 def test_resolution_period_must_be_in_order(make_resolution):
     with pytest.raises(ValidationError) as info:
         make_resolution(period_start=dt.date(2017, 3, 31), period_end=dt.date(2017, 3, 1))
-    assert "period_end" in info.value.message_dict
+    assert set(info.value.message_dict) == {"period_end"}
     assert not Resolution.objects.exists()
 
 
@@ -153,8 +164,10 @@ def test_cannot_cite_another_branch_directive(make_directive, make_resolution, t
         issuing_body="Đảng ủy Sở Y tế",
         issued_on=dt.date(2017, 2, 1),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         make_resolution(actor=users["staff"], directives=[syt_plan])
+    assert set(info.value.message_dict) == {"directives"}
+    assert not Resolution.objects.exists()
 
 
 def test_api_list_detail_create(ct05, theme, tree, users):
@@ -211,6 +224,8 @@ def test_api_list_detail_create(ct05, theme, tree, users):
         format="json",
     )
     assert response.status_code == 400  # the STC organization is not even visible to them
+    assert set(response.json()) == {"organization"}
+    assert Resolution.objects.count() == 1
 
 
 def test_api_directive_create_multipart(tree, users):
@@ -243,3 +258,4 @@ def test_api_directive_create_multipart(tree, users):
         format="json",
     )
     assert again.status_code == 400
+    assert YearTheme.objects.get(year=2026).title == "Chủ đề năm 2026"

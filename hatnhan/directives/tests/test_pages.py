@@ -7,16 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from hatnhan.directives import services
-from hatnhan.directives.models import Directive, FocusIssue, Resolution
+from hatnhan.directives.models import Directive, FocusIssue, Resolution, YearTheme
 from hatnhan.tasks.tests.conftest import PNG, awaiting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
 
 
 @pytest.fixture
-def record(users, make_directive, make_resolution):
-    secretary = users["secretary"]
+def record(make_directive, make_resolution, make_focus_issue):
     directive = make_directive(
         kind="directive",
         number_symbol="17-CT/TU",
@@ -31,13 +29,7 @@ def record(users, make_directive, make_resolution):
         period_end=dt.date(2026, 3, 31),
         directives=[directive],
     )
-    issue = services.create_focus_issue(
-        actor=secretary,
-        resolution=resolution,
-        title="Chấn chỉnh giờ giấc làm việc",
-        level="pressing",
-        directives=[directive],
-    )
+    issue = make_focus_issue(resolution, directives=[directive])
     return directive, resolution, issue
 
 
@@ -81,15 +73,22 @@ def test_create_directive_with_file_and_duplicate_error(client, users, tree, med
     assert reverse("directive_files:directive", args=[directive.pk]) in html
     again = client.post(reverse("directives:create"), data).content.decode()
     assert "Văn bản có số, ký hiệu và ngày này đã được ghi nhận." in again
-    missing = client.post(reverse("directives:create"), {**data, "title": ""}).content.decode()
-    assert "Trích yếu: chưa nhập." in missing
+    missing = client.post(reverse("directives:create"), {**data, "title": ""})
+    assert missing.status_code == 200
+    assert "Chưa nhập “Trích yếu”." in missing.content.decode()
     assert Directive.objects.count() == 1
 
 
-def test_member_cannot_write(client, users):
+def test_member_cannot_write(client, users, tree):
+    from hatnhan.audit.models import AuditEvent
+
     client.force_login(users["member"])
+    data = {"organization": tree["stc_cell"].pk, "title": "x", "year": 2026, "kind": "monthly"}
     for name in ["directives:create", "directives:resolution-create", "directives:theme-create"]:
         assert client.get(reverse(name)).status_code == 403
+        assert client.post(reverse(name), data).status_code == 403
+    assert not AuditEvent.objects.filter(action__startswith=("directive", "resolution")).exists()
+    assert not Resolution.objects.exists() and not Directive.objects.exists()
 
 
 def test_resolution_then_focus_issue_through_the_forms(client, users, tree, record):
@@ -107,7 +106,9 @@ def test_resolution_then_focus_issue_through_the_forms(client, users, tree, reco
             "directives": [directive.pk],
         },
     )
+    assert response.status_code == 200
     assert "Ngày kết thúc kỳ phải sau ngày bắt đầu." in response.content.decode()
+    assert not Resolution.objects.filter(title="Nghị quyết quý II").exists()
     response = client.post(
         reverse("directives:resolution-create"),
         {
@@ -140,8 +141,10 @@ def test_year_theme_form(client, users, tree):
         "title": "Kỷ luật, kỷ cương hành chính và nâng cao chất lượng sinh hoạt Đảng",
     }
     assert client.post(reverse("directives:theme-create"), data).status_code == 302
-    again = client.post(reverse("directives:theme-create"), data).content.decode()
-    assert "Tổ chức này đã có chủ đề cho năm này." in again
+    again = client.post(reverse("directives:theme-create"), data)
+    assert again.status_code == 200
+    assert "Tổ chức này đã có chủ đề cho năm này." in again.content.decode()
+    assert YearTheme.objects.count() == 1
 
 
 def test_focus_issue_page_rolls_up_its_tasks(client, users, record, tree, make_member):

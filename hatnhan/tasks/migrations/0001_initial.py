@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import hatnhan.directives.files
+import hatnhan.core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=hatnhan.directives.files.upload_to, verbose_name='tệp')),
+                ('file', models.FileField(max_length=255, upload_to=hatnhan.core.uploads.upload_to, verbose_name='tệp')),
                 ('file_name', models.CharField(max_length=200, verbose_name='tên tệp')),
                 ('file_kind', models.CharField(editable=False, max_length=8)),
                 ('file_size', models.PositiveBigIntegerField(default=0, editable=False)),

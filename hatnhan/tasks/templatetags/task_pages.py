@@ -14,7 +14,7 @@ from .. import selectors
 
 register = template.Library()
 
-# What each audit action of tasks and directives means, for the history on their pages.
+# What each audit action of tasks means, for the history on their pages.
 ACTION_LABELS: dict[str, Any] = {
     "task.create": gettext_lazy("Giao nhiệm vụ"),
     "task.update": gettext_lazy("Sửa nhiệm vụ"),
@@ -33,14 +33,6 @@ ACTION_LABELS: dict[str, Any] = {
     "task.extension_decide": gettext_lazy("Quyết định gia hạn"),
     "task.extend": gettext_lazy("Gia hạn"),
     "task.recur": gettext_lazy("Tạo kỳ mới của nhiệm vụ định kỳ"),
-    "directive.create": gettext_lazy("Ghi nhận văn bản chỉ đạo"),
-    "directive.update": gettext_lazy("Sửa văn bản chỉ đạo"),
-    "year_theme.create": gettext_lazy("Đặt chủ đề năm"),
-    "year_theme.update": gettext_lazy("Sửa chủ đề năm"),
-    "resolution.create": gettext_lazy("Ban hành nghị quyết"),
-    "resolution.update": gettext_lazy("Sửa nghị quyết"),
-    "focus_issue.create": gettext_lazy("Thêm vấn đề trọng tâm"),
-    "focus_issue.update": gettext_lazy("Sửa vấn đề trọng tâm"),
 }
 
 
