@@ -5,6 +5,7 @@ environment variable with a safe default for development.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -101,6 +102,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+    # Race tests (hatnhan.core.testing.run_concurrently) need a second connection to wait for
+    # the first, as in production; an in-memory test database's shared cache answers "table
+    # is locked" at once instead. One file per test run, so parallel runs do not collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"hatnhan-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
