@@ -138,6 +138,11 @@ def _audited(
     )
 
 
+def _for_update() -> models.QuerySet[Task]:
+    """Tasks read to be written: the task rows locked (not their organizations')."""
+    return Task.objects.select_for_update(of=("self",)).select_related("organization")
+
+
 def _locked(task: Task) -> Task:
     """The task, locked until commit, after its ancestors (the lock order above)."""
     ids = [task.pk]
@@ -146,12 +151,7 @@ def _locked(task: Task) -> Task:
         ids.append(parent_id)
         parent_id = Task.objects.filter(pk=parent_id).values_list("parent_id", flat=True).get()
     # One statement, sorted: PostgreSQL takes the rows' locks in the order it returns them.
-    rows = (
-        Task.objects.select_for_update(of=("self",))
-        .select_related("organization")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    )
+    rows = _for_update().filter(pk__in=ids).order_by("pk")
     found = {row.pk: row for row in rows}
     if task.pk not in found:
         raise Task.DoesNotExist(f"Task {task.pk} does not exist.")
@@ -651,12 +651,7 @@ def cancel_task(*, actor: Any, task: Task, reason: str) -> Task:
         raise field_error("reason", "Hủy nhiệm vụ phải ghi rõ lý do.")
     # Every row this writes is locked before its first event (the lock order above): the
     # open sub-tasks, then the pending extension request.
-    children = list(
-        Task.objects.select_for_update(of=("self",))
-        .select_related("organization")
-        .filter(parent=task, status__in=OPEN_STATUSES)
-        .order_by("pk")
-    )
+    children = list(_for_update().filter(parent=task, status__in=OPEN_STATUSES).order_by("pk"))
     pending_requests = list(
         ExtensionRequest.objects.select_for_update()
         .filter(task=task, status=ExtensionStatus.PENDING)
@@ -776,11 +771,7 @@ def _roll_up(actor: Any, task_id: int | None) -> None:
     The caller holds the chain's locks (`_locked` takes a task's ancestors with it), so no
     sub-task changes while its siblings are read."""
     while task_id:
-        task = (
-            Task.objects.select_for_update(of=("self",))
-            .select_related("organization")
-            .get(pk=task_id)
-        )
+        task = _for_update().get(pk=task_id)
         value = rolled_up_percent(task)
         if value is None or value == task.percent:
             return
