@@ -312,3 +312,11 @@ TASK_OVERDUE_REMIND_EVERY_DAYS = envint("TASK_OVERDUE_REMIND_EVERY_DAYS", 7)
 TASK_DIGEST_WEEKDAY = envint("TASK_DIGEST_WEEKDAY", 0)
 # How often `hatnhan worker` enqueues the reminder sweep (seconds).
 TASK_REMINDER_SWEEP_SECONDS = envint("TASK_REMINDER_SWEEP_SECONDS", 15 * 60)
+# A reminder e-mail that fails is sent again by a later sweep, this many times in all...
+TASK_REMINDER_EMAIL_ATTEMPTS = envint("TASK_REMINDER_EMAIL_ATTEMPTS", 5)
+# ...after these waits in minutes (the last repeats); then staff see it as undelivered.
+TASK_REMINDER_EMAIL_RETRY_MINUTES = [
+    int(m)
+    for m in os.getenv("TASK_REMINDER_EMAIL_RETRY_MINUTES", "15,60,240,720").split(",")
+    if m.strip()
+]

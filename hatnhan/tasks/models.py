@@ -464,6 +464,19 @@ class NotificationKind(models.TextChoices):
 REMINDER_KINDS = [NotificationKind.DUE_SOON, NotificationKind.DUE_TODAY, NotificationKind.OVERDUE]
 
 
+class EmailStatus(models.TextChoices):
+    """Where a notification's e-mail stands (hatnhan.tasks.reminders sends and retries it)."""
+
+    NONE = "", _("Không gửi thư")
+    PENDING = "pending", _("Chờ gửi thư")
+    SENT = "sent", _("Đã gửi thư")
+    RETRYING = "retrying", _("Gửi thư lỗi, sẽ gửi lại")
+    FAILED = "failed", _("Gửi thư lỗi, đã ngừng gửi lại")
+
+
+UNDELIVERED = [EmailStatus.RETRYING, EmailStatus.FAILED]
+
+
 class Notification(models.Model):
     """A message to a user, shown in the app (and e-mailed for reminders).
 
@@ -492,12 +505,29 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("ngày gửi thư"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(_("ngày đọc"), null=True, blank=True)
+    # The e-mail as it was first composed, so that a retry sends the same message.
+    email_subject = models.CharField(max_length=255, blank=True, editable=False)
+    email_body = models.TextField(blank=True, editable=False)
+    email_status = models.CharField(
+        _("thư điện tử"), max_length=8, choices=EmailStatus.choices, blank=True, default=""
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("số lần gửi thư"), default=0)
+    email_error = models.TextField(_("lỗi gửi thư"), blank=True)
+    # When the next attempt is due (also: until when a sweep that took it may send it).
+    email_retry_at = models.DateTimeField(_("gửi lại lúc"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # Staff read others' notices only for failed deliveries about their organizations' tasks.
+    restriction_path = "task__organization__path"
 
     class Meta:
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_user_unread"),
+            models.Index(fields=["email_status", "email_retry_at"], name="notification_email_due"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "task", "kind", "reminder_date"],

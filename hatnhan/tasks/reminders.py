@@ -11,6 +11,14 @@ How it runs:
   TASK_REMINDER_SWEEP_SECONDS; `hatnhan worker --once` runs one sweep now (for cron).
 - In demo mode (HATNHAN_DEMO) a server process runs the sweep in a daemon thread
   (:func:`start_in_process`, started by TasksConfig.ready), so no worker is needed.
+
+E-mail delivery: the notification is the reminder, the e-mail its copy. A send that fails
+is recorded on the notification (its error, the attempt count) and tried again by a later
+sweep after TASK_REMINDER_EMAIL_RETRY_MINUTES, until TASK_REMINDER_EMAIL_ATTEMPTS; staff see
+undelivered reminders about their organizations' tasks on the notifications page. A sweep
+takes a notification before sending (a conditional update on `email_retry_at`), so of
+several workers only one sends it, and a sent e-mail is never sent again. Delivery state is
+not the record of the work, so it is kept on the notification, not in the audit trail.
 """
 
 import datetime as dt
@@ -27,7 +35,7 @@ from django.db.models import Count, Q
 from django.tasks import task
 from django.utils import timezone
 
-from .models import OPEN_STATUSES, Notification, NotificationKind, Task, TaskStatus
+from .models import OPEN_STATUSES, EmailStatus, Notification, NotificationKind, Task, TaskStatus
 
 log = logging.getLogger(__name__)
 
@@ -40,42 +48,114 @@ class SweepResult:
     digests: int = 0
     occurrences: int = 0
     emailed: int = 0
+    email_failed: int = 0
     errors: list[str] = field(default_factory=list)
     send_email: bool = True
+    now: dt.datetime = field(default_factory=timezone.now)
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "send_email"}
+        return {k: v for k, v in self.__dict__.items() if k not in {"send_email", "now"}}
 
 
-def _record(user: Any, task: Task | None, kind: str, day: dt.date, message: str) -> bool:
-    """Record the notification once; False if it was already there (sent before)."""
+# How long a sweep that took a notification to send owns it; after that, if the sweep died
+# before recording the outcome, another sweep may take it.
+SENDING_LEASE = dt.timedelta(minutes=10)
+# E-mails retried in one sweep at most (a long outage must not make one sweep endless).
+RETRY_BATCH = 500
+
+
+def _record(
+    user: Any,
+    task: Task | None,
+    kind: str,
+    day: dt.date,
+    message: str,
+    result: SweepResult,
+    *,
+    subject: str,
+    body: str,
+) -> Notification | None:
+    """Record the notification once; None if it was already there (sent before)."""
+    email = bool(user.email and result.send_email)
     try:
         with transaction.atomic():
-            Notification.objects.create(
-                user=user, task=task, kind=kind, reminder_date=day, message=message
+            return Notification.objects.create(
+                user=user,
+                task=task,
+                kind=kind,
+                reminder_date=day,
+                message=message,
+                email_subject=subject[:255] if email else "",
+                email_body=body if email else "",
+                email_status=EmailStatus.PENDING if email else EmailStatus.NONE,
+                # This sweep sends it now; the lease only matters if it dies first.
+                email_retry_at=result.now + SENDING_LEASE if email else None,
             )
     except IntegrityError:
-        return False
-    return True
+        return None
 
 
-def _email(user: Any, subject: str, body: str, result: SweepResult) -> None:
-    if not user.email or not result.send_email:
-        return
+def _retry_delay(attempts: int) -> dt.timedelta:
+    """The wait after the `attempts`-th failed send (the last configured delay repeats)."""
+    minutes = [int(m) for m in settings.TASK_REMINDER_EMAIL_RETRY_MINUTES] or [15]
+    return dt.timedelta(minutes=minutes[min(attempts, len(minutes)) - 1])
+
+
+def _deliver(note: Notification, result: SweepResult) -> None:
+    """Send the notification's e-mail (it is this sweep's to send): recorded as sent, or the
+    failure with when to try again, or given up after TASK_REMINDER_EMAIL_ATTEMPTS."""
+    attempts = note.email_attempts + 1
+    user = note.user
     try:
+        if not user.email or not user.is_active:
+            raise ValueError("Tài khoản không còn địa chỉ thư điện tử hoặc đã bị khóa.")
         EmailMessage(
-            f"[Hạt nhân] {subject}", body, settings.DEFAULT_FROM_EMAIL, [user.email]
+            f"[Hạt nhân] {note.email_subject}",
+            note.email_body,
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
         ).send()
-        result.emailed += 1
     except Exception as exc:  # one bad address or a mail outage must not stop the sweep
-        log.warning("reminder e-mail to %s failed: %s", user.email, exc)
+        log.warning("reminder e-mail to %s failed (attempt %d): %s", user.email, attempts, exc)
+        result.email_failed += 1
         result.errors.append(f"{user.get_username()}: {exc}")
-
-
-def _mark_emailed(user: Any, task: Task | None, kind: str, day: dt.date) -> None:
-    Notification.objects.filter(user=user, task=task, kind=kind, reminder_date=day).update(
-        emailed_at=timezone.now()
+        give_up = attempts >= int(settings.TASK_REMINDER_EMAIL_ATTEMPTS)
+        Notification.objects.filter(pk=note.pk).update(
+            email_status=EmailStatus.FAILED if give_up else EmailStatus.RETRYING,
+            email_attempts=attempts,
+            email_error=(str(exc) or type(exc).__name__)[:2000],
+            email_retry_at=None if give_up else result.now + _retry_delay(attempts),
+        )
+        return
+    result.emailed += 1
+    Notification.objects.filter(pk=note.pk).update(
+        email_status=EmailStatus.SENT,
+        email_attempts=attempts,
+        email_error="",
+        email_retry_at=None,
+        emailed_at=result.now,
     )
+
+
+def _retry_undelivered(result: SweepResult) -> None:
+    """Send again the e-mails whose retry is due (and any a dead sweep left half-sent)."""
+    due = (
+        Notification.objects.filter(
+            email_status__in=[EmailStatus.PENDING, EmailStatus.RETRYING],
+            email_retry_at__lte=result.now,
+        )
+        .select_related("user")
+        .order_by("email_retry_at", "id")
+    )
+    # A list, not an iterator: the loop updates the rows the query selects (SQLite would
+    # read its own writes); what is left over goes in the next sweep.
+    for note in list(due[:RETRY_BATCH]):
+        # Take it first: of several sweeps, only the one whose update lands sends it.
+        taken = Notification.objects.filter(
+            pk=note.pk, email_status=note.email_status, email_retry_at=note.email_retry_at
+        ).update(email_retry_at=result.now + SENDING_LEASE)
+        if taken:
+            _deliver(note, result)
 
 
 def _task_message(kind: str, task: Task, today: dt.date) -> tuple[str, str]:
@@ -129,12 +209,12 @@ def _owner_reminders(today: dt.date, result: SweepResult) -> None:
             kind = NotificationKind.OVERDUE
         user = task_obj.owner.account
         subject, body = _task_message(kind, task_obj, today)
-        if not _record(user, task_obj, kind, today, subject):
+        note = _record(user, task_obj, kind, today, subject, result, subject=subject, body=body)
+        if note is None:
             continue
         setattr(result, kind, getattr(result, kind) + 1)
-        _email(user, subject, body, result)
-        if user.email and result.send_email:
-            _mark_emailed(user, task_obj, kind, today)
+        if note.email_status == EmailStatus.PENDING:
+            _deliver(note, result)
 
 
 def _digest_recipients() -> dict[int, tuple[Any, set[str], set[int]]]:
@@ -190,23 +270,37 @@ def _digest(today: dt.date, result: SweepResult) -> None:
             ]
         body = "\n".join(lines)
         subject = f"Tổng hợp tuần: {counts['overdue']} quá hạn, {counts['awaiting']} chờ nghiệm thu"
-        if not _record(user, None, NotificationKind.WEEKLY_DIGEST, today, body):
+        note = _record(
+            user,
+            None,
+            NotificationKind.WEEKLY_DIGEST,
+            today,
+            body,
+            result,
+            subject=subject,
+            body=body,
+        )
+        if note is None:
             continue
         result.digests += 1
-        _email(user, subject, body, result)
-        if user.email and result.send_email:
-            _mark_emailed(user, None, NotificationKind.WEEKLY_DIGEST, today)
+        if note.email_status == EmailStatus.PENDING:
+            _deliver(note, result)
 
 
-def send_due_reminders(*, today: dt.date | None = None, email: bool = True) -> SweepResult:
-    """One sweep: owners' reminders, the weekly digest on its weekday, and the periods of
-    recurring tasks that have started. Safe to run any number of times a day.
-    `email=False` records the in-app notifications only (the demo dataset)."""
+def send_due_reminders(
+    *, today: dt.date | None = None, email: bool = True, now: dt.datetime | None = None
+) -> SweepResult:
+    """One sweep: e-mails due for another try, owners' reminders, the weekly digest on its
+    weekday, and the periods of recurring tasks that have started. Safe to run any number
+    of times a day. `email=False` records the in-app notifications only (the demo dataset);
+    `now` is the clock the retries go by (tests pass one)."""
     from .services import create_due_occurrences
 
     today = today or timezone.localdate()
-    result = SweepResult(send_email=email)
+    result = SweepResult(send_email=email, now=now or timezone.now())
     result.occurrences = create_due_occurrences(today=today)
+    if email:
+        _retry_undelivered(result)
     _owner_reminders(today, result)
     if today.weekday() == int(settings.TASK_DIGEST_WEEKDAY):
         _digest(today, result)

@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hatnhan.audit.models import AuditEvent
-from hatnhan.core.restrict import VIEW
+from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.core.text import search_key
 from hatnhan.members.models import Member
 
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
+    UNDELIVERED,
     Acceptance,
     Evidence,
     ExtensionRequest,
@@ -356,6 +357,13 @@ def unread_count(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def undelivered_for_staff(user: Any, *, limit: int = 100) -> QuerySet[Notification]:
+    """Reminder e-mails that did not reach their recipient (being retried, or given up),
+    about tasks of the organizations the user leads: staff follow up on them."""
+    qs = Notification.objects.filter(email_status__in=UNDELIVERED).restrict(user, CHANGE)
+    return qs.select_related("user__member", "task").order_by("-created_at", "-id")[:limit]
 
 
 def visible_evidence(user: Any) -> QuerySet[Evidence]:

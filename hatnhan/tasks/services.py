@@ -8,6 +8,17 @@ Who may do what (the roles themselves are in hatnhan.core.restrict):
   and co-workers, or those who lead the organization recording on their behalf);
 - accept, return, decide an extension, cancel: the assigner (who can still see the task) or
   whoever has CHANGE on it — never the task's owner or co-workers.
+
+Lock order — one for every write here, so that no two of them can deadlock on PostgreSQL:
+1. tasks, in ascending id: a write locks the task's ancestors and then the task (`_locked`;
+   a parent is always older than its sub-tasks, so this is also top-down), then any
+   sub-tasks it writes;
+2. then the extension requests of a task it holds;
+3. last the audit chain, which the first recorded event takes and keeps until commit.
+Because every write to a task first locks its ancestors, holding a task's lock holds off
+every write in its subtree: the roll-up reads a parent's sub-tasks under the parent's lock
+(no lost update when two sub-tasks report at once), a cancellation walks its open subtree
+undisturbed, and the next occurrence of a recurring task is made under the previous one's.
 """
 
 import calendar
@@ -16,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -127,10 +138,24 @@ def _audited(
     )
 
 
+def _for_update() -> models.QuerySet[Task]:
+    """Tasks read to be written: the task rows locked (not their organizations')."""
+    return Task.objects.select_for_update(of=("self",)).select_related("organization")
+
+
 def _locked(task: Task) -> Task:
-    return (
-        Task.objects.select_for_update(of=("self",)).select_related("organization").get(pk=task.pk)
-    )
+    """The task, locked until commit, after its ancestors (the lock order above)."""
+    ids = [task.pk]
+    parent_id = task.parent_id  # fixed at creation: safe to read before the lock
+    while parent_id:
+        ids.append(parent_id)
+        parent_id = Task.objects.filter(pk=parent_id).values_list("parent_id", flat=True).get()
+    # One statement, sorted: PostgreSQL takes the rows' locks in the order it returns them.
+    rows = _for_update().filter(pk__in=ids).order_by("pk")
+    found = {row.pk: row for row in rows}
+    if task.pk not in found:
+        raise Task.DoesNotExist(f"Task {task.pk} does not exist.")
+    return found[task.pk]
 
 
 # --- checks on who may own or work on a task -----------------------------------------------
@@ -254,7 +279,7 @@ def create_task(
     owner = Member.objects.select_related("organization").get(pk=owner.pk)
     _check_member(owner, organization, "owner")
     if parent is not None:
-        parent = Task.objects.select_related("organization").get(pk=parent.pk)
+        parent = _locked(parent)  # the roll-up below reads its sub-tasks under this lock
         if actor is not None and not can(actor, VIEW, parent):
             raise field_error("parent", "Không tìm thấy nhiệm vụ cha.")
         if not organization.path.startswith(parent.organization.path):
@@ -305,7 +330,7 @@ def create_task(
         f"Anh/chị được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
     )
     if parent is not None:
-        _roll_up(parent)
+        _roll_up(actor, parent.pk)
     return task
 
 
@@ -387,7 +412,7 @@ def update_task(
 def bulk_reassign(*, actor: Any, tasks: Iterable[Task], owner: Member) -> int:
     """Give several open tasks to one owner (the board's bulk assign); all or nothing."""
     count = 0
-    for task in tasks:
+    for task in sorted(tasks, key=lambda t: t.pk):  # ascending id: the lock order
         if update_task(actor=actor, task=task, owner=owner):
             count += 1
     return count
@@ -487,7 +512,7 @@ def report_progress(
             f"Nhiệm vụ “{task.title}” đã báo cáo hoàn thành, chờ nghiệm thu.",
         )
     if task.parent_id:
-        _roll_up(task.parent)
+        _roll_up(actor, task.parent_id)
     return update
 
 
@@ -583,7 +608,7 @@ def accept_task(*, actor: Any, task: Task, outcome: str, comment: str = "") -> A
         f"Nhiệm vụ “{task.title}” đã được nghiệm thu: {task.get_outcome_display()}.",
     )
     if task.parent_id:
-        _roll_up(task.parent)
+        _roll_up(actor, task.parent_id)
     if task.recurrence:
         create_next_occurrence(actor=actor, task=task)
     return acceptance
@@ -620,7 +645,15 @@ def cancel_task(*, actor: Any, task: Task, reason: str) -> Task:
     reason = (reason or "").strip()
     if not reason:
         raise field_error("reason", "Hủy nhiệm vụ phải ghi rõ lý do.")
-    for child in task.children.filter(status__in=OPEN_STATUSES):
+    # Every row this writes is locked before its first event (the lock order above): the
+    # open sub-tasks, then the pending extension request.
+    children = list(_for_update().filter(parent=task, status__in=OPEN_STATUSES).order_by("pk"))
+    pending_requests = list(
+        ExtensionRequest.objects.select_for_update()
+        .filter(task=task, status=ExtensionStatus.PENDING)
+        .order_by("pk")
+    )
+    for child in children:
         cancel_task(actor=actor, task=child, reason=f"Nhiệm vụ cha bị hủy: {reason}")
     before = snapshot(task)
     task.status = TaskStatus.CANCELLED
@@ -628,7 +661,7 @@ def cancel_task(*, actor: Any, task: Task, reason: str) -> Task:
     task.cancelled_at = timezone.now()
     task.cancelled_by = _user(actor)
     _audited(actor, task, task, "task.cancel", before=before)
-    for pending in ExtensionRequest.objects.filter(task=task, status=ExtensionStatus.PENDING):
+    for pending in pending_requests:
         before = snapshot(pending)
         pending.status = ExtensionStatus.REFUSED
         pending.decided_at = timezone.now()
@@ -636,7 +669,7 @@ def cancel_task(*, actor: Any, task: Task, reason: str) -> Task:
         pending.decision_note = "Nhiệm vụ đã hủy."
         _audited(actor, task, pending, "task.extension_decide", before=before)
     if task.parent_id:
-        _roll_up(task.parent)
+        _roll_up(actor, task.parent_id)
     return task
 
 
@@ -680,8 +713,9 @@ def decide_extension(
     *, actor: Any, extension: ExtensionRequest, grant: bool, note: str = ""
 ) -> ExtensionRequest:
     """The assigner grants (the due date moves; the original stays on record) or refuses."""
+    # The task before its request (the lock order above): a cancellation takes them so too.
+    task = _locked(Task.objects.only("pk", "parent_id").get(pk=extension.task_id))
     extension = ExtensionRequest.objects.select_for_update().get(pk=extension.pk)
-    task = _locked(extension.task)
     require(actor, VIEW, task)
     _require_decider(actor, task)
     if extension.status != ExtensionStatus.PENDING:
@@ -728,15 +762,19 @@ def rolled_up_percent(task: Task) -> int | None:
     return round(sum(values) / len(values))
 
 
-def _roll_up(task: Task) -> None:
-    """Recompute a parent's percent from its sub-tasks, and so on up the chain."""
-    while task is not None:
+def _roll_up(actor: Any, task_id: int | None) -> None:
+    """Recompute a parent's percent from its sub-tasks, and so on up the chain, audited.
+    The caller holds the chain's locks (`_locked` takes a task's ancestors with it), so no
+    sub-task changes while its siblings are read."""
+    while task_id:
+        task = _for_update().get(pk=task_id)
         value = rolled_up_percent(task)
         if value is None or value == task.percent:
             return
-        Task.objects.filter(pk=task.pk).update(percent=value, updated_at=timezone.now())
+        before = snapshot(task)
         task.percent = value
-        task = Task.objects.filter(pk=task.parent_id).first() if task.parent_id else None
+        _audited(actor, task, task, "task.rollup", before=before)
+        task_id = task.parent_id
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -758,7 +796,9 @@ def next_period(task: Task) -> tuple[dt.date, dt.date]:
 def create_next_occurrence(*, actor: Any, task: Task) -> Task | None:
     """The next occurrence of a recurring task, once (None if not recurring, already made,
     cancelled, or its owner can no longer take it)."""
-    task = Task.objects.select_related("organization", "owner__organization").get(pk=task.pk)
+    # Under the previous occurrence's lock, a second caller (the sweep and an acceptance, two
+    # workers) waits here and then finds the one already made.
+    task = _locked(task)
     if not task.recurrence or task.status == TaskStatus.CANCELLED:
         return None
     if Task.objects.filter(previous_occurrence=task).exists():
@@ -789,7 +829,12 @@ def create_next_occurrence(*, actor: Any, task: Task) -> Task | None:
         previous_occurrence=task,
     )
     _clean_task(nxt)
-    _audited(actor, task, nxt, "task.recur")
+    try:
+        with transaction.atomic():
+            _audited(actor, task, nxt, "task.recur")
+    except IntegrityError:
+        # previous_occurrence is unique: a writer that skipped the lock made it first.
+        return None
     links = list(task.coworker_links.select_related("member__organization"))
     _add_coworkers(
         actor,
@@ -808,7 +853,7 @@ def create_next_occurrence(*, actor: Any, task: Task) -> Task | None:
         f"Kỳ mới của nhiệm vụ định kỳ “{nxt.title}”, hạn {nxt.due_date:%d/%m/%Y}.",
     )
     if parent is not None:
-        _roll_up(parent)
+        _roll_up(actor, parent.pk)
     return nxt
 
 
@@ -820,7 +865,7 @@ def create_due_occurrences(*, today: dt.date) -> int:
         ~Q(recurrence=""),
         ~Q(status=TaskStatus.CANCELLED),
         next_occurrence__isnull=True,
-    ).only("pk", "recurrence", "start_date")
+    ).only("pk", "parent_id", "recurrence", "start_date", "original_due_date")
     for task in candidates.iterator(chunk_size=500):
         start, _ = next_period(task)
         if start <= today and create_next_occurrence(actor=None, task=task):

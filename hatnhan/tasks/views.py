@@ -598,10 +598,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
 def notifications(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     items = selectors.notifications_for(request.user, unread_only=unread_only, limit=200)
+    undelivered = (
+        selectors.undelivered_for_staff(request.user) if reach(request.user, CHANGE) else []
+    )
     return render(
         request,
         "tasks/notifications.html",
-        {"items": items, "unread_only": unread_only},
+        {"items": items, "unread_only": unread_only, "undelivered": undelivered},
     )
 
 

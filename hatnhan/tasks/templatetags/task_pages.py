@@ -33,6 +33,7 @@ ACTION_LABELS: dict[str, Any] = {
     "task.extension_decide": gettext_lazy("Quyết định gia hạn"),
     "task.extend": gettext_lazy("Gia hạn"),
     "task.recur": gettext_lazy("Tạo kỳ mới của nhiệm vụ định kỳ"),
+    "task.rollup": gettext_lazy("Tổng hợp tiến độ từ nhiệm vụ con"),
 }
 
 

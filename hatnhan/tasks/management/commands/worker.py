@@ -52,7 +52,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đã quét nhắc hạn: {result.due_soon} sắp đến hạn, {result.due_today} đến hạn, "
                 f"{result.overdue} quá hạn, {result.digests} bản tổng hợp, "
-                f"{result.occurrences} kỳ mới của nhiệm vụ định kỳ, {result.emailed} thư."
+                f"{result.occurrences} kỳ mới của nhiệm vụ định kỳ, {result.emailed} thư, "
+                f"{result.email_failed} thư gửi lỗi."
             )
             return
         stop = threading.Event()
