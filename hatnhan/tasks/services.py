@@ -50,6 +50,7 @@ from .models import (
     TaskCoworker,
     TaskStatus,
 )
+from .selectors import filed_by
 
 # Fields an edit may change. The due date changes only by a granted extension; the state
 # only by the transitions below.
@@ -517,7 +518,7 @@ def report_progress(
             task.assigned_by,
             task,
             NotificationKind.AWAITING_ACCEPTANCE,
-            f"Nhiệm vụ “{task.title}” đã báo cáo hoàn thành, chờ nghiệm thu.",
+            f"Nhiệm vụ “{task.title}” đã báo cáo hoàn thành ({filed_by(update)}), chờ nghiệm thu.",
         )
     if task.parent_id:
         _roll_up(task.parent)

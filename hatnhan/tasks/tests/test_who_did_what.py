@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from hatnhan.accounts.services import create_user
 from hatnhan.audit.models import AuditEvent
 from hatnhan.tasks import services
-from hatnhan.tasks.models import Acceptance, TaskStatus
+from hatnhan.tasks.models import Acceptance, Notification, TaskStatus
 
 from .conftest import awaiting
 
@@ -184,3 +184,9 @@ def test_api_refuses_the_filer_with_403(task, deputy, action, payload):
     assert response.status_code == 403
     assert "không được tự nghiệm thu" in response.content.decode()
     assert frozen(task) == before
+
+
+def test_the_assigners_notice_says_who_filed_it(task, deputy, users):
+    filed_on_behalf(task, deputy)
+    notice = Notification.objects.get(user=users["secretary"], kind="awaiting_acceptance")
+    assert "(Cao Thị Hạnh, thay mặt Trần Thị Bình)" in notice.message
