@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from hatnhan.accounts.services import create_user
 from hatnhan.audit.models import AuditEvent
 from hatnhan.tasks import services
 from hatnhan.tasks.models import Evidence, ProgressUpdate, TaskStatus
@@ -16,20 +15,6 @@ from hatnhan.tasks.models import Evidence, ProgressUpdate, TaskStatus
 from .conftest import PNG
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
-
-
-@pytest.fixture
-def linked_secretary(tree, make_member):
-    member = make_member(tree["stc"], "Lê Văn Giao")
-    return create_user(
-        actor=None,
-        username="stc.giao",
-        role="secretary",
-        organization=tree["stc"],
-        member=member,
-        password="demo",
-        check_password=False,
-    )
 
 
 def test_accepting_sets_the_percent_to_100_audited(task, users):
@@ -89,28 +74,28 @@ def test_outcome_and_state_never_contradict(client, task, users):
         assert 'st-done">Hoàn thành<' not in html
 
 
-def test_task_page_names_people_by_member_name(client, make_task, linked_secretary, users):
-    task = make_task(actor=linked_secretary)
+def test_task_page_names_people_by_member_name(client, make_task, deputy, users):
+    task = make_task(actor=deputy)
     services.report_progress(actor=users["member"], task=task, percent=100, note="x", submit=True)
     services.accept_task(actor=users["committee"], task=task, outcome="met")
     client.force_login(users["member"])
     html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
     facts = html[html.index('<dl class="facts">') : html.index("</dl>")]
-    assert "<dt>Người giao</dt><dd>Lê Văn Giao</dd>" in facts
-    assert "stc.giao" not in facts  # the login is not shown where a member is linked
+    assert "<dt>Người giao</dt><dd>Cao Thị Hạnh</dd>" in facts
+    assert "stc.bithu" not in facts  # the login is not shown where a member is linked
     # The committee account has no member: its login is all there is.
     assert "<dt>Người nghiệm thu</dt><dd>stc_committee</dd>" in facts
     timeline = html[html.index('class="task-timeline"') : html.index('class="history"')]
-    assert "· Lê Văn Giao</div>" in timeline and "· Trần Thị Bình</div>" in timeline
-    assert "stc.giao" not in timeline
+    assert "· Cao Thị Hạnh</div>" in timeline and "· Trần Thị Bình</div>" in timeline
+    assert "stc.bithu" not in timeline
 
 
-def test_api_names_the_assigner(make_task, linked_secretary, users):
-    task = make_task(actor=linked_secretary)
+def test_api_names_the_assigner(make_task, deputy, users):
+    task = make_task(actor=deputy)
     client = APIClient()
     client.force_authenticate(users["member"])
     data = client.get(f"/api/v1/tasks/{task.pk}/").json()
-    assert data["assigned_by_name"] == "Lê Văn Giao"
+    assert data["assigned_by_name"] == "Cao Thị Hạnh"
 
 
 def test_api_evidence_upload_of_19_mib_is_stored(task, users, settings):

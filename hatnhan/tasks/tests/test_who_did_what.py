@@ -9,7 +9,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from hatnhan.accounts.services import create_user
 from hatnhan.audit.models import AuditEvent
 from hatnhan.tasks import services
 from hatnhan.tasks.models import Acceptance, Notification, TaskStatus
@@ -17,21 +16,6 @@ from hatnhan.tasks.models import Acceptance, Notification, TaskStatus
 from .conftest import awaiting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
-
-
-@pytest.fixture
-def deputy(tree, make_member):
-    """A secretary of STC whose account is linked to her member record."""
-    member = make_member(tree["stc"], "Cao Thị Hạnh")
-    return create_user(
-        actor=None,
-        username="stc.bithu",
-        role="secretary",
-        organization=tree["stc"],
-        member=member,
-        password="demo",
-        check_password=False,
-    )
 
 
 def filed_on_behalf(task, actor, *, percent=100, note="Đã niêm yết đủ 30 thủ tục"):
