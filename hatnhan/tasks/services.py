@@ -50,7 +50,7 @@ from .models import (
     TaskCoworker,
     TaskStatus,
 )
-from .selectors import filed_by
+from .selectors import filed_by, last_submission
 
 # Fields an edit may change. The due date changes only by a granted extension; the state
 # only by the transitions below.
@@ -97,20 +97,11 @@ def can_decide(user: Any, task: Task) -> bool:
     return can(user, CHANGE, task)
 
 
-def submission(task: Task) -> ProgressUpdate | None:
-    """The latest report that handed the task over for acceptance."""
-    return (
-        ProgressUpdate.objects.filter(task_id=task.pk, submitted=True)
-        .order_by("-created_at", "-id")
-        .first()
-    )
-
-
 def filed_submission(user: Any, task: Task) -> bool:
     """Whether `user` filed the report that put the task in "awaiting acceptance"."""
     if getattr(user, "pk", None) is None or task.status != TaskStatus.AWAITING_ACCEPTANCE:
         return False
-    filed = submission(task)
+    filed = last_submission(task)
     return filed is not None and filed.author_id == user.pk
 
 

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -12,7 +14,7 @@ from hatnhan.audit.models import AuditEvent
 from hatnhan.tasks import services
 from hatnhan.tasks.models import Evidence, ProgressUpdate, TaskStatus
 
-from .conftest import PNG
+from .conftest import PNG, png
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
 
@@ -116,3 +118,30 @@ def test_api_evidence_upload_of_19_mib_is_stored(task, users, settings):
     assert (evidence.file_name, evidence.file_size) == ("anh-lon.png", size)
     assert evidence.file.size == size
     assert ProgressUpdate.objects.get().evidence.get() == evidence
+
+
+def test_task_page_queries_do_not_grow_with_its_history(client, task, deputy, users):
+    """Reports by the member and on her behalf, returns, evidence: the page names everyone
+    from what it selected, in a fixed number of queries."""
+
+    def round_trip(n):
+        for i in range(n):
+            reporter = deputy if i % 2 else users["member"]
+            services.report_progress(
+                actor=reporter, task=task, percent=50, note=f"Lần {i}", files=[png()]
+            )
+            services.report_progress(actor=reporter, task=task, percent=100, note="x", submit=True)
+            services.return_task(actor=users["committee"], task=task, comment="Bổ sung")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+        return len(ctx.captured_queries), html.count("thay mặt")
+
+    client.force_login(users["committee"])
+    round_trip(2)
+    few, behalf_few = count()
+    round_trip(6)
+    many, behalf_many = count()
+    assert (behalf_few, behalf_many) == (2, 8)  # two reports a round on her behalf
+    assert many <= few, (few, many)
