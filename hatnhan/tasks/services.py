@@ -105,15 +105,6 @@ def filed_submission(user: Any, task: Task) -> bool:
     return filed is not None and filed.author_id == user.pk
 
 
-def can_accept(user: Any, task: Task) -> bool:
-    """Accept or return: a decider who did not file the report done themselves."""
-    return (
-        task.status == TaskStatus.AWAITING_ACCEPTANCE
-        and can_decide(user, task)
-        and not filed_submission(user, task)
-    )
-
-
 def _require_decider(actor: Any, task: Task) -> None:
     if actor is not None and is_worker(actor, task):
         raise PermissionDenied(

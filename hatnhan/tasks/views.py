@@ -274,7 +274,8 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
     can_decide = task.status not in (TaskStatus.DONE, TaskStatus.CANCELLED) and (
         services.can_decide(user, task)
     )
-    can_accept = can_decide and services.can_accept(user, task)
+    filed = services.filed_submission(user, task)  # four eyes: not the one who filed it
+    can_accept = can_decide and task.status == TaskStatus.AWAITING_ACCEPTANCE and not filed
     pending = selectors.pending_extension(task)
     progress_updates = list(task.progress_updates.all())
     evidence_by_update: dict[int | None, list[Any]] = {}
@@ -292,9 +293,7 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
         "pending_extension": pending,
         "can_report": can_report,
         "can_decide": can_decide,
-        "filed_submission": task.status == TaskStatus.AWAITING_ACCEPTANCE
-        and can_decide
-        and not can_accept,
+        "filed_submission": can_decide and filed,
         "can_add_child": task.status in (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS)
         and any(task.organization.path.startswith(p) for p in reach(user, CHANGE)),
         "progress_form": forms.get("progress_form")
@@ -365,7 +364,9 @@ def _card_response(request: HttpRequest, before: Task, done: str) -> HttpRespons
         response = render(request, "tasks/my_tasks.html#sections", context)
         return reswap(retarget(response, "#my-tasks"), "outerHTML")
     card = render_to_string("tasks/my_tasks.html#card", context, request=request)
-    summary = render_to_string("tasks/my_tasks.html#summary", {**context, "oob": True})
+    summary = render_to_string(
+        "tasks/my_tasks.html#summary", {**context, "oob": True}, request=request
+    )
     return HttpResponse(card + summary)
 
 
