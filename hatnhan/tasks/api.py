@@ -3,9 +3,12 @@
 - POST /tasks/ {title, organization, assignee, due_date, expected_result, …} → 201
   {id, status: "assigned", …}; an assignee outside the organization's subtree → 400.
 - GET /tasks/ — what the user may see: own and co-worked tasks for a member, the subtree's
-  for a committee; GET /tasks/{id}/ shows status and is_overdue.
+  for a committee; GET /tasks/{id}/ shows status, is_overdue (the owner is late),
+  submitted_late and awaiting_acceptance_days (the acceptor's delay), and who filed the
+  report done (submitted_by, "…, thay mặt …" when filed on the member's behalf).
 - POST /tasks/{id}/progress/ {percent, note, submit?, files (multipart)}.
-- POST /tasks/{id}/accept/ {outcome, comment} — the owner gets 403.
+- POST /tasks/{id}/accept/ {outcome, comment} — the owner, and whoever filed the report
+  done, get 403.
 - POST /tasks/{id}/return/, /cancel/, /extension/, /extension/decide/.
 """
 
@@ -22,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet, digits_param
+from hatnhan.core.people import person_name
 from hatnhan.members.models import Member
 
 from . import selectors, services
@@ -58,7 +62,27 @@ class TaskSerializer(RestrictedModelSerializer):
         queryset=Member.objects.all(), many=True, required=False
     )
     assigned_by = serializers.CharField(source="assigned_by.username", read_only=True, default=None)
-    is_overdue = serializers.BooleanField(read_only=True)
+    assigned_by_name = serializers.SerializerMethodField(
+        help_text="Người giao: tên đảng viên, tên đăng nhập khi tài khoản không gắn đảng viên."
+    )
+    accepted_by_name = serializers.SerializerMethodField(help_text="Người nghiệm thu.")
+    is_overdue = serializers.BooleanField(
+        read_only=True,
+        help_text="Người thực hiện chậm: chưa báo cáo hoàn thành khi đã quá hạn (sau gia hạn), "
+        "hoặc báo cáo sau hạn. Việc báo cáo đúng hạn đang chờ nghiệm thu không quá hạn.",
+    )
+    submitted_late = serializers.BooleanField(
+        read_only=True, help_text="Báo cáo hoàn thành sau hạn đang có hiệu lực."
+    )
+    awaiting_acceptance_days = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Số ngày chờ người nghiệm thu (null khi không chờ nghiệm thu).",
+    )
+    submitted_by = serializers.SerializerMethodField(
+        help_text="Ai lập báo cáo hoàn thành đang chờ (hoặc đã được) nghiệm thu; "
+        "“…, thay mặt …” khi lập thay người thực hiện."
+    )
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
     recurrence = serializers.ChoiceField(
         choices=Recurrence.choices, required=False, allow_blank=True
@@ -79,6 +103,7 @@ class TaskSerializer(RestrictedModelSerializer):
             "assignee_name",
             "coworkers",
             "assigned_by",
+            "assigned_by_name",
             "start_date",
             "due_date",
             "original_due_date",
@@ -86,6 +111,8 @@ class TaskSerializer(RestrictedModelSerializer):
             "status",
             "percent",
             "is_overdue",
+            "submitted_late",
+            "awaiting_acceptance_days",
             "source_kind",
             "focus_issue",
             "directive",
@@ -94,7 +121,9 @@ class TaskSerializer(RestrictedModelSerializer):
             "recurrence",
             "outcome",
             "submitted_at",
+            "submitted_by",
             "accepted_at",
+            "accepted_by_name",
             "cancel_reason",
             "created_at",
             "updated_at",
@@ -123,6 +152,16 @@ class TaskSerializer(RestrictedModelSerializer):
                 "liệt kê các văn bản theo số, ký hiệu (`number_symbol`) và trích yếu."
             },
         }
+
+    def get_assigned_by_name(self, obj: Task) -> str | None:
+        return person_name(obj.assigned_by) or None
+
+    def get_accepted_by_name(self, obj: Task) -> str | None:
+        return person_name(obj.accepted_by) or None
+
+    def get_submitted_by(self, obj: Task) -> str | None:
+        report = selectors.last_submission(obj)
+        return selectors.filed_by(report) if report is not None else None
 
     def create(self, validated: dict[str, Any]) -> Task:
         with _owner_as_assignee():
@@ -164,7 +203,21 @@ class EvidenceSerializer(serializers.ModelSerializer):
 class ProgressSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
     author = serializers.CharField(source="author.username", read_only=True, default=None)
-    member_name = serializers.CharField(source="member.full_name", read_only=True, default=None)
+    member_name = serializers.CharField(
+        source="member.full_name",
+        read_only=True,
+        default=None,
+        help_text="Đảng viên mà báo cáo này báo cáo cho.",
+    )
+    filed_by = serializers.SerializerMethodField(
+        help_text="Người lập báo cáo (tên đảng viên, hoặc tên đăng nhập khi không gắn đảng viên)."
+    )
+    on_behalf = serializers.BooleanField(
+        read_only=True, help_text="true: do người khác lập thay mặt đảng viên (member_name)."
+    )
+
+    def get_filed_by(self, obj: ProgressUpdate) -> str | None:
+        return person_name(obj.author) or None
 
     class Meta:
         model = ProgressUpdate
@@ -174,6 +227,8 @@ class ProgressSerializer(serializers.ModelSerializer):
             "note",
             "submitted",
             "author",
+            "filed_by",
+            "on_behalf",
             "member_name",
             "created_at",
             "evidence",
@@ -329,13 +384,15 @@ class TaskViewSet(RestrictedModelViewSet):
         (`percent`, `note`, `submit`, and files under `files` by multipart)."""
         task = self.get_object()
         if request.method == "GET":
-            updates = task.progress_updates.select_related("author", "member").prefetch_related(
-                "evidence"
-            )
+            updates = task.progress_updates.select_related(
+                "author__member", "member"
+            ).prefetch_related("evidence")
             return Response(
                 ProgressSerializer(updates, many=True, context={"request": request}).data
             )
-        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        # Read the fields, never copy request.data: a copy deep-copies the uploads, and one
+        # spooled to disk (over FILE_UPLOAD_MAX_MEMORY_SIZE) cannot be copied (a 500).
+        data = request.data
         payload = ProgressInput(
             data={
                 "percent": data.get("percent"),

@@ -26,7 +26,9 @@ class TaskStatus(models.TextChoices):
     ASSIGNED = "assigned", _("Đã giao")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     AWAITING_ACCEPTANCE = "awaiting_acceptance", _("Chờ nghiệm thu")
-    DONE = "done", _("Hoàn thành")
+    # "Accepted", not "completed": an accepted task may still be judged "Không đạt", and the
+    # state must never read as the opposite of its outcome.
+    DONE = "done", _("Đã nghiệm thu")
     CANCELLED = "cancelled", _("Đã hủy")
 
 
@@ -77,13 +79,32 @@ def user_field(label: Any) -> models.ForeignKey:
     )
 
 
+# Work still in the owner's hands (reported done, it waits on the acceptor instead).
+WORKING_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS)
+
+
+def submitted_late_q() -> Q:
+    """Reported done after the due date in force (the local day of the report counts)."""
+    return Q(submitted_at__isnull=False, submitted_at__date__gt=models.F("due_date"))
+
+
+def overdue_q(today: dt.date) -> Q:
+    """The owner is late: an open task not reported done by its due date in force (after
+    extensions), or reported done after it. Work reported on time and waiting for the
+    acceptor is not overdue: that delay is the acceptor's (see awaiting_acceptance_days).
+    Every page, filter, count, reminder and export reads lateness through this."""
+    return Q(status__in=WORKING_STATUSES, due_date__lt=today) | (
+        Q(status=TaskStatus.AWAITING_ACCEPTANCE) & submitted_late_q()
+    )
+
+
 class TaskQuerySet(RestrictedQuerySet):
     def open(self) -> "TaskQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today: dt.date | None = None) -> "TaskQuerySet":
-        """Due date passed and not accepted (nor cancelled)."""
-        return self.filter(status__in=OPEN_STATUSES, due_date__lt=today or timezone.localdate())
+        """The owner is late (:func:`overdue_q`)."""
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def for_member(self, member_id: int) -> "TaskQuerySet":
         """Tasks the member owns or works on, without repeating rows."""
@@ -232,12 +253,44 @@ class Task(models.Model):
         return self.title
 
     def overdue_on(self, today: dt.date) -> bool:
-        return self.status in OPEN_STATUSES and self.due_date < today
+        """The owner is late on `today` (the same rule as :func:`overdue_q`)."""
+        if self.status in WORKING_STATUSES:
+            return self.due_date < today
+        return self.status == TaskStatus.AWAITING_ACCEPTANCE and self.submitted_late
 
     @property
     def is_overdue(self) -> bool:
-        """Due date passed and not accepted (done) nor cancelled."""
+        """The owner is late: not reported done by the due date in force, or reported
+        after it; never because the acceptor has not decided yet."""
         return self.overdue_on(timezone.localdate())
+
+    @property
+    def submitted_on(self) -> dt.date | None:
+        """The local day the work was reported done."""
+        return timezone.localdate(self.submitted_at) if self.submitted_at else None
+
+    @property
+    def submitted_late(self) -> bool:
+        return self.submitted_on is not None and self.submitted_on > self.due_date
+
+    @property
+    def late_days(self) -> int:
+        """How many days the owner is (or was, when reporting done) past the due date."""
+        if self.status in WORKING_STATUSES:
+            return max(0, (timezone.localdate() - self.due_date).days)
+        if self.submitted_on is not None:
+            return max(0, (self.submitted_on - self.due_date).days)
+        return 0
+
+    def awaiting_days_on(self, today: dt.date) -> int | None:
+        """Days the work has waited for the acceptor (None unless awaiting acceptance)."""
+        if self.status != TaskStatus.AWAITING_ACCEPTANCE or self.submitted_on is None:
+            return None
+        return max(0, (today - self.submitted_on).days)
+
+    @property
+    def awaiting_acceptance_days(self) -> int | None:
+        return self.awaiting_days_on(timezone.localdate())
 
     @property
     def is_closed(self) -> bool:
@@ -327,6 +380,12 @@ class ProgressUpdate(TaskRecord):
 
     def __str__(self) -> str:
         return f"{self.task}: {self.percent}%"
+
+    @property
+    def on_behalf(self) -> bool:
+        """Filed by someone other than the member it reports for (REPORT on their behalf):
+        every place that shows the report says so. Select the author's member with it."""
+        return self.author_id is not None and self.author.member_id != self.member_id
 
 
 class Evidence(TaskRecord):

@@ -31,11 +31,19 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, close_old_connections, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.tasks import task
 from django.utils import timezone
 
-from .models import OPEN_STATUSES, EmailStatus, Notification, NotificationKind, Task, TaskStatus
+from .models import (
+    OPEN_STATUSES,
+    EmailStatus,
+    Notification,
+    NotificationKind,
+    Task,
+    TaskStatus,
+    overdue_q,
+)
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +182,8 @@ def _task_message(kind: str, task: Task, today: dt.date) -> tuple[str, str]:
         f"Hạn hoàn thành: {due}\n"
         f"Tiến độ đã báo cáo: {task.percent}%\n"
         f"Kết quả cần đạt: {task.expected_result}\n\n"
-        "Vui lòng báo cáo tiến độ, gửi minh chứng hoặc đề nghị gia hạn trong hệ thống Hạt nhân."
+        "Đề nghị đồng chí báo cáo tiến độ, gửi minh chứng hoặc đề nghị gia hạn trong hệ thống "
+        "Hạt nhân."
     )
     return subject, body
 
@@ -243,25 +252,34 @@ def _digest(today: dt.date, result: SweepResult) -> None:
         for path in paths:
             scope |= Q(organization__path__startswith=path)
         open_tasks = Task.objects.filter(scope, status__in=OPEN_STATUSES)
+        working = ~Q(status=TaskStatus.AWAITING_ACCEPTANCE)
         counts = open_tasks.aggregate(
             total=Count("id"),
-            overdue=Count("id", filter=Q(due_date__lt=today)),
-            due_soon=Count("id", filter=Q(due_date__gte=today, due_date__lte=soon)),
+            # The owners' lateness; work reported on time and waiting for the acceptor is
+            # counted apart, as the acceptor's delay.
+            overdue=Count("id", filter=overdue_q(today)),
+            due_soon=Count("id", filter=working & Q(due_date__gte=today, due_date__lte=soon)),
             awaiting=Count("id", filter=Q(status=TaskStatus.AWAITING_ACCEPTANCE)),
+            oldest_submitted=Min("submitted_at", filter=Q(status=TaskStatus.AWAITING_ACCEPTANCE)),
         )
         if not counts["total"]:
             continue
         worst = list(
-            open_tasks.filter(due_date__lt=today)
+            open_tasks.filter(overdue_q(today))
             .select_related("owner")
             .order_by("due_date", "id")[:10]
         )
+        awaiting_line = f"- Chờ nghiệm thu: {counts['awaiting']}"
+        if counts["oldest_submitted"]:
+            waited = (today - timezone.localdate(counts["oldest_submitted"])).days
+            if waited > 0:
+                awaiting_line += f" (lâu nhất đã chờ {waited} ngày)"
         lines = [
             f"Tổng hợp nhiệm vụ tuần đến ngày {today:%d/%m/%Y}",
             f"- Đang mở: {counts['total']}",
             f"- Quá hạn: {counts['overdue']}",
             f"- Đến hạn trong 7 ngày: {counts['due_soon']}",
-            f"- Chờ nghiệm thu: {counts['awaiting']}",
+            awaiting_line,
         ]
         if worst:
             lines.append("\nQuá hạn lâu nhất:")

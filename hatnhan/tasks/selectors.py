@@ -6,11 +6,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Case, Count, IntegerField, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.people import person_name
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.core.text import search_key
 from hatnhan.members.models import Member
@@ -27,6 +40,8 @@ from .models import (
     ProgressUpdate,
     Task,
     TaskStatus,
+    overdue_q,
+    submitted_late_q,
 )
 
 # Sort keys a board may ask for (public name -> order_by).
@@ -42,14 +57,39 @@ TASK_ORDERINGS: dict[str, list[str]] = {
 }
 
 
+def submissions() -> QuerySet[ProgressUpdate]:
+    """Reports that handed a task over for acceptance, newest first, with who filed them
+    and for whom (so "thay mặt …" costs no query)."""
+    return (
+        ProgressUpdate.objects.filter(submitted=True)
+        .select_related("author__member", "member")
+        .order_by("-created_at", "-id")
+    )
+
+
+def submission_filer() -> Subquery:
+    """The user who filed the task's latest report done (the four-eyes rule's filer)."""
+    return Subquery(
+        submissions().filter(task_id=OuterRef("pk")).values("author_id")[:1],
+        output_field=IntegerField(),
+    )
+
+
 def with_list_data(qs: QuerySet[Task]) -> QuerySet[Task]:
     """What a list row shows, in a fixed number of queries."""
     return (
         qs.select_related(
-            "organization", "owner", "focus_issue", "directive", "assigned_by", "parent"
+            "organization",
+            "owner",
+            "focus_issue",
+            "directive",
+            "assigned_by__member",
+            "accepted_by__member",
+            "parent",
         )
         .prefetch_related(
-            Prefetch("coworkers", queryset=Member.objects.only("id", "full_name", "sort_key"))
+            Prefetch("coworkers", queryset=Member.objects.only("id", "full_name", "sort_key")),
+            Prefetch("progress_updates", queryset=submissions(), to_attr="submissions"),
         )
         .annotate(
             priority_rank=Case(
@@ -133,6 +173,19 @@ class MyTasks:
         return len(self.overdue) + len(self.due_soon) + len(self.in_hand)
 
 
+def my_section(task: Task, *, today: dt.date, soon_days: int) -> str:
+    """Which section of "My tasks" an open task is in (a MyTasks field name)."""
+    if task.status == TaskStatus.AWAITING_ACCEPTANCE:
+        return "awaiting_acceptance"
+    if task.status not in OPEN_STATUSES:
+        return "recently_closed"
+    if task.due_date < today:
+        return "overdue"
+    if task.due_date <= today + dt.timedelta(days=soon_days):
+        return "due_soon"
+    return "in_hand"
+
+
 def my_tasks(
     user: Any, *, today: dt.date | None = None, soon_days: int = 7, closed_limit: int = 10
 ) -> MyTasks:
@@ -144,14 +197,7 @@ def my_tasks(
         return result
     mine = with_list_data(visible_tasks(user).for_member(member_id))
     for task in mine.filter(status__in=OPEN_STATUSES).order_by("due_date", "id"):
-        if task.status == TaskStatus.AWAITING_ACCEPTANCE:
-            result.awaiting_acceptance.append(task)
-        elif task.due_date < today:
-            result.overdue.append(task)
-        elif task.due_date <= today + dt.timedelta(days=soon_days):
-            result.due_soon.append(task)
-        else:
-            result.in_hand.append(task)
+        getattr(result, my_section(task, today=today, soon_days=soon_days)).append(task)
     result.recently_closed = list(
         mine.filter(status__in=CLOSED_STATUSES).order_by("-updated_at", "-id")[:closed_limit]
     )
@@ -170,7 +216,18 @@ def awaiting_acceptance(user: Any) -> QuerySet[Task]:
     member_id = getattr(user, "member_id", None)
     if member_id:
         qs = qs.exclude(pk__in=Task.objects.for_member(member_id).values("pk"))
-    return with_list_data(qs).order_by("submitted_at", "id")
+    # Four eyes: whoever filed the report done does not decide on it.
+    qs = qs.annotate(filer_id=submission_filer()).filter(
+        Q(filer_id__isnull=True) | ~Q(filer_id=getattr(user, "pk", None))
+    )
+    # The acceptor decides on what the card shows: the task's evidence comes with it.
+    return (
+        with_list_data(qs)
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("created_at", "id"))
+        )
+        .order_by("submitted_at", "id")
+    )
 
 
 def task_detail(user: Any, task_id: int) -> Task:
@@ -180,21 +237,25 @@ def task_detail(user: Any, task_id: int) -> Task:
         .prefetch_related(
             Prefetch(
                 "progress_updates",
-                queryset=ProgressUpdate.objects.select_related("author", "member").prefetch_related(
-                    "evidence"
-                ),
+                queryset=ProgressUpdate.objects.select_related(
+                    "author__member", "member"
+                ).prefetch_related("evidence"),
             ),
             Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
-            Prefetch("acceptances", queryset=Acceptance.objects.select_related("decided_by")),
+            Prefetch(
+                "acceptances", queryset=Acceptance.objects.select_related("decided_by__member")
+            ),
             Prefetch(
                 "extension_requests",
-                queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by"),
+                queryset=ExtensionRequest.objects.select_related(
+                    "requested_by__member", "decided_by__member"
+                ),
             ),
             Prefetch(
                 "children", queryset=Task.objects.select_related("owner").order_by("due_date", "id")
             ),
         )
-        .select_related("accepted_by", "cancelled_by", "previous_occurrence")
+        .select_related("cancelled_by__member", "previous_occurrence")
     )
     return get_object_or_404(qs, pk=task_id)
 
@@ -215,6 +276,29 @@ class TimelineEntry:
     obj: Any = None
 
 
+def filed_by(update: ProgressUpdate) -> str:
+    """Who a report is by: the member it reports for, or "<filer>, thay mặt <member>" when
+    someone else filed it on the member's behalf (the record says who did what)."""
+    member = update.member.full_name if update.member_id else ""
+    if update.on_behalf:
+        filer = person_name(update.author)
+        if not member:
+            return filer
+        return _("%(filer)s, thay mặt %(member)s") % {"filer": filer, "member": member}
+    return member or person_name(update.author)
+
+
+def last_submission(task: Task) -> ProgressUpdate | None:
+    """The report that put the task in "awaiting acceptance" (or, once accepted, the one
+    that was accepted); None while the work is in the owner's hands."""
+    if task.status not in (TaskStatus.AWAITING_ACCEPTANCE, TaskStatus.DONE):
+        return None
+    found = getattr(task, "submissions", None)
+    if found is None:  # not read through with_list_data
+        found = list(submissions().filter(task=task)[:1])
+    return found[0] if found else None
+
+
 def task_timeline(task: Task) -> list[TimelineEntry]:
     """The task's history, oldest first: assignment, reports (with evidence), extensions,
     acceptance decisions and cancellation. `task` should come from :func:`task_detail`."""
@@ -222,7 +306,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
         TimelineEntry(
             task.created_at,
             "created",
-            task.assigned_by.get_username() if task.assigned_by else "",
+            person_name(task.assigned_by),
             f"Giao cho {task.owner}, hạn {task.original_due_date:%d/%m/%Y}",
             task,
         )
@@ -232,7 +316,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
             TimelineEntry(
                 update.created_at,
                 "submitted" if update.submitted else "progress",
-                str(update.member or update.author or ""),
+                filed_by(update),
                 f"{update.percent}% — {update.note}".strip(" —"),
                 update,
             )
@@ -242,7 +326,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
             TimelineEntry(
                 ext.created_at,
                 "extension_request",
-                ext.requested_by.get_username() if ext.requested_by else "",
+                person_name(ext.requested_by),
                 f"Xin gia hạn {ext.previous_due_date:%d/%m/%Y} → "
                 f"{ext.requested_due_date:%d/%m/%Y}: {ext.reason}",
                 ext,
@@ -253,7 +337,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                 TimelineEntry(
                     ext.decided_at,
                     f"extension_{ext.status}",
-                    ext.decided_by.get_username() if ext.decided_by else "",
+                    person_name(ext.decided_by),
                     f"{ext.get_status_display()} {ext.decision_note}".strip(),
                     ext,
                 )
@@ -264,7 +348,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
             TimelineEntry(
                 acc.created_at,
                 acc.decision,
-                acc.decided_by.get_username() if acc.decided_by else "",
+                person_name(acc.decided_by),
                 text.strip(": "),
                 acc,
             )
@@ -274,7 +358,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
             TimelineEntry(
                 task.cancelled_at,
                 "cancelled",
-                task.cancelled_by.get_username() if task.cancelled_by else "",
+                person_name(task.cancelled_by),
                 task.cancel_reason,
                 task,
             )
@@ -317,7 +401,7 @@ def rollup(tasks: QuerySet[Task], *, today: dt.date | None = None) -> Rollup:
                 output_field=IntegerField(),
             )
         ),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+        overdue=Count("id", filter=overdue_q(today)),
     )
     return Rollup(
         total=sum(by_status.values()),
@@ -373,8 +457,9 @@ def visible_evidence(user: Any) -> QuerySet[Evidence]:
 @dataclass
 class TaskMetrics:
     """What an evaluation reads from the task record (Quy định 366-QĐ/TW, Art. 11: share of
-    tasks completed, exceeded, and late). `late` counts tasks accepted after their due date
-    plus open ones past it."""
+    tasks completed, exceeded, and late). `late` is the owner's lateness: tasks reported done
+    after their due date in force plus open ones not reported by it — never the acceptor's
+    delay."""
 
     total: int
     done: int
@@ -413,8 +498,14 @@ def task_metrics(tasks: QuerySet[Task], *, today: dt.date | None = None) -> Task
         open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
         late=Count(
             "id",
-            filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)
-            | Q(status=TaskStatus.DONE, due_date__lt=TruncDate("accepted_at", tzinfo=local)),
+            filter=overdue_q(today)
+            | (Q(status=TaskStatus.DONE) & submitted_late_q())
+            # Accepted without a recorded report (older records): the acceptance day.
+            | Q(
+                status=TaskStatus.DONE,
+                submitted_at__isnull=True,
+                due_date__lt=TruncDate("accepted_at", tzinfo=local),
+            ),
         ),
     )
     return TaskMetrics(**{k: v or 0 for k, v in agg.items()})

@@ -7,7 +7,10 @@ Who may do what (the roles themselves are in hatnhan.core.restrict):
 - report progress, submit for acceptance, ask for an extension: REPORT on the task (its owner
   and co-workers, or those who lead the organization recording on their behalf);
 - accept, return, decide an extension, cancel: the assigner (who can still see the task) or
-  whoever has CHANGE on it — never the task's owner or co-workers.
+  whoever has CHANGE on it — never the task's owner or co-workers;
+- accept or return: never whoever filed the report that put the task in "awaiting
+  acceptance" either (four eyes), whatever their role — a secretary who records a member's
+  completion on the member's behalf leaves the decision to someone else.
 
 Lock order — one for every write here, so that no two of them can deadlock on PostgreSQL:
 1. tasks, in ascending id: a write locks the task's ancestors and then the task (`_locked`;
@@ -58,6 +61,7 @@ from .models import (
     TaskCoworker,
     TaskStatus,
 )
+from .selectors import filed_by, last_submission
 
 # Fields an edit may change. The due date changes only by a granted extension; the state
 # only by the transitions below.
@@ -102,6 +106,14 @@ def can_decide(user: Any, task: Task) -> bool:
     if task.assigned_by_id and task.assigned_by_id == user.pk and can(user, VIEW, task):
         return True
     return can(user, CHANGE, task)
+
+
+def filed_submission(user: Any, task: Task) -> bool:
+    """Whether `user` filed the report that put the task in "awaiting acceptance"."""
+    if getattr(user, "pk", None) is None or task.status != TaskStatus.AWAITING_ACCEPTANCE:
+        return False
+    filed = last_submission(task)
+    return filed is not None and filed.author_id == user.pk
 
 
 def _require_decider(actor: Any, task: Task) -> None:
@@ -327,7 +339,7 @@ def create_task(
         owner,
         task,
         NotificationKind.ASSIGNED,
-        f"Anh/chị được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
+        f"Đồng chí được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
     )
     if parent is not None:
         _roll_up(actor, parent.pk)
@@ -342,7 +354,7 @@ def _add_coworkers(actor: Any, task: Task, members: Sequence[Member]) -> None:
             member,
             task,
             NotificationKind.ASSIGNED,
-            f"Anh/chị phối hợp thực hiện nhiệm vụ “{task.title}”.",
+            f"Đồng chí phối hợp thực hiện nhiệm vụ “{task.title}”.",
         )
 
 
@@ -377,7 +389,7 @@ def update_task(
             owner,
             task,
             NotificationKind.ASSIGNED,
-            f"Anh/chị được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
+            f"Đồng chí được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
         )
     _clean_task(task)
     _check_sources(actor, task)
@@ -509,7 +521,7 @@ def report_progress(
             task.assigned_by,
             task,
             NotificationKind.AWAITING_ACCEPTANCE,
-            f"Nhiệm vụ “{task.title}” đã báo cáo hoàn thành, chờ nghiệm thu.",
+            f"Nhiệm vụ “{task.title}” đã báo cáo hoàn thành ({filed_by(update)}), chờ nghiệm thu.",
         )
     if task.parent_id:
         _roll_up(actor, task.parent_id)
@@ -569,6 +581,11 @@ def _awaiting_decision(actor: Any, task: Task, not_awaiting: str) -> Task:
     _require_open(task)
     if task.status != TaskStatus.AWAITING_ACCEPTANCE:
         raise field_error("status", not_awaiting)
+    if filed_submission(actor, task):
+        raise PermissionDenied(
+            "Đồng chí đã lập báo cáo hoàn thành này nên không được tự nghiệm thu hay trả lại: "
+            "người giao hoặc một đồng chí khác trong cấp ủy sẽ quyết định."
+        )
     return task
 
 
@@ -597,6 +614,9 @@ def accept_task(*, actor: Any, task: Task, outcome: str, comment: str = "") -> A
     )
     before = snapshot(task)
     task.status = TaskStatus.DONE
+    # Accepted is finished: the percent says so at once, whatever the last report said
+    # (the outcome, not the percent, judges how well).
+    task.percent = 100
     task.outcome = outcome
     task.accepted_at = timezone.now()
     task.accepted_by = acceptance.decided_by

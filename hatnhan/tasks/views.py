@@ -12,15 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
 
-from hatnhan.audit.selectors import history_for
+from hatnhan.audit.selectors import history_for, readable_history, register_actions
 from hatnhan.core.forms import add_service_errors, write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
@@ -49,34 +49,14 @@ AUDIT_LIMIT = 100
 # Tasks shown in one day of the calendar before a "more" link.
 DAY_LIMIT = 6
 
-try:  # The foundation pages' readable history component, when this build has it.
-    from hatnhan.audit.selectors import readable_history, register_actions
-except ImportError:  # pragma: no cover - depends on the merge
-    readable_history = None
-else:
-    register_actions(ACTION_LABELS)
+register_actions(ACTION_LABELS)
 
 
 def _history_context(task: Task, user: Any) -> dict[str, Any]:
-    """The task's audit trail through the shared history component when present (its
-    labels and before → after table), else this app's simpler list."""
+    """The task's audit trail, as the user may read it, through the shared history component
+    (its labels and before → after table)."""
     events = list(history_for(task, user)[:AUDIT_LIMIT])
-    if readable_history is not None:
-        try:
-            get_template("audit/_history.html")
-        except TemplateDoesNotExist:
-            pass
-        else:
-            return {
-                "audit_template": "audit/_history.html",
-                "entries": readable_history(events),
-                "audit_count": len(events),
-            }
-    return {
-        "audit_template": "tasks/_audit.html",
-        "audit_events": events,
-        "audit_count": len(events),
-    }
+    return {"entries": readable_history(events), "audit_count": len(events)}
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -294,6 +274,8 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
     can_decide = task.status not in (TaskStatus.DONE, TaskStatus.CANCELLED) and (
         services.can_decide(user, task)
     )
+    filed = services.filed_submission(user, task)  # four eyes: not the one who filed it
+    can_accept = can_decide and task.status == TaskStatus.AWAITING_ACCEPTANCE and not filed
     pending = selectors.pending_extension(task)
     progress_updates = list(task.progress_updates.all())
     evidence_by_update: dict[int | None, list[Any]] = {}
@@ -311,14 +293,14 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
         "pending_extension": pending,
         "can_report": can_report,
         "can_decide": can_decide,
+        "filed_submission": can_decide and filed,
         "can_add_child": task.status in (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS)
         and any(task.organization.path.startswith(p) for p in reach(user, CHANGE)),
         "progress_form": forms.get("progress_form")
         or (ProgressForm(initial={"percent": task.percent}) if can_report else None),
         "extension_form": forms.get("extension_form")
         or (ExtensionRequestForm() if can_report and pending is None else None),
-        "accept_form": forms.get("accept_form")
-        or (AcceptForm() if can_decide and task.status == TaskStatus.AWAITING_ACCEPTANCE else None),
+        "accept_form": forms.get("accept_form") or (AcceptForm() if can_accept else None),
         "decision_form": forms.get("decision_form")
         or (ExtensionDecisionForm() if can_decide and pending is not None else None),
         "cancel_form": forms.get("cancel_form") or (CancelForm() if can_decide else None),
@@ -335,6 +317,7 @@ def _detail_context(request: HttpRequest, task: Task, **forms: Any) -> dict[str,
             )
         )
         or pending is not None
+        or context["filed_submission"]
     )
     return context
 
@@ -361,6 +344,32 @@ def _action(view: Any) -> Any:
     return wrapped
 
 
+def _card_response(request: HttpRequest, before: Task, done: str) -> HttpResponse:
+    """After a report from a card on "My tasks": the card in place with the counts out of
+    band; or, when the report moved the card to another section ("Báo hoàn thành" takes it
+    out of "Đang làm"), every section again, so the page agrees with the record at once."""
+    today = timezone.localdate()
+    mine = selectors.my_tasks(request.user, today=today, soon_days=DUE_SOON_DAYS)
+    task = _refresh(before)
+    context = {
+        "mine": mine,
+        "task": task,
+        "today": today,
+        "soon_days": DUE_SOON_DAYS,
+        "sent": done,
+        "sent_task": task.pk,
+    }
+    where = {"today": today, "soon_days": DUE_SOON_DAYS}
+    if selectors.my_section(before, **where) != selectors.my_section(task, **where):
+        response = render(request, "tasks/my_tasks.html#sections", context)
+        return reswap(retarget(response, "#my-tasks"), "outerHTML")
+    card = render_to_string("tasks/my_tasks.html#card", context, request=request)
+    summary = render_to_string(
+        "tasks/my_tasks.html#summary", {**context, "oob": True}, request=request
+    )
+    return HttpResponse(card + summary)
+
+
 @_action
 def report_progress(request: HttpRequest, task: Task) -> HttpResponse:
     """A progress report with evidence; from a card on "My tasks" (htmx swaps the card) or
@@ -383,20 +392,7 @@ def report_progress(request: HttpRequest, task: Task) -> HttpResponse:
         else:
             done = _("Đã gửi báo cáo tiến độ.")
             if card and request.htmx:
-                # The card in place, and the counts above the cards out of band.
-                today = timezone.localdate()
-                mine = selectors.my_tasks(request.user, today=today, soon_days=DUE_SOON_DAYS)
-                card_html = render_to_string(
-                    "tasks/my_tasks.html#card",
-                    {"task": _refresh(task), "today": today, "sent": done},
-                    request=request,
-                )
-                summary_html = render_to_string(
-                    "tasks/my_tasks.html#summary",
-                    {"mine": mine, "soon_days": DUE_SOON_DAYS, "oob": True},
-                    request=request,
-                )
-                return HttpResponse(card_html + summary_html)
+                return _card_response(request, task, done)
             messages.success(request, done)
             return redirect(_next_url(request, reverse("tasks:detail", args=[task.pk])))
     if card and request.htmx:

@@ -13,7 +13,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .models import Task
+from hatnhan.core.people import person_name
+
+from .models import Task, TaskStatus
+from .selectors import filed_by, last_submission
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -28,17 +31,25 @@ def _columns() -> list[tuple[str, int]]:
         (_("Tổ chức"), 28),
         (_("Người chịu trách nhiệm"), 24),
         (_("Người phối hợp"), 28),
-        (_("Người giao"), 16),
+        (_("Người giao"), 24),
         (_("Ngày bắt đầu"), 13),
         (_("Hạn hoàn thành"), 13),
         (_("Hạn ban đầu"), 13),
         (_("Trạng thái"), 16),
         (_("Tiến độ (%)"), 10),
         (_("Quá hạn"), 9),
+        (_("Ngày báo cáo hoàn thành"), 13),
+        (_("Người báo cáo hoàn thành"), 32),
+        (_("Số ngày chờ nghiệm thu"), 12),
         (_("Kết quả nghiệm thu"), 18),
+        (_("Người nghiệm thu"), 24),
         (_("Vấn đề trọng tâm"), 32),
         (_("Mức ưu tiên"), 12),
     ]
+
+
+# The columns holding dates (1-based), shown dd/mm/yyyy.
+DATE_COLUMNS = (8, 9, 10, 14)
 
 
 def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None = None) -> bytes:
@@ -55,6 +66,7 @@ def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None =
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for number, task in enumerate(tasks, start=1):
+        report = last_submission(task)
         sheet.append(
             [
                 number,
@@ -63,20 +75,25 @@ def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None =
                 task.organization.name,
                 task.owner.full_name,
                 ", ".join(m.full_name for m in task.coworkers.all()),
-                task.assigned_by.get_username() if task.assigned_by_id else "",
+                person_name(task.assigned_by),
                 task.start_date,
                 task.due_date,
                 task.original_due_date,
                 task.get_status_display(),
                 task.percent,
+                # The owner's lateness only; the acceptor's delay has its own column.
                 _("Có") if task.overdue_on(today) else "",
-                task.get_outcome_display() if task.outcome else "",
+                task.submitted_on,
+                filed_by(report) if report is not None else "",
+                task.awaiting_days_on(today),
+                task.get_outcome_display() if task.status == TaskStatus.DONE else "",
+                person_name(task.accepted_by) if task.status == TaskStatus.DONE else "",
                 task.focus_issue.title if task.focus_issue_id else "",
                 task.get_priority_display(),
             ]
         )
         row = number + 1  # (sheet.max_row would rescan every cell: quadratic on big lists)
-        for column in (8, 9, 10):  # the three date columns
+        for column in DATE_COLUMNS:
             sheet.cell(row=row, column=column).number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

@@ -69,6 +69,35 @@ def due_text(due: dt.date, today: dt.date | None = None) -> str:
 
 
 @register.filter
+def awaiting_text(task: Any, today: dt.date | None = None) -> str:
+    """'Chờ nghiệm thu 3 ngày': how long reported work has waited for the acceptor (the
+    acceptor's delay, not the owner's lateness)."""
+    days = task.awaiting_days_on(today or timezone.localdate())
+    if not days:
+        return _("Chờ nghiệm thu, báo cáo hôm nay")
+    return ngettext("Chờ nghiệm thu %(n)d ngày", "Chờ nghiệm thu %(n)d ngày", days) % {"n": days}
+
+
+@register.filter
+def late_text(task: Any) -> str:
+    """'Báo cáo muộn 2 ngày': the owner reported done after the due date in force."""
+    days = task.late_days
+    return ngettext("Báo cáo muộn %(n)d ngày", "Báo cáo muộn %(n)d ngày", days) % {"n": days}
+
+
+@register.filter
+def filed_by(update: Any) -> str:
+    """Who a report is by, "…, thay mặt …" when filed on someone's behalf."""
+    return selectors.filed_by(update) if update is not None else ""
+
+
+@register.filter
+def last_report(task: Any) -> Any:
+    """The report that put the task in "awaiting acceptance" (prefetched by the lists)."""
+    return selectors.last_submission(task)
+
+
+@register.filter
 def days_left(due: dt.date, today: dt.date | None = None) -> int:
     """Days from today to the due date (negative when past)."""
     return (due - (today or timezone.localdate())).days

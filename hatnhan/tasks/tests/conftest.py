@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from hatnhan.accounts.services import create_user
 from hatnhan.tasks import services
 
 PNG = (
@@ -58,6 +59,21 @@ def make_task(tree, users, owner, today):
         return services.create_task(actor=actor, **values)
 
     return make
+
+
+@pytest.fixture
+def deputy(tree, make_member):
+    """A secretary of STC whose account is linked to her member record."""
+    member = make_member(tree["stc"], "Cao Thị Hạnh")
+    return create_user(
+        actor=None,
+        username="stc.bithu",
+        role="secretary",
+        organization=tree["stc"],
+        member=member,
+        password="demo",
+        check_password=False,
+    )
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from hatnhan.accounts.services import create_user, grant_role
 from hatnhan.tasks import services
-from hatnhan.tasks.models import TaskStatus
+from hatnhan.tasks.models import Acceptance, TaskStatus
 
 from .conftest import awaiting
 
@@ -25,6 +25,8 @@ def test_owner_with_a_committee_role_still_cannot_accept(task, users, tree):
     awaiting(task, users)
     with pytest.raises(PermissionDenied):
         services.accept_task(actor=users["member"], task=task, outcome="met")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.AWAITING_ACCEPTANCE and not Acceptance.objects.exists()
 
 
 def test_coworker_cannot_accept(make_task, users, make_member, tree):
@@ -36,6 +38,8 @@ def test_coworker_cannot_accept(make_task, users, make_member, tree):
     awaiting(task, users)
     with pytest.raises(PermissionDenied):
         services.accept_task(actor=account, task=task, outcome="met")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.AWAITING_ACCEPTANCE and not Acceptance.objects.exists()
 
 
 def test_committee_member_accepts(task, users):
@@ -52,35 +56,45 @@ def test_inspector_and_other_org_cannot_accept(task, users):
     for who in ("inspector", "other"):
         with pytest.raises(PermissionDenied):
             services.accept_task(actor=users[who], task=task, outcome="met")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.AWAITING_ACCEPTANCE and not Acceptance.objects.exists()
 
 
 def test_cannot_accept_before_awaiting(task, users):
     with pytest.raises(ValidationError) as info:
         services.accept_task(actor=users["secretary"], task=task, outcome="met")
-    assert "status" in info.value.message_dict
+    assert list(info.value.message_dict) == ["status"]
+    assert not Acceptance.objects.exists()
 
 
 def test_outcome_must_be_one_of_four(task, users):
     awaiting(task, users)
     with pytest.raises(ValidationError) as info:
         services.accept_task(actor=users["secretary"], task=task, outcome="great")
-    assert "outcome" in info.value.message_dict
+    assert list(info.value.message_dict) == ["outcome"]
+    task.refresh_from_db()
+    assert task.status == TaskStatus.AWAITING_ACCEPTANCE and not Acceptance.objects.exists()
 
 
 def test_not_met_needs_a_comment(task, users):
     awaiting(task, users)
     with pytest.raises(ValidationError) as info:
         services.accept_task(actor=users["secretary"], task=task, outcome="not_met")
-    assert "comment" in info.value.message_dict
+    assert list(info.value.message_dict) == ["comment"]
+    task.refresh_from_db()
+    assert task.status == TaskStatus.AWAITING_ACCEPTANCE and not Acceptance.objects.exists()
 
 
 def test_parent_cannot_be_submitted_with_open_children(make_task, users, tree):
     parent = make_task()
     make_task(parent=parent, title="Việc con")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.report_progress(
             actor=users["member"], task=parent, percent=100, note="x", submit=True
         )
+    assert list(info.value.message_dict) == ["status"]
+    parent.refresh_from_db()
+    assert parent.status == TaskStatus.ASSIGNED and not parent.progress_updates.exists()
 
 
 def test_can_decide_predicate(task, users):

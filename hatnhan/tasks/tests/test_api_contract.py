@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from hatnhan.tasks.models import Task
+from hatnhan.tasks.models import Acceptance, Task
 
-from .conftest import png
+from .conftest import awaiting, png
 
 
 @pytest.fixture
@@ -57,8 +57,14 @@ def test_assignee_outside_the_subtree_is_400(api, users, tree, make_member, toda
 
 
 def test_member_cannot_create(api, users, tree, owner, today):
-    response = api(users["member"]).post("/api/v1/tasks/", body(tree, owner, today), format="json")
-    assert response.status_code in (400, 403)
+    """A member reaches no organization to assign in: the organization "does not exist" for
+    them (400 on that field, never a hint that it does), and nothing is written."""
+    for organization in (tree["stc"], tree["stc_cell"]):
+        response = api(users["member"]).post(
+            "/api/v1/tasks/", body(tree, owner, today, organization=organization.pk), format="json"
+        )
+        assert response.status_code == 400
+        assert list(response.json()) == ["organization"]
     assert not Task.objects.exists()
 
 
@@ -110,7 +116,10 @@ def test_progress_percent_out_of_range_is_400(api, task, users):
     response = api(users["member"]).post(
         f"/api/v1/tasks/{task.pk}/progress/", {"percent": 150, "note": "x"}, format="multipart"
     )
-    assert response.status_code == 400
+    assert response.status_code == 400 and list(response.json()) == ["percent"]
+    task.refresh_from_db()
+    assert (task.status, task.percent) == ("assigned", 0)
+    assert not task.progress_updates.exists()
 
 
 def test_accept_by_owner_is_403_and_by_secretary_done(api, task, users):
@@ -125,6 +134,8 @@ def test_accept_by_owner_is_403_and_by_secretary_done(api, task, users):
         format="json",
     )
     assert response.status_code == 403
+    task.refresh_from_db()
+    assert task.status == "awaiting_acceptance" and not Acceptance.objects.exists()
     response = api(users["secretary"]).post(
         f"/api/v1/tasks/{task.pk}/accept/", {"outcome": "met", "comment": "Đạt"}, format="json"
     )
@@ -133,17 +144,24 @@ def test_accept_by_owner_is_403_and_by_secretary_done(api, task, users):
 
 
 def test_accept_bad_outcome_is_400(api, task, users):
+    """The task awaits acceptance, so the 400 can only come from the outcome."""
+    awaiting(task, users)
     response = api(users["secretary"]).post(
         f"/api/v1/tasks/{task.pk}/accept/", {"outcome": "great"}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 400 and list(response.json()) == ["outcome"]
+    task.refresh_from_db()
+    assert (task.status, task.outcome) == ("awaiting_acceptance", "")
+    assert not Acceptance.objects.exists()
 
 
 def test_accept_before_awaiting_is_400(api, task, users):
     response = api(users["secretary"]).post(
         f"/api/v1/tasks/{task.pk}/accept/", {"outcome": "met"}, format="json"
     )
-    assert response.status_code == 400 and "status" in response.json()
+    assert response.status_code == 400 and list(response.json()) == ["status"]
+    task.refresh_from_db()
+    assert task.status == "assigned" and not Acceptance.objects.exists()
 
 
 def test_extension_request_and_decision(api, task, users):
@@ -170,7 +188,10 @@ def test_extension_request_and_decision(api, task, users):
 
 def test_cancel_needs_reason(api, task, users):
     client = api(users["secretary"])
-    assert client.post(f"/api/v1/tasks/{task.pk}/cancel/", {}, format="json").status_code == 400
+    response = client.post(f"/api/v1/tasks/{task.pk}/cancel/", {}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["reason"]
+    task.refresh_from_db()
+    assert task.status == "assigned"
     response = client.post(
         f"/api/v1/tasks/{task.pk}/cancel/", {"reason": "Đổi kế hoạch"}, format="json"
     )

@@ -23,8 +23,10 @@ def test_owner_requests_assigner_grants_original_kept(task, users):
 
 def test_refusal_needs_a_note_and_keeps_the_due_date(task, extension, users):
     due = task.due_date
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.decide_extension(actor=users["secretary"], extension=extension, grant=False)
+    assert list(info.value.message_dict) == ["note"]
+    assert task.extension_requests.get().status == ExtensionStatus.PENDING
     services.decide_extension(
         actor=users["secretary"], extension=extension, grant=False, note="Việc gấp, không gia hạn"
     )
@@ -36,34 +38,44 @@ def test_refusal_needs_a_note_and_keeps_the_due_date(task, extension, users):
 def test_owner_cannot_grant_own_extension(extension, users):
     with pytest.raises(PermissionDenied):
         services.decide_extension(actor=users["member"], extension=extension, grant=True)
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
+    assert extension.task.due_date == extension.previous_due_date
 
 
 def test_one_pending_request_at_a_time_and_later_date_only(task, users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.request_extension(
             actor=users["member"], task=task, requested_due_date=task.due_date, reason="x"
         )
+    assert list(info.value.message_dict) == ["requested_due_date"]
+    assert not task.extension_requests.exists()
     services.request_extension(
         actor=users["member"],
         task=task,
         requested_due_date=task.due_date + dt.timedelta(days=1),
         reason="x",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.request_extension(
             actor=users["member"],
             task=task,
             requested_due_date=task.due_date + dt.timedelta(days=2),
             reason="y",
         )
+    assert list(info.value.message_dict) == ["requested_due_date"]
+    assert task.extension_requests.count() == 1
 
 
 def test_decided_request_cannot_be_decided_again(extension, users):
     services.decide_extension(actor=users["secretary"], extension=extension, grant=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.decide_extension(
             actor=users["secretary"], extension=extension, grant=False, note="Đổi ý"
         )
+    assert list(info.value.message_dict) == ["status"]
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.GRANTED
 
 
 def test_reason_required(task, users):

@@ -153,6 +153,10 @@ def test_assign_report_with_photo_on_phone_accept(chromium, page, users, tree, m
         card.locator("button[name=submit]").click()
         mobile.locator(f"#task-card-{task.pk} .form-ok").wait_for()
         assert "Chờ nghiệm thu" in mobile.locator(f"#task-card-{task.pk}").inner_text()
+        # The card has moved under "awaiting acceptance" at once, and the counts follow.
+        assert mobile.locator(f"#awaiting + .cards #task-card-{task.pk}").count() == 1
+        assert mobile.locator(f"#due-soon + .cards #task-card-{task.pk}").count() == 0
+        assert mobile.locator("#summary a[href='#awaiting'] strong").inner_text() == "1"
         mobile.screenshot(path="/tmp/my_tasks_390_after.png", full_page=True)
     finally:
         phone.close()
@@ -183,7 +187,7 @@ def test_assign_report_with_photo_on_phone_accept(chromium, page, users, tree, m
     assert task.status == TaskStatus.DONE and task.outcome == "met"
     page.goto(f"/tasks/{task.pk}/")
     body = page.locator("main").inner_text()
-    assert "Hoàn thành" in body and "Đạt yêu cầu" in body
+    assert "Đã nghiệm thu" in body and "Đạt yêu cầu" in body
     # The evidence is linked through the restricted download view and really serves the photo.
     link = page.locator("ul.evidence a").first
     href = link.get_attribute("href")

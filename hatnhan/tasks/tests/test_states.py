@@ -30,14 +30,18 @@ def test_start_then_submit_then_accept(task, users):
 
 def test_start_twice_is_refused(task, users):
     services.start_task(actor=users["member"], task=task)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.start_task(actor=users["member"], task=task)
+    assert list(info.value.message_dict) == ["status"]
 
 
 def test_report_while_awaiting_acceptance_is_refused(task, users):
     awaiting(task, users)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.report_progress(actor=users["member"], task=task, percent=90, note="Sửa")
+    assert list(info.value.message_dict) == ["status"]
+    task.refresh_from_db()
+    assert task.percent == 100 and task.progress_updates.count() == 1
 
 
 def test_percent_outside_0_100_is_refused_and_changes_nothing(task, users):
@@ -49,8 +53,11 @@ def test_percent_outside_0_100_is_refused_and_changes_nothing(task, users):
 
 
 def test_empty_report_is_refused(task, users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.report_progress(actor=users["member"], task=task, percent=0, note="")
+    assert list(info.value.message_dict) == ["note"]
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ASSIGNED and not task.progress_updates.exists()
 
 
 def test_other_member_cannot_report(task, users, make_member, tree):
@@ -62,11 +69,13 @@ def test_other_member_cannot_report(task, users, make_member, tree):
     )
     with pytest.raises(PermissionDenied):
         services.report_progress(actor=account, task=task, percent=10, note="Không phải việc tôi")
+    assert not task.progress_updates.exists()
 
 
 def test_inspector_cannot_report(task, users):
     with pytest.raises(PermissionDenied):
         services.report_progress(actor=users["inspector"], task=task, percent=10, note="x")
+    assert not task.progress_updates.exists()
 
 
 def test_coworker_reports(make_task, users, make_member, tree):
@@ -83,8 +92,10 @@ def test_coworker_reports(make_task, users, make_member, tree):
 
 def test_return_sends_back_to_in_progress(task, users):
     awaiting(task, users)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.return_task(actor=users["secretary"], task=task, comment="")
+    assert list(info.value.message_dict) == ["comment"]
+    assert not Acceptance.objects.exists()
     services.return_task(actor=users["secretary"], task=task, comment="Bổ sung số liệu")
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS and task.submitted_at is None
@@ -103,6 +114,8 @@ def test_cancel_needs_a_reason(task, users):
 def test_owner_cannot_cancel_own_task(task, users):
     with pytest.raises(PermissionDenied):
         services.cancel_task(actor=users["member"], task=task, reason="Không muốn làm")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ASSIGNED
 
 
 def test_done_task_cannot_change(task, users):
@@ -120,18 +133,24 @@ def test_done_task_cannot_change(task, users):
             reason="x",
         ),
     ):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as info:
             attempt()
+        assert list(info.value.message_dict) == ["status"]
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE and task.outcome == "exceeded"
+    assert task.progress_updates.count() == 1 and not task.extension_requests.exists()
 
 
 def test_cancelled_task_cannot_change(task, users):
     services.cancel_task(actor=users["secretary"], task=task, reason="Trùng việc")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.report_progress(actor=users["member"], task=task, percent=50, note="x")
-    with pytest.raises(ValidationError):
+    assert list(info.value.message_dict) == ["status"]
+    with pytest.raises(ValidationError) as info:
         services.cancel_task(actor=users["secretary"], task=task, reason="Lần nữa")
+    assert list(info.value.message_dict) == ["status"]
+    task.refresh_from_db()
+    assert task.cancel_reason == "Trùng việc" and not task.progress_updates.exists()
 
 
 def test_nothing_is_deleted_by_the_task_api_or_services():
@@ -139,13 +158,15 @@ def test_nothing_is_deleted_by_the_task_api_or_services():
     assert Task._meta.get_field("owner").remote_field.on_delete.__name__ == "PROTECT"
 
 
-def test_overdue_means_due_passed_and_not_accepted(task, users, today):
+def test_overdue_means_the_owner_is_late(task, users, today):
     later = task.due_date + dt.timedelta(days=1)
     assert not task.overdue_on(task.due_date)
     assert task.overdue_on(later)
     assert Task.objects.overdue(later).filter(pk=task.pk).exists()
     awaiting(task, users)
-    assert task.overdue_on(later)  # reported done is not accepted yet
+    # Reported done on time: waiting for the acceptor is not the owner's lateness.
+    assert not task.overdue_on(later)
+    assert not Task.objects.overdue(later).filter(pk=task.pk).exists()
     services.accept_task(actor=users["secretary"], task=task, outcome="met")
     task.refresh_from_db()
     assert not task.overdue_on(later)
