@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from hatnhan.core.restrict import VIEW
 from hatnhan.core.text import search_key
+from hatnhan.core.xlsx import safe_value
 from hatnhan.members.models import CommitteeSeat, Gender, Member, MemberStatus
 from hatnhan.organizations.models import Organization
 
@@ -112,7 +113,7 @@ def _value(ws: Any, value: Any) -> Any:
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    return value
+    return safe_value(ws, value)
 
 
 def _table_sheet(

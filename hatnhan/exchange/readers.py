@@ -678,9 +678,9 @@ class MemberSheetReader:
             value = cell.value
             if _blank(value):
                 continue
-            if getattr(cell, "data_type", None) == "f" or (
-                isinstance(value, str) and value.startswith("=")
-            ):
+            # Only a formula cell is a formula: text that begins with "=" (how exports write
+            # such a value, see core.xlsx) is text, and imports back as the same text.
+            if getattr(cell, "data_type", None) == "f":
                 record.problems.append(
                     ImportProblem(
                         f"Ô chứa công thức ({_text(value)[:40]}) thay vì giá trị. "

@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from hatnhan.core.xlsx import append_row
+
 from .models import Task
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,7 +57,8 @@ def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None =
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for number, task in enumerate(tasks, start=1):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 number,
                 task.title,
@@ -73,7 +76,7 @@ def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None =
                 task.get_outcome_display() if task.outcome else "",
                 task.focus_issue.title if task.focus_issue_id else "",
                 task.get_priority_display(),
-            ]
+            ],
         )
         row = number + 1  # (sheet.max_row would rescan every cell: quadratic on big lists)
         for column in (8, 9, 10):  # the three date columns
