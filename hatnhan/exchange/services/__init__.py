@@ -8,7 +8,17 @@ The names other code uses are importable from here, as before the split.
 """
 
 from .applying import ImportResult, apply_import, import_members
-from .batches import apply_batch, cancel_batch, confirm_batch, create_batch, plan_batch
+from .batches import (
+    apply_batch,
+    cancel_batch,
+    confirm_batch,
+    create_batch,
+    fail_batch,
+    plan_batch,
+    runs_in_background,
+    start_applying,
+    start_planning,
+)
 from .planning import ImportPlan, PlannedRow, Progress, plan_import
 
 __all__ = [
@@ -21,7 +31,11 @@ __all__ = [
     "cancel_batch",
     "confirm_batch",
     "create_batch",
+    "fail_batch",
     "import_members",
     "plan_batch",
     "plan_import",
+    "runs_in_background",
+    "start_applying",
+    "start_planning",
 ]

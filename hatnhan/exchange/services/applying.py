@@ -1,6 +1,7 @@
 """Applying a plan: all of it or — on any refusal — nothing, every change through the
 members and organizations services so each one is audited."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +26,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     cells_created: int = 0
+    skipped: int = 0  # conflicts left alone (the default)
+    overwritten: int = 0  # conflicts the user chose to apply anyway (counted in `updated` too)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -32,13 +35,18 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "cells_created": self.cells_created,
+            "skipped": self.skipped,
+            "overwritten": self.overwritten,
         }
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"Thêm mới {self.created}, cập nhật {self.updated}, không thay đổi "
             f"{self.unchanged} đảng viên; tạo {self.cells_created} chi bộ."
         )
+        if self.skipped:
+            text += f" Bỏ qua {self.skipped} dòng có số thẻ trùng với đảng viên khác tên/ngày sinh."
+        return text
 
 
 def _new_cell_code(organization: Organization, taken: set[str]) -> str:
@@ -51,19 +59,61 @@ def _new_cell_code(organization: Organization, taken: set[str]) -> str:
         n += 1
 
 
+def _chosen(plan: ImportPlan, overwrite: Collection[str]) -> set[str]:
+    """The conflicts to apply anyway; a key that names no conflict of this plan is refused."""
+    check_overwrite(overwrite, {r.key for r in plan.conflicts})
+    return set(overwrite)
+
+
+def check_overwrite(overwrite: Collection[str], conflicts: Collection[str]) -> None:
+    """Refuse a choice to overwrite a row that is not one of the plan's conflicts."""
+    unknown = sorted(set(overwrite) - set(conflicts))
+    if unknown:
+        raise ValidationError(
+            {
+                "overwrite": [
+                    f"Dòng {key} không phải dòng có số thẻ trùng với đảng viên khác: "
+                    "không chọn cập nhật được."
+                    for key in unknown
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def apply_import(
-    *, actor: Any, plan: ImportPlan, progress: Progress | None = None, audit_obj: Any = None
+    *,
+    actor: Any,
+    plan: ImportPlan,
+    overwrite: Collection[str] = (),
+    progress: Progress | None = None,
+    audit_obj: Any = None,
 ) -> ImportResult:
-    """Carry out a plan without errors: all of it, or — on any refusal — nothing."""
+    """Carry out a plan without errors: all of it, or — on any refusal — nothing.
+
+    A conflict (a card number whose member has another name or date of birth) is skipped
+    unless its row key is in `overwrite`: overwriting another person is never a default."""
     organization = plan.organization
     require(actor, CHANGE, organization)
     if plan.errors:
         raise ValidationError([str(e) for e in plan.errors])
-    result = ImportResult(unchanged=sum(r.action == "unchanged" for r in plan.rows))
+    chosen = _chosen(plan, overwrite)
+    work = [
+        r
+        for r in plan.rows
+        if r.action in {"create", "update"} or (r.action == "conflict" and r.key in chosen)
+    ]
+    result = ImportResult(
+        unchanged=sum(r.action == "unchanged" for r in plan.rows),
+        skipped=len(plan.conflicts) - len(chosen),
+        overwritten=len(chosen),
+    )
     cell_ids: dict[str, int] = {}
     taken: set[str] = set()
+    needed = {r.cell_key for r in work}  # a cell only a skipped row names is not made
     for key, name in plan.new_cells.items():
+        if key not in needed:
+            continue
         cell = create_organization(
             actor=actor,
             code=_new_cell_code(organization, taken),
@@ -74,7 +124,6 @@ def apply_import(
         cell_ids[key] = cell.pk
         result.cells_created += 1
     targets = {o.pk: o for o in Organization.objects.filter(path__startswith=organization.path)}
-    work = [r for r in plan.rows if r.action != "unchanged"]
     members = Member.objects.in_bulk([r.member_id for r in work if r.member_id])
     step = max(1, len(work) // 100)
     for i, row in enumerate(work, start=1):
@@ -108,7 +157,12 @@ def apply_import(
             action="members.import",
             obj=audit_obj or organization,
             before=None,
-            after={"file": plan.source_name, **result.as_dict()},
+            after={
+                "file": plan.source_name,
+                **result.as_dict(),
+                # Who was overwritten despite the mismatch, for whoever reads the record later.
+                "overwritten_rows": sorted(chosen),
+            },
             organization_path=organization.path,
         )
     return result
@@ -122,8 +176,17 @@ def import_members(
     create_cells: bool = False,
     dry_run: bool = False,
     source_name: str = "",
+    conflicts: str = "refuse",
 ) -> tuple[ImportPlan, ImportResult | None]:
-    """Plan and (unless a dry run, or the plan has errors) apply: the command line's path."""
+    """Plan and (unless a dry run, or the plan has errors) apply: the command line's path.
+
+    `conflicts` says what to do with rows whose card number is another person's (see
+    PlannedRow): "refuse" imports nothing while there is one, "skip" leaves those members
+    alone, "update" overwrites them."""
+    if conflicts not in CONFLICT_CHOICES:
+        raise ValidationError(
+            {"conflicts": [f"“{conflicts}” không hợp lệ; chọn: {', '.join(CONFLICT_CHOICES)}."]}
+        )
     plan = plan_import(
         actor=actor,
         organization=organization,
@@ -131,6 +194,10 @@ def import_members(
         create_cells=create_cells,
         source_name=source_name,
     )
-    if plan.errors or dry_run:
+    if plan.errors or dry_run or (plan.conflicts and conflicts == "refuse"):
         return plan, None
-    return plan, apply_import(actor=actor, plan=plan)
+    overwrite = [r.key for r in plan.conflicts] if conflicts == "update" else []
+    return plan, apply_import(actor=actor, plan=plan, overwrite=overwrite)
+
+
+CONFLICT_CHOICES = ("refuse", "skip", "update")

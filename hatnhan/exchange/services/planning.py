@@ -48,7 +48,10 @@ def _cell_key(name: str) -> str:
 
 @dataclass
 class PlannedRow:
-    action: str  # create | update | unchanged
+    # create | update | unchanged | conflict: the card number is a stored member's whose name
+    # or date of birth differs (a mistyped card, most likely another person): applied only
+    # when the user chooses to, row by row (see apply_import's `overwrite`).
+    action: str
     sheet: str
     row: int
     full_name: str
@@ -59,6 +62,14 @@ class PlannedRow:
     cell_key: str = ""  # where the member belongs; "" = the organization itself
     cell_label: str = ""
     move_from: str = ""  # an update that moves the member to another cell of the organization
+    stored_name: str = ""  # a conflict: who the card number belongs to now
+    stored_born: dt.date | None = None
+    born: dt.date | None = None  # a conflict: the date of birth the sheet gives
+
+    @property
+    def key(self) -> str:
+        """The row as the user's choice names it (Excel forbids ":" in a sheet's title)."""
+        return f"{self.sheet}:{self.row}"
 
 
 @dataclass
@@ -81,6 +92,10 @@ class ImportPlan:
         return [r for r in self.rows if r.action == "update"]
 
     @property
+    def conflicts(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.action == "conflict"]
+
+    @property
     def is_valid(self) -> bool:
         return not self.errors
 
@@ -90,6 +105,7 @@ class ImportPlan:
             "create": sum(r.action == "create" for r in self.rows),
             "update": sum(r.action == "update" for r in self.rows),
             "unchanged": sum(r.action == "unchanged" for r in self.rows),
+            "conflict": sum(r.action == "conflict" for r in self.rows),
             "new_cells": len(self.new_cells),
             "errors": len(self.errors),
         }
@@ -118,7 +134,8 @@ class ImportPlan:
         return digest.hexdigest()
 
     def summary(self, *, preview_rows: int) -> dict[str, Any]:
-        """The preview as JSON: counts, every error, the first planned rows."""
+        """The preview as JSON: counts, every error and every conflict (each needs a choice),
+        the first planned creations and updates."""
 
         def brief(r: PlannedRow) -> dict[str, Any]:
             return {
@@ -133,10 +150,19 @@ class ImportPlan:
                 ],
             }
 
+        def conflict(r: PlannedRow) -> dict[str, Any]:
+            return brief(r) | {
+                "key": r.key,
+                "born": _display("date_of_birth", r.born),
+                "stored_name": r.stored_name,
+                "stored_born": _display("date_of_birth", r.stored_born),
+            }
+
         creates, updates = self.creates, self.updates
         return {
             "counts": self.counts(),
             "errors": [e.as_dict() for e in self.errors],
+            "conflicts": [conflict(r) for r in self.conflicts],
             "creates": [brief(r) for r in creates[:preview_rows]],
             "updates": [brief(r) for r in updates[:preview_rows]],
             "new_cells": sorted(self.new_cells.values()),
@@ -446,9 +472,12 @@ def _plan_update(
     if cell_key != str(member.organization_id):
         move_from = member.organization.name
         changes["cell"] = (member.organization.name, cell_label)
+    action = "update" if changes else "unchanged"
+    if changes and not same_person(member, probe):
+        action = "conflict"
     plan.rows.append(
         PlannedRow(
-            action="update" if changes else "unchanged",
+            action=action,
             sheet=record.sheet,
             row=record.row,
             full_name=probe.full_name,
@@ -459,5 +488,18 @@ def _plan_update(
             cell_key=cell_key,
             cell_label=cell_label,
             move_from=move_from,
+            stored_name=member.full_name,
+            stored_born=member.date_of_birth,
+            born=probe.date_of_birth,
         )
     )
+
+
+def same_person(stored: Member, row: Member) -> bool:
+    """Whether a row whose card number is `stored`'s describes the same person: the same name
+    but for case, spacing, Unicode form and diacritics, and no other date of birth (a blank
+    one on either side is no contradiction)."""
+    if search_key(stored.full_name) != search_key(row.full_name):
+        return False
+    born = stored.date_of_birth, row.date_of_birth
+    return None in born or born[0] == born[1]
