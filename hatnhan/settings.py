@@ -5,6 +5,7 @@ environment variable with a safe default for development.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -101,6 +102,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+    # Tests on a file, not Django's shared-cache in-memory database: there a second connection
+    # gets "database table is locked" at once instead of waiting its turn, so race tests
+    # (core.testing.run_concurrently) could not show how two real users' writes serialize.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.getenv(
+            "TEST_DATABASE_NAME",
+            os.path.join(tempfile.gettempdir(), f"hatnhan-test-{os.getpid()}.sqlite3"),
+        )
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

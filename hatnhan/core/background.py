@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections
@@ -40,7 +42,17 @@ def runs_in_process(
     return not autoreload_parent
 
 
-def start_queue_in_process(*, interval: float = 1.0) -> threading.Thread:
+@dataclass
+class InProcessQueue:
+    worker: Any
+    thread: threading.Thread
+
+    def stop(self, timeout: float = 10) -> None:
+        self.worker.running = False  # the loop ends after the task or pause it is in
+        self.thread.join(timeout)
+
+
+def start_queue_in_process(*, interval: float = 1.0) -> InProcessQueue:
     """Run django_tasks_db's worker loop in a daemon thread of this process."""
     # The worker class of `db_worker`: its command would install signal handlers, which only
     # the main thread may do, so the loop is run directly.
@@ -67,7 +79,7 @@ def start_queue_in_process(*, interval: float = 1.0) -> threading.Thread:
 
     thread = threading.Thread(target=loop, name="hatnhan-queue", daemon=True)
     thread.start()
-    return thread
+    return InProcessQueue(worker=worker, thread=thread)
 
 
 def waits_for_worker(task_id: str, *, seconds: float) -> bool:

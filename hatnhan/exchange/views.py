@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hatnhan.core.background import waits_for_worker
-from hatnhan.core.restrict import CHANGE
+from hatnhan.core.restrict import CHANGE, has_any_role
 from hatnhan.organizations.models import Organization
 
 from . import exports, services
@@ -97,6 +97,11 @@ def _progress(batch: ImportBatch) -> dict[str, Any]:
     return {"done": done, "total": total, "percent": percent, "phase": phase}
 
 
+def _admin_hint(request: HttpRequest) -> bool:
+    """Whether the page may say how the server is run (only to a system administrator)."""
+    return bool(request.user.is_superuser or has_any_role(request.user, "admin"))
+
+
 @login_required
 def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=batch_id)
@@ -110,6 +115,7 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
             "summary": batch.summary,
             "progress": _progress(batch),
             "counts": batch.counts(),
+            "admin_hint": _admin_hint(request),
         },
     )
 
@@ -125,7 +131,9 @@ def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
         response["HX-Refresh"] = "true"
         return response
     return render(
-        request, "exchange/batch.html#progress", {"batch": batch, "progress": _progress(batch)}
+        request,
+        "exchange/batch.html#progress",
+        {"batch": batch, "progress": _progress(batch), "admin_hint": _admin_hint(request)},
     )
 
 
