@@ -59,7 +59,11 @@ def create_batch(
         action="import.upload",
         obj=batch,
         before=None,
-        after={"file": name, "organization": organization.pk, "create_cells": create_cells},
+        after={
+            "original_name": name,
+            "organization": organization.pk,
+            "create_cells": create_cells,
+        },
         organization_path=organization.path,
     )
     return batch
@@ -159,12 +163,12 @@ def _store_preview(
         actor,
         locked,
         "import.preview",
-        {"status": locked.status, "counts": plan.counts(), "message": message},
+        {"status": locked.status, "total_rows": locked.total_rows, "message": message},
     )
     return locked
 
 
-def _queue(actor: Any, batch: ImportBatch, task: Any, *, phase: str, rows: int) -> ImportBatch:
+def _queue(actor: Any, batch: ImportBatch, task: Any, *, rows: int) -> ImportBatch:
     """Hand the batch to the background worker. The queued task's id is kept on the batch,
     so that the page can tell when no worker takes it; with the database queue the task row
     commits with the batch's, so a worker never sees one without the other."""
@@ -178,7 +182,10 @@ def _queue(actor: Any, batch: ImportBatch, task: Any, *, phase: str, rows: int) 
             task_id=str(queued.id)
         )
         _event(
-            actor, locked, "import.queue", {"phase": phase, "rows": rows, "task": str(queued.id)}
+            actor,
+            locked,
+            "import.queue",
+            {"status": locked.status, "total_rows": rows, "task_id": str(queued.id)},
         )
     batch.refresh_from_db()
     return batch
@@ -191,7 +198,7 @@ def start_planning(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     if runs_in_background(rows):
         from ..tasks import plan_batch_task
 
-        return _queue(actor, batch, plan_batch_task, phase="read", rows=rows)
+        return _queue(actor, batch, plan_batch_task, rows=rows)
     plan_batch(actor=actor, batch=batch, total=rows)
     return batch
 
@@ -299,8 +306,7 @@ def confirm_batch(
     require(actor, CHANGE, locked.organization)
     if locked.status != ImportStatus.READY:
         raise ValidationError("Lượt nhập này không ở trạng thái chờ xác nhận.")
-    conflicts = {c["key"]: c for c in locked.summary.get("conflicts", [])}
-    check_overwrite(overwrite, conflicts)
+    check_overwrite(overwrite, [c["key"] for c in locked.summary.get("conflicts", [])])
     locked.status = ImportStatus.APPLYING
     locked.confirmed_by = actor
     locked.processed_rows = 0
@@ -320,11 +326,9 @@ def confirm_batch(
         actor,
         locked,
         "import.confirm",
-        {
-            "fingerprint": locked.fingerprint,
-            "overwrite": locked.overwrite,
-            "skip": sorted(set(conflicts) - set(overwrite)),
-        },
+        # Keys are the batch's fields, so its history reads in words; a conflict that is
+        # not in `overwrite` was skipped.
+        {"status": locked.status, "fingerprint": locked.fingerprint, "overwrite": locked.overwrite},
     )
     return locked
 
@@ -334,7 +338,7 @@ def start_applying(*, actor: Any, batch: ImportBatch) -> ImportResult | None:
     if runs_in_background(batch.total_rows):
         from ..tasks import apply_batch_task
 
-        _queue(actor, batch, apply_batch_task, phase="write", rows=batch.total_rows)
+        _queue(actor, batch, apply_batch_task, rows=batch.total_rows)
         return None
     return apply_batch(actor=actor, batch=batch)
 

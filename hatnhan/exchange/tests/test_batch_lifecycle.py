@@ -149,7 +149,9 @@ def test_every_state_change_is_an_event_the_organization_reads(client, users, tr
     assert readable.count() == 4  # a colleague of the organization reads them
     assert not restrict(AuditEvent.objects.filter(pk__in=events), users["other"]).exists()
     preview = events.get(action="import.preview")
-    assert preview.after["counts"]["create"] == 1 and preview.actor == users["secretary"]
+    assert preview.after["total_rows"] == 1 and preview.actor == users["secretary"]
+    page = client.get(reverse("exchange:batch", kwargs={"batch_id": batch.pk})).content.decode()
+    assert "Lịch sử thay đổi" in page and "Xác nhận nhập danh sách" in page  # read on the page
 
 
 @override_settings(EXCHANGE_BACKGROUND_ROWS=1)
@@ -162,7 +164,7 @@ def test_queueing_and_a_broken_task_are_audited(users, tree, media, make_member)
     batch = services.create_batch(actor=users["secretary"], organization=tree["stc"], upload=upload)
     services.start_planning(actor=users["secretary"], batch=batch)
     queue = AuditEvent.objects.get(action="import.queue")
-    assert queue.after["rows"] >= 2 and queue.organization_path == tree["stc"].path
+    assert queue.after["total_rows"] >= 2 and queue.organization_path == tree["stc"].path
     batch.file.save("x.xlsx", ContentFile(b"PK broken"), save=True)  # the file went bad
     batch.file.delete(save=True)
     with pytest.raises(Exception):  # noqa: B017 (whatever broke; the batch must say so)
