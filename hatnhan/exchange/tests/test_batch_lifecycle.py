@@ -223,3 +223,31 @@ def test_confirm_and_cancel_race_one_wins_whole(users, tree, media):
         assert batch.status == ImportStatus.DONE and isinstance(cancelled, ValidationError)
         assert Member.objects.count() == members + 1
         assert not AuditEvent.objects.filter(action="import.cancel").exists()
+
+
+def _page_queries(client, batch) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("exchange:batch", kwargs={"batch_id": batch.pk})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_batch_page_costs_the_same_queries_however_many_rows(
+    client, users, tree, media, make_member
+):
+    client.force_login(users["secretary"])
+    for i in range(1, 9):
+        make_member(tree["stc_cell"], f"Trần Văn {i}", party_card_number=f"90{i:02d}")
+
+    def batch_with(n: int) -> ImportBatch:
+        rows = [row(i, f"Lê Thị {i}", f"90{i:02d}") for i in range(1, n + 1)]  # conflicts
+        rows += [row(n + i, f"Mới {i}", f"80{i:02d}") for i in range(1, n + 1)]
+        _upload(client, tree, simple(*rows))
+        return ImportBatch.objects.order_by("-id").first()
+
+    small, large = batch_with(1), batch_with(8)
+    assert large.counts()["conflict"] == 8 and small.counts()["conflict"] == 1
+    assert _page_queries(client, small) == _page_queries(client, large)
