@@ -51,7 +51,7 @@ class ImportForm(forms.Form):
 
 def _batches(request: HttpRequest) -> Any:
     return ImportBatch.objects.restrict(request.user, CHANGE).select_related(
-        "organization", "created_by"
+        "organization", "created_by__member"
     )
 
 

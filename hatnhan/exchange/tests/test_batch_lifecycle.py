@@ -251,3 +251,15 @@ def test_the_batch_page_costs_the_same_queries_however_many_rows(
     small, large = batch_with(1), batch_with(8)
     assert large.counts()["conflict"] == 8 and small.counts()["conflict"] == 1
     assert _page_queries(client, small) == _page_queries(client, large)
+
+
+def test_the_uploader_is_named_by_member_name(client, users, tree, media, make_member):
+    secretary = users["secretary"]
+    secretary.member = make_member(tree["stc"], "Hoàng Thị Lan")
+    secretary.save(update_fields=["member"])
+    client.force_login(secretary)
+    response = _upload(client, tree, simple(row(1, "Nguyễn Văn An", "1001")))
+    page = client.get(response.url).content.decode()
+    assert "bởi Hoàng Thị Lan" in page and "bởi stc_secretary" not in page
+    listing = client.get(reverse("exchange:import-members")).content.decode()
+    assert "<td>Hoàng Thị Lan</td>" in listing
