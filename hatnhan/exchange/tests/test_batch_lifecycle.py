@@ -68,6 +68,17 @@ def test_the_downloaded_template_with_four_rows_counts_four(client, users, tree,
     assert "Tệp có 4 dòng đảng viên." in page and 'data-count="create">4<' in page
 
 
+def test_the_template_formats_columns_not_empty_rows(client, users):
+    client.force_login(users["secretary"])
+    wb = load_workbook(io.BytesIO(b"".join(client.get(reverse("exchange:template")))))
+    ws = wb[MEMBER_SHEET]
+    assert ws.max_row == 1  # no blank formatted rows for Excel to declare
+    headers = [c.value for c in ws[1]]
+    card = ws.column_dimensions[chr(ord("A") + headers.index("Số thẻ đảng viên"))]
+    born = ws.column_dimensions[chr(ord("A") + headers.index("Ngày sinh"))]
+    assert card.number_format == "@" and born.number_format == "DD/MM/YYYY"
+
+
 def test_blank_formatted_rows_and_other_sheets_are_not_rows():
     wb = Workbook()
     ws = wb.active
