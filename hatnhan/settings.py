@@ -106,11 +106,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
-    # Race tests (hatnhan.core.testing.run_concurrently) need a second connection to wait for
-    # the first, as in production; an in-memory test database's shared cache answers "table
-    # is locked" at once instead. One file per test run, so parallel runs do not collide.
+    # Tests on a file, not Django's shared-cache in-memory database: there a second connection
+    # gets "database table is locked" at once instead of waiting its turn, so race tests
+    # (core.testing.run_concurrently) could not show how two real users' writes serialize.
     DATABASES["default"]["TEST"] = {
-        "NAME": os.path.join(tempfile.gettempdir(), f"hatnhan-test-{os.getpid()}.sqlite3")
+        "NAME": os.getenv(
+            "TEST_DATABASE_NAME",
+            os.path.join(tempfile.gettempdir(), f"hatnhan-test-{os.getpid()}.sqlite3"),
+        )
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -299,6 +302,8 @@ EXCHANGE_IMPORT_MAX_BYTES = envint("EXCHANGE_IMPORT_MAX_BYTES", UPLOAD_MAX_BYTES
 EXCHANGE_IMPORT_MAX_ROWS = envint("EXCHANGE_IMPORT_MAX_ROWS", 100_000)
 # Files with more rows than this are read and applied by a background task with a progress bar.
 EXCHANGE_BACKGROUND_ROWS = envint("EXCHANGE_BACKGROUND_ROWS", 300)
+# Queued work no worker has taken for this many seconds: the page says no worker is running.
+EXCHANGE_WORKER_WAIT_SECONDS = envint("EXCHANGE_WORKER_WAIT_SECONDS", 20)
 # How many planned creations/updates the preview page lists (every error is always listed).
 EXCHANGE_PREVIEW_ROWS = envint("EXCHANGE_PREVIEW_ROWS", 200)
 # Task reminders (hatnhan.tasks.reminders). The schedule is configuration, not code.

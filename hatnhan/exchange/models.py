@@ -67,7 +67,11 @@ class ImportBatch(models.Model):
     # The preview: counts, every error with its row and column, the first planned rows.
     summary = models.JSONField(_("xem trước"), default=dict, blank=True)
     # Hash of the planned changes shown in the preview; confirmation applies only that plan.
-    fingerprint = models.CharField(_("mã kế hoạch nhập"), max_length=64, blank=True)
+    fingerprint = models.CharField(_("dấu của bản xem trước"), max_length=64, blank=True)
+    # Conflict rows ("sheet:row") the confirming user chose to update anyway; others skip.
+    overwrite = models.JSONField(_("dòng vẫn cập nhật dù khác người"), default=list, blank=True)
+    # The queued background task (django_tasks_db id), to tell when no worker takes it.
+    task_id = models.CharField(_("tác vụ nền"), max_length=64, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     message = models.TextField(_("thông báo"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

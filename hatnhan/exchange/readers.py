@@ -281,6 +281,43 @@ def estimate_rows(source: str | Path | IO[bytes]) -> int:
     return max(sum(rows or 0 for rows in declared), size // 40)
 
 
+def count_rows(source: str | Path | IO[bytes], *, up_to: int) -> int:
+    """Member rows in a workbook, counted exactly while there are at most `up_to`: the
+    non-blank rows under each sheet's table header. Blank rows that carry only formatting
+    (the downloaded template has hundreds) and sheets with no member table (its instructions)
+    count nothing. A larger file is not read through: its declared size stands in."""
+    budget = max(5000, 10 * up_to)  # rows looked at, blank ones too, before guessing instead
+    counted = scanned = 0
+    workbook = open_workbook(source)
+    try:
+        for ws in workbook.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            ws.reset_dimensions()
+            in_table = False
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                scanned += 1
+                if scanned > budget:
+                    break
+                if not in_table:
+                    in_table = _is_header(list(values))
+                    if not in_table and number >= HEADER_SCAN_ROWS:
+                        break
+                elif any(not _blank(v) for v in values):
+                    counted += 1
+                    if counted > up_to:
+                        break
+            if counted > up_to or scanned > budget:
+                break
+    finally:
+        workbook.close()
+    if counted <= up_to and scanned <= budget:
+        return counted
+    if hasattr(source, "seek"):
+        source.seek(0)  # type: ignore[union-attr]
+    return max(counted, estimate_rows(source))
+
+
 # --- Cells to values ------------------------------------------------------------------------
 
 
@@ -678,9 +715,9 @@ class MemberSheetReader:
             value = cell.value
             if _blank(value):
                 continue
-            if getattr(cell, "data_type", None) == "f" or (
-                isinstance(value, str) and value.startswith("=")
-            ):
+            # Only a formula cell is a formula: text that begins with "=" (how exports write
+            # such a value, see core.xlsx) is text, and imports back as the same text.
+            if getattr(cell, "data_type", None) == "f":
                 record.problems.append(
                     ImportProblem(
                         f"Ô chứa công thức ({_text(value)[:40]}) thay vì giá trị. "

@@ -1,44 +1,32 @@
-"""Background work for large imports (django.tasks; the database backend's worker runs them)."""
+"""Background work for large imports (django.tasks; the database backend's worker runs them,
+or — in demo mode — the server process itself, see core.background)."""
 
 from django.contrib.auth import get_user_model
 from django.tasks import task
-from django.utils import timezone
 
-from .models import ImportBatch, ImportStatus
+from .models import ImportBatch
 from .progress import clear_progress
 
 
-def _fail(batch_id: int, exc: BaseException) -> None:
-    ImportBatch.objects.filter(pk=batch_id).update(
-        status=ImportStatus.FAILED, finished_at=timezone.now(), message=f"Lỗi khi xử lý: {exc}"
-    )
+def _run(batch_id: int, user_id: int | None, work: str) -> None:
+    from . import services
+
+    batch = ImportBatch.objects.select_related("organization").get(pk=batch_id)
+    actor = get_user_model().objects.get(pk=user_id) if user_id else None
+    try:
+        getattr(services, work)(actor=actor, batch=batch)
+    except Exception as exc:
+        services.fail_batch(actor=actor, batch=batch, message=f"Lỗi khi xử lý: {exc}")
+        raise
+    finally:
+        clear_progress(batch_id)
 
 
 @task()
 def plan_batch_task(batch_id: int, user_id: int | None) -> None:
-    from .services import plan_batch
-
-    batch = ImportBatch.objects.select_related("organization").get(pk=batch_id)
-    actor = get_user_model().objects.get(pk=user_id) if user_id else None
-    try:
-        plan_batch(actor=actor, batch=batch)
-    except Exception as exc:
-        _fail(batch_id, exc)
-        raise
-    finally:
-        clear_progress(batch_id)
+    _run(batch_id, user_id, "plan_batch")
 
 
 @task()
 def apply_batch_task(batch_id: int, user_id: int | None) -> None:
-    from .services import apply_batch
-
-    batch = ImportBatch.objects.select_related("organization").get(pk=batch_id)
-    actor = get_user_model().objects.get(pk=user_id) if user_id else None
-    try:
-        apply_batch(actor=actor, batch=batch)
-    except Exception as exc:
-        _fail(batch_id, exc)
-        raise
-    finally:
-        clear_progress(batch_id)
+    _run(batch_id, user_id, "apply_batch")

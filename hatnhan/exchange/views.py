@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hatnhan.core.restrict import CHANGE
+from hatnhan.core.background import waits_for_worker
+from hatnhan.core.restrict import CHANGE, has_any_role
 from hatnhan.organizations.models import Organization
 
 from . import exports, services
 from .models import ImportBatch
 from .progress import read_progress
-from .readers import estimate_rows
-from .tasks import apply_batch_task, plan_batch_task
 
 
 class ImportForm(forms.Form):
@@ -52,12 +51,8 @@ class ImportForm(forms.Form):
 
 def _batches(request: HttpRequest) -> Any:
     return ImportBatch.objects.restrict(request.user, CHANGE).select_related(
-        "organization", "created_by"
+        "organization", "created_by__member"
     )
-
-
-def _runs_in_background(rows: int) -> bool:
-    return rows > settings.EXCHANGE_BACKGROUND_ROWS
 
 
 @login_required
@@ -78,16 +73,7 @@ def import_members(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            with batch.file.open("rb") as stream:
-                try:
-                    rows = estimate_rows(stream)
-                except ValidationError:
-                    rows = 0
-            if _runs_in_background(rows):
-                ImportBatch.objects.filter(pk=batch.pk).update(total_rows=rows)
-                plan_batch_task.enqueue(batch.pk, request.user.pk)
-            else:
-                services.plan_batch(actor=request.user, batch=batch)
+            services.start_planning(actor=request.user, batch=batch)
             return redirect("exchange:batch", batch_id=batch.pk)
     recent = _batches(request)[:20]
     return render(request, "exchange/import.html", {"form": form, "batches": recent})
@@ -98,12 +84,22 @@ def _progress(batch: ImportBatch) -> dict[str, Any]:
     if live:
         done, total, phase = live
     else:
-        # Running with no live figures yet: the task waits for the background worker.
+        # Running with no live figures yet: the task waits for the background worker —
+        # or for none at all, which the page must say rather than wait forever.
         done, total = batch.processed_rows, batch.total_rows
         phase = "queued" if batch.is_running else "read"
+        if phase == "queued" and waits_for_worker(
+            batch.task_id, seconds=settings.EXCHANGE_WORKER_WAIT_SECONDS
+        ):
+            phase = "no-worker"
     total = max(total, done)
     percent = round(100 * done / total) if total else 0
     return {"done": done, "total": total, "percent": percent, "phase": phase}
+
+
+def _admin_hint(request: HttpRequest) -> bool:
+    """Whether the page may say how the server is run (only to a system administrator)."""
+    return bool(request.user.is_superuser or has_any_role(request.user, "admin"))
 
 
 @login_required
@@ -119,6 +115,7 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
             "summary": batch.summary,
             "progress": _progress(batch),
             "counts": batch.counts(),
+            "admin_hint": _admin_hint(request),
         },
     )
 
@@ -134,7 +131,9 @@ def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
         response["HX-Refresh"] = "true"
         return response
     return render(
-        request, "exchange/batch.html#progress", {"batch": batch, "progress": _progress(batch)}
+        request,
+        "exchange/batch.html#progress",
+        {"batch": batch, "progress": _progress(batch), "admin_hint": _admin_hint(request)},
     )
 
 
@@ -144,15 +143,19 @@ def batch_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=batch_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    # Each conflict row's choice is a radio "row:<sheet>:<row>" = update | skip; skip unless
+    # the user chose otherwise, so nobody is overwritten by default.
+    overwrite = [
+        key.removeprefix("row:")
+        for key, value in request.POST.items()
+        if key.startswith("row:") and value == "update"
+    ]
     try:
-        batch = services.confirm_batch(actor=request.user, batch=batch)
+        batch = services.confirm_batch(actor=request.user, batch=batch, overwrite=overwrite)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("exchange:batch", batch_id=batch.pk)
-    if _runs_in_background(batch.total_rows):
-        apply_batch_task.enqueue(batch.pk, request.user.pk)
-        return redirect("exchange:batch", batch_id=batch.pk)
-    result = services.apply_batch(actor=request.user, batch=batch)
+    result = services.start_applying(actor=request.user, batch=batch)
     if result is not None:
         messages.success(request, str(result))
     return redirect("exchange:batch", batch_id=batch.pk)

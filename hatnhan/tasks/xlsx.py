@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hatnhan.core.people import person_name
+from hatnhan.core.xlsx import append_row
 
 from .models import Task, TaskStatus
 from .selectors import filed_by, last_submission
@@ -67,7 +68,8 @@ def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None =
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for number, task in enumerate(tasks, start=1):
         report = last_submission(task)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 number,
                 task.title,
@@ -90,7 +92,7 @@ def tasks_workbook(tasks: Iterable[Task], *, title: str, today: dt.date | None =
                 person_name(task.accepted_by) if task.status == TaskStatus.DONE else "",
                 task.focus_issue.title if task.focus_issue_id else "",
                 task.get_priority_display(),
-            ]
+            ],
         )
         row = number + 1  # (sheet.max_row would rescan every cell: quadratic on big lists)
         for column in DATE_COLUMNS:

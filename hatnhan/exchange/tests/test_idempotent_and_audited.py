@@ -36,6 +36,7 @@ def test_reimporting_the_same_file_changes_nothing(do_import, plan_for):
         "create": 0,
         "update": 0,
         "unchanged": 2,
+        "conflict": 0,
         "new_cells": 0,
         "errors": 0,
     }
@@ -53,20 +54,20 @@ def test_updated_file_updates_changed_fields_only_and_audits_each(do_import, pla
     an = Member.objects.get(party_card_number="1001")
     untouched = Member.objects.get(party_card_number="1002")
     untouched_updated_at = untouched.updated_at
-    plan = plan_for(_sheet(post="Phó Trưởng phòng", born="03/04/1979"))
+    plan = plan_for(_sheet(post="Phó Trưởng phòng", joined="03/04/2004"))
     [update] = plan.updates
-    assert set(update.changes) == {"post", "date_of_birth"}
+    assert set(update.changes) == {"post", "probationary_date"}
     assert update.changes["post"] == ("Chuyên viên", "Phó Trưởng phòng")
     from hatnhan.exchange.services import apply_import
 
     result = apply_import(actor=None, plan=plan)
     assert (result.updated, result.unchanged) == (1, 1)
     an.refresh_from_db()
-    assert an.post == "Phó Trưởng phòng" and an.date_of_birth == dt.date(1979, 4, 3)
+    assert an.post == "Phó Trưởng phòng" and an.probationary_date == dt.date(2004, 4, 3)
     event = AuditEvent.objects.filter(action="member.update", object_id=str(an.pk)).get()
     assert event.before["post"] == "Chuyên viên" and event.after["post"] == "Phó Trưởng phòng"
-    assert event.before["date_of_birth"] == "1980-01-02"
-    assert event.after["date_of_birth"] == "1979-04-03"
+    assert event.before["probationary_date"] == "2005-05-19"
+    assert event.after["probationary_date"] == "2004-04-03"
     untouched.refresh_from_db()
     assert untouched.updated_at == untouched_updated_at
 

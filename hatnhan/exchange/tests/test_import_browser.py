@@ -1,5 +1,7 @@
 """The preview/confirm flow in a real browser, with a real file upload."""
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -114,3 +116,38 @@ def test_large_file_progress_bar_then_preview(page, users, tree, media, tmp_path
     apply_batch_task.call(batch.pk, users["secretary"].pk)
     expect(page.locator("#result [data-count=created]")).to_have_text("5")
     assert Member.objects.filter(party_card_number__startswith="B").count() == 5
+
+
+def test_a_conflict_is_skipped_unless_chosen_row_by_row(
+    page, users, tree, media, tmp_path, make_member
+):
+    """Two rows carry the card numbers of other people: one is left alone (the default), the
+    user chooses to update the other anyway."""
+    from playwright.sync_api import expect
+
+    make_member(tree["stc_cell"], "Trần Văn Bình", party_card_number="2001")
+    make_member(tree["stc_cell"], "Phạm Văn Cường", party_card_number="2002")
+    born = dt.date(1980, 1, 1)  # as stored: the names alone differ
+    data = xlsx(
+        [
+            HEADER,
+            row(1, "Nguyễn Thị Hoa", "2001", born=born),
+            row(2, "Lê Văn Dũng", "2002", born=born),
+        ]
+    )
+    path = write(tmp_path, data)
+    _sign_in(page, users["secretary"])
+    page.goto("/exchange/import/")
+    page.select_option("select[name=organization]", str(tree["stc"].pk))
+    page.set_input_files("input[name=file]", str(path))
+    page.click("#import-form button[type=submit]")
+
+    expect(page.locator("[data-count=conflict]")).to_have_text("2")
+    expect(page.locator("[data-count=update]")).to_have_text("0")
+    expect(page.locator("#conflicts")).to_contain_text("đồng chí Trần Văn Bình")
+    page.get_by_label("Vẫn cập nhật đồng chí Phạm Văn Cường theo dòng này").check()
+    page.click("#confirm")
+    expect(page.locator("[data-count=skipped]")).to_have_text("1")
+    expect(page.locator("[data-count=overwritten]")).to_have_text("1")
+    names = dict(Member.objects.values_list("party_card_number", "full_name"))
+    assert names["2001"] == "Trần Văn Bình" and names["2002"] == "Lê Văn Dũng"

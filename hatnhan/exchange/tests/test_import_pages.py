@@ -62,7 +62,17 @@ def test_upload_preview_confirm(client, users, tree, media):
 def test_updates_show_each_change(client, users, tree, media, make_member):
     make_member(tree["stc_cell"], "Nguyễn Văn An", party_card_number="1001", post="Chuyên viên")
     client.force_login(users["committee"])
-    data = simple(row(1, "Nguyễn Văn An", "1001", post="Trưởng phòng", full=None, gender="nam"))
+    data = simple(
+        row(
+            1,
+            "Nguyễn Văn An",
+            "1001",
+            post="Trưởng phòng",
+            full=None,
+            gender="nam",
+            born=dt.date(1980, 1, 1),
+        )
+    )
     page = client.get(_upload(client, tree, data).url).content.decode()
     assert "Chức vụ chính quyền" in page and "<del>Chuyên viên</del>" in page
     assert "<ins>Trưởng phòng</ins>" in page

@@ -56,3 +56,16 @@ def test_my_tasks_and_awaiting_export(client, users, make_task, today):
     client.force_login(users["committee"])
     sheet = _sheet(client.get(reverse("tasks:awaiting") + "?format=xlsx"))
     assert sheet.max_row == 1
+
+
+def test_formula_like_text_is_exported_as_text(client, users, make_task):
+    """Issue 8: a title typed as "=HYPERLINK(…)" must not become a live formula."""
+    title = '=HYPERLINK("http://evil.example","Bấm")'
+    make_task(title=title, expected_result="+1 phòng đạt chuẩn")
+    client.force_login(users["secretary"])
+    sheet = _sheet(client.get(reverse("tasks:board") + "?format=xlsx"))
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    for value in (title, "+1 phòng đạt chuẩn"):
+        [cell] = [c for c in cells if c.value == value]
+        assert cell.data_type == "s" and cell.quotePrefix

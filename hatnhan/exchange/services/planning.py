@@ -1,5 +1,6 @@
-"""Importing member lists: plan (read, match, validate — writes nothing), then apply (all or
-nothing, every change through the members services so each one is audited).
+"""Planning an import: read the sheet, match each row to a stored member, validate with the
+members app's own rules — and write nothing. The plan is what the preview shows and what
+applying carries out.
 
 Re-importing the same file changes nothing: the plan compares each row with the stored
 member and keeps only the fields that differ; rows with no difference are left untouched.
@@ -15,35 +16,24 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 
-from hatnhan.audit.services import record_event
 from hatnhan.core.restrict import CHANGE
 from hatnhan.core.services import require
-from hatnhan.core.text import clean_text, search_key
+from hatnhan.core.text import search_key
 from hatnhan.members.models import Gender, Member, MemberStatus
 from hatnhan.members.services import (
     MEMBER_FIELDS,
     apply_member_values,  # the members app's own field rules: a preview refuses what a save would
-    create_member,
-    transfer_member,
-    update_member,
 )
-from hatnhan.organizations.models import Organization, OrganizationKind
-from hatnhan.organizations.services import create_organization
+from hatnhan.organizations.models import Organization
 
-from .models import ImportBatch, ImportStatus
-from .progress import write_progress
-from .readers import (
+from ..readers import (
     COLUMN_BY_FIELD,
     ImportProblem,
     MemberSheetReader,
     Record,
     check_workbook_file,
-    estimate_rows,
 )
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -58,7 +48,10 @@ def _cell_key(name: str) -> str:
 
 @dataclass
 class PlannedRow:
-    action: str  # create | update | unchanged
+    # create | update | unchanged | conflict: the card number is a stored member's whose name
+    # or date of birth differs (a mistyped card, most likely another person): applied only
+    # when the user chooses to, row by row (see apply_import's `overwrite`).
+    action: str
     sheet: str
     row: int
     full_name: str
@@ -69,6 +62,14 @@ class PlannedRow:
     cell_key: str = ""  # where the member belongs; "" = the organization itself
     cell_label: str = ""
     move_from: str = ""  # an update that moves the member to another cell of the organization
+    stored_name: str = ""  # a conflict: who the card number belongs to now
+    stored_born: dt.date | None = None
+    born: dt.date | None = None  # a conflict: the date of birth the sheet gives
+
+    @property
+    def key(self) -> str:
+        """The row as the user's choice names it (Excel forbids ":" in a sheet's title)."""
+        return f"{self.sheet}:{self.row}"
 
 
 @dataclass
@@ -91,6 +92,10 @@ class ImportPlan:
         return [r for r in self.rows if r.action == "update"]
 
     @property
+    def conflicts(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.action == "conflict"]
+
+    @property
     def is_valid(self) -> bool:
         return not self.errors
 
@@ -100,6 +105,7 @@ class ImportPlan:
             "create": sum(r.action == "create" for r in self.rows),
             "update": sum(r.action == "update" for r in self.rows),
             "unchanged": sum(r.action == "unchanged" for r in self.rows),
+            "conflict": sum(r.action == "conflict" for r in self.rows),
             "new_cells": len(self.new_cells),
             "errors": len(self.errors),
         }
@@ -128,7 +134,8 @@ class ImportPlan:
         return digest.hexdigest()
 
     def summary(self, *, preview_rows: int) -> dict[str, Any]:
-        """The preview as JSON: counts, every error, the first planned rows."""
+        """The preview as JSON: counts, every error and every conflict (each needs a choice),
+        the first planned creations and updates."""
 
         def brief(r: PlannedRow) -> dict[str, Any]:
             return {
@@ -143,10 +150,19 @@ class ImportPlan:
                 ],
             }
 
+        def conflict(r: PlannedRow) -> dict[str, Any]:
+            return brief(r) | {
+                "key": r.key,
+                "born": _display("date_of_birth", r.born),
+                "stored_name": r.stored_name,
+                "stored_born": _display("date_of_birth", r.stored_born),
+            }
+
         creates, updates = self.creates, self.updates
         return {
             "counts": self.counts(),
             "errors": [e.as_dict() for e in self.errors],
+            "conflicts": [conflict(r) for r in self.conflicts],
             "creates": [brief(r) for r in creates[:preview_rows]],
             "updates": [brief(r) for r in updates[:preview_rows]],
             "new_cells": sorted(self.new_cells.values()),
@@ -180,9 +196,6 @@ def _display(field_name: str, value: Any) -> str:
         except ValueError:
             return value
     return str(value)
-
-
-# --- Planning -------------------------------------------------------------------------------
 
 
 class _CellIndex:
@@ -459,9 +472,12 @@ def _plan_update(
     if cell_key != str(member.organization_id):
         move_from = member.organization.name
         changes["cell"] = (member.organization.name, cell_label)
+    action = "update" if changes else "unchanged"
+    if changes and not same_person(member, probe):
+        action = "conflict"
     plan.rows.append(
         PlannedRow(
-            action="update" if changes else "unchanged",
+            action=action,
             sheet=record.sheet,
             row=record.row,
             full_name=probe.full_name,
@@ -472,296 +488,18 @@ def _plan_update(
             cell_key=cell_key,
             cell_label=cell_label,
             move_from=move_from,
+            stored_name=member.full_name,
+            stored_born=member.date_of_birth,
+            born=probe.date_of_birth,
         )
     )
 
 
-# --- Applying -------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    cells_created: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "cells_created": self.cells_created,
-        }
-
-    def __str__(self) -> str:
-        return (
-            f"Thêm mới {self.created}, cập nhật {self.updated}, không thay đổi "
-            f"{self.unchanged} đảng viên; tạo {self.cells_created} chi bộ."
-        )
-
-
-def _new_cell_code(organization: Organization, taken: set[str]) -> str:
-    n = 1
-    while True:
-        code = f"{organization.code}-CB{n:02d}"[:32]
-        if code not in taken and not Organization.objects.filter(code=code).exists():
-            taken.add(code)
-            return code
-        n += 1
-
-
-@transaction.atomic
-def apply_import(
-    *, actor: Any, plan: ImportPlan, progress: Progress | None = None, audit_obj: Any = None
-) -> ImportResult:
-    """Carry out a plan without errors: all of it, or — on any refusal — nothing."""
-    organization = plan.organization
-    require(actor, CHANGE, organization)
-    if plan.errors:
-        raise ValidationError([str(e) for e in plan.errors])
-    result = ImportResult(unchanged=sum(r.action == "unchanged" for r in plan.rows))
-    cell_ids: dict[str, int] = {}
-    taken: set[str] = set()
-    for key, name in plan.new_cells.items():
-        cell = create_organization(
-            actor=actor,
-            code=_new_cell_code(organization, taken),
-            name=name,
-            kind=OrganizationKind.CELL,
-            parent=organization,
-        )
-        cell_ids[key] = cell.pk
-        result.cells_created += 1
-    targets = {o.pk: o for o in Organization.objects.filter(path__startswith=organization.path)}
-    work = [r for r in plan.rows if r.action != "unchanged"]
-    members = Member.objects.in_bulk([r.member_id for r in work if r.member_id])
-    step = max(1, len(work) // 100)
-    for i, row in enumerate(work, start=1):
-        cell = targets[cell_ids[row.cell_key] if row.cell_key in cell_ids else int(row.cell_key)]
-        try:
-            if row.action == "create":
-                create_member(actor=actor, organization=cell, **row.values)
-                result.created += 1
-            else:
-                member = members[row.member_id]  # type: ignore[index]
-                if row.values:
-                    update_member(actor=actor, member=member, **row.values)
-                if row.move_from:
-                    transfer_member(
-                        actor=actor,
-                        member=member,
-                        to_organization=cell,
-                        note="Nhập từ danh sách Excel",
-                    )
-                result.updated += 1
-        except ValidationError as exc:
-            raise ValidationError([f"Dòng {row.row}: {m}" for m in exc.messages]) from exc
-        except PermissionDenied as exc:
-            raise PermissionDenied(f"Dòng {row.row}: {exc}") from exc
-        if progress and (i % step == 0 or i == len(work)):
-            progress(i, len(work))
-    if result.created or result.updated or result.cells_created:
-        # Like save_audited: a run that changed nothing leaves no trace, not even this one.
-        record_event(
-            actor=actor,
-            action="members.import",
-            obj=audit_obj or organization,
-            before=None,
-            after={"file": plan.source_name, **result.as_dict()},
-            organization_path=organization.path,
-        )
-    return result
-
-
-def import_members(
-    *,
-    actor: Any,
-    organization: Organization,
-    source: str | Path | IO[bytes],
-    create_cells: bool = False,
-    dry_run: bool = False,
-    source_name: str = "",
-) -> tuple[ImportPlan, ImportResult | None]:
-    """Plan and (unless a dry run, or the plan has errors) apply: the command line's path."""
-    plan = plan_import(
-        actor=actor,
-        organization=organization,
-        source=source,
-        create_cells=create_cells,
-        source_name=source_name,
-    )
-    if plan.errors or dry_run:
-        return plan, None
-    return plan, apply_import(actor=actor, plan=plan)
-
-
-# --- Import batches (the web flow) ----------------------------------------------------------
-
-
-def _original_name(upload: UploadedFile) -> str:
-    return clean_text(Path(upload.name or "").name)[:255]
-
-
-@transaction.atomic
-def create_batch(
-    *, actor: Any, organization: Organization, upload: UploadedFile, create_cells: bool = False
-) -> ImportBatch:
-    """Store an uploaded list under a server-made name, after the file checks."""
-    require(actor, CHANGE, organization)
-    name = _original_name(upload)
-    upload.seek(0)
-    check_workbook_file(upload, name)  # type: ignore[arg-type]
-    upload.seek(0)
-    batch = ImportBatch(
-        organization=organization,
-        created_by=actor,
-        original_name=name,
-        create_cells=create_cells,
-        status=ImportStatus.PLANNING,
-    )
-    batch.file.save("upload.xlsx", upload, save=False)
-    batch.save()
-    record_event(
-        actor=actor,
-        action="import.upload",
-        obj=batch,
-        before=None,
-        after={"file": name, "organization": organization.pk, "create_cells": create_cells},
-        organization_path=organization.path,
-    )
-    return batch
-
-
-def _batch_progress(batch_id: int, phase: str) -> Progress:
-    def report(done: int, total: int) -> None:
-        write_progress(batch_id, done, total, phase=phase)
-
-    return report
-
-
-def _plan_stored(actor: Any, batch: ImportBatch) -> ImportPlan:
-    with batch.file.open("rb") as stream:
-        try:
-            total = estimate_rows(stream)
-        except ValidationError:
-            total = 0
-        stream.seek(0)
-        try:
-            return plan_import(
-                actor=actor,
-                organization=batch.organization,
-                source=stream,
-                create_cells=batch.create_cells,
-                source_name=batch.original_name,
-                progress=_batch_progress(batch.pk, "read"),
-                total_hint=total,
-            )
-        except ValidationError as exc:  # a workbook openpyxl cannot read: shown, not a crash
-            plan = ImportPlan(
-                organization=batch.organization,
-                create_cells=batch.create_cells,
-                source_name=batch.original_name,
-            )
-            plan.errors = [ImportProblem(m) for m in exc.messages]
-            return plan
-
-
-def _store_preview(batch: ImportBatch, plan: ImportPlan, message: str = "") -> None:
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportStatus.READY if plan.is_valid else ImportStatus.INVALID,
-        summary=plan.summary(preview_rows=settings.EXCHANGE_PREVIEW_ROWS),
-        fingerprint=plan.fingerprint() if plan.is_valid else "",
-        total_rows=len(plan.rows),
-        processed_rows=len(plan.rows),
-        message=message,
-        updated_at=timezone.now(),
-    )
-    batch.refresh_from_db()
-
-
-def plan_batch(*, actor: Any, batch: ImportBatch) -> ImportPlan:
-    """Read a stored upload and keep its preview on the batch. Writes no member."""
-    require(actor, CHANGE, batch.organization)
-    plan = _plan_stored(actor, batch)
-    _store_preview(batch, plan)
-    return plan
-
-
-def apply_batch(*, actor: Any, batch: ImportBatch) -> ImportResult | None:
-    """Apply a previewed batch, provided the plan is still the one the user saw.
-
-    The file is planned again: if members changed since the preview, the new preview is
-    kept and nothing is applied (None)."""
-    require(actor, CHANGE, batch.organization)
-    plan = _plan_stored(actor, batch)
-    if not plan.is_valid or plan.fingerprint() != batch.fingerprint:
-        _store_preview(
-            batch,
-            plan,
-            message=(
-                "Dữ liệu đã thay đổi kể từ lúc xem trước: không nhập gì. Hãy xem lại bản xem "
-                "trước mới rồi xác nhận."
-            ),
-        )
-        return None
-    try:
-        result = apply_import(
-            actor=actor, plan=plan, progress=_batch_progress(batch.pk, "write"), audit_obj=batch
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportStatus.FAILED, message="\n".join(messages), finished_at=timezone.now()
-        )
-        batch.refresh_from_db()
-        return None
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportStatus.DONE,
-        result=result.as_dict(),
-        processed_rows=len(plan.rows),
-        finished_at=timezone.now(),
-    )
-    batch.refresh_from_db()
-    return result
-
-
-@transaction.atomic
-def confirm_batch(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    """Mark a previewed batch as confirmed (applying); the caller runs or enqueues the work."""
-    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    require(actor, CHANGE, locked.organization)
-    if locked.status != ImportStatus.READY:
-        raise ValidationError("Lượt nhập này không ở trạng thái chờ xác nhận.")
-    locked.status = ImportStatus.APPLYING
-    locked.confirmed_by = actor
-    locked.processed_rows = 0
-    locked.message = ""
-    locked.save(update_fields=["status", "confirmed_by", "processed_rows", "message", "updated_at"])
-    record_event(
-        actor=actor,
-        action="import.confirm",
-        obj=locked,
-        before=None,
-        after={"fingerprint": locked.fingerprint},
-        organization_path=locked.organization.path,
-    )
-    return locked
-
-
-@transaction.atomic
-def cancel_batch(*, actor: Any, batch: ImportBatch) -> None:
-    require(actor, CHANGE, batch.organization)
-    if batch.status not in {ImportStatus.READY, ImportStatus.INVALID}:
-        raise ValidationError("Chỉ hủy được lượt nhập đang chờ xác nhận.")
-    batch.status = ImportStatus.CANCELLED
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "finished_at", "updated_at"])
-    record_event(
-        actor=actor,
-        action="import.cancel",
-        obj=batch,
-        before=None,
-        after={"status": batch.status},
-        organization_path=batch.organization.path,
-    )
+def same_person(stored: Member, row: Member) -> bool:
+    """Whether a row whose card number is `stored`'s describes the same person: the same name
+    but for case, spacing, Unicode form and diacritics, and no other date of birth (a blank
+    one on either side is no contradiction)."""
+    if search_key(stored.full_name) != search_key(row.full_name):
+        return False
+    born = stored.date_of_birth, row.date_of_birth
+    return None in born or born[0] == born[1]
