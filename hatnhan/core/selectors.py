@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from hatnhan.audit.models import AuditEvent
+from hatnhan.core.filters import matching
 from hatnhan.core.restrict import VIEW, reach
 from hatnhan.members.models import Member, MemberStatus
-from hatnhan.members.selectors import matching
 from hatnhan.organizations.models import Organization
 
 

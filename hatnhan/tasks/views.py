@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hatnhan.audit.selectors import history_for
+from hatnhan.core.filters import filter_list, refused
 from hatnhan.core.forms import add_service_errors, write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
@@ -28,9 +29,9 @@ from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.organizations.models import Organization
 
 from . import selectors, services
+from .filters import CalendarFilter, NotificationFilter, TaskFilter, board_data
 from .forms import (
     AcceptForm,
-    BoardFilterForm,
     BulkAssignForm,
     CancelForm,
     ExtensionDecisionForm,
@@ -38,6 +39,7 @@ from .forms import (
     ProgressForm,
     TaskEditForm,
     TaskForm,
+    board_choices,
 )
 from .models import Notification, Task, TaskStatus
 from .templatetags.task_pages import ACTION_LABELS
@@ -48,6 +50,7 @@ DUE_SOON_DAYS = 7
 AUDIT_LIMIT = 100
 # Tasks shown in one day of the calendar before a "more" link.
 DAY_LIMIT = 6
+NOTIFICATION_LIMIT = 200
 
 try:  # The foundation pages' readable history component, when this build has it.
     from hatnhan.audit.selectors import readable_history, register_actions
@@ -120,37 +123,28 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    data = request.GET.copy()
-    if not data:
-        data["status"] = BoardFilterForm.OPEN  # the board opens on the work still to do
-    filters = BoardFilterForm(data, user=request.user)
-    tasks = selectors.task_list(request.user, today=today, **filters.filters())
-    group = filters.grouping()
-    if group == "focus_issue":
-        tasks = tasks.order_by(
-            "focus_issue__resolution_id",
-            "focus_issue__position",
-            "focus_issue_id",
-            "due_date",
-            "id",
-        )
-    elif group == "owner":
-        tasks = tasks.order_by("owner__sort_key", "owner_id", "due_date", "id")
-    elif group == "status":
-        tasks = tasks.order_by("status", "due_date", "id")
+    data = board_data(request.GET)
+    filterset, tasks = filter_list(TaskFilter, request, selectors.task_list(request.user), data)
     if _wants_xlsx(request):
+        if filterset.problems():
+            return refused(request, filterset)
         return tasks_workbook_response(tasks, title=_("Bảng nhiệm vụ"), today=today)
     page = paginate(request, tasks)
     query = data.copy()
     query.pop("page", None)
+    filters = filterset.form
+    board_choices(filters, request.user)
     can_assign = bool(reach(request.user, CHANGE))
     bulk_form = None
     if can_assign and not filters.people_too_many:
-        bulk_form = BulkAssignForm(user=request.user, organization=filters.chosen_organization)
+        bulk_form = BulkAssignForm(
+            user=request.user, organization=filters.cleaned_data.get("organization")
+        )
     context = {
         "filters": filters,
+        "filter_problems": filterset.problems(),
         "page": page,
-        "group": group,
+        "group": filterset.grouping,
         "today": today,
         "query": query.urlencode(),
         "can_assign": can_assign,
@@ -540,33 +534,15 @@ def awaiting(request: HttpRequest) -> HttpResponse:
 
 
 # --- Calendar ---------------------------------------------------------------------------------
-def _month(raw: str, today: dt.date) -> dt.date:
-    try:
-        year, month = (int(p) for p in raw.split("-", 1))
-        if not 1900 <= year <= 2200:  # keeps the previous/next links inside the calendar
-            raise ValueError(year)
-        return dt.date(year, month, 1)
-    except (ValueError, TypeError):
-        return today.replace(day=1)
-
-
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    first = _month(request.GET.get("month", ""), today)
+    filterset, tasks = filter_list(CalendarFilter, request, selectors.task_list(request.user))
+    chosen = filterset.form.cleaned_data
+    first = chosen.get("month") or today.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    mine_only = request.GET.get("mine") == "1" and bool(getattr(request.user, "member_id", None))
-    by_day = selectors.calendar_tasks(request.user, start=weeks[0][0], end=weeks[-1][-1])
-    if mine_only:
-        member_id = request.user.member_id
-        by_day = {
-            day: [
-                t
-                for t in tasks
-                if t.owner_id == member_id or any(m.pk == member_id for m in t.coworkers.all())
-            ]
-            for day, tasks in by_day.items()
-        }
+    mine_only = bool(chosen.get("mine"))
+    by_day = selectors.calendar_tasks(tasks, start=weeks[0][0], end=weeks[-1][-1])
     # A busy day shows its first few tasks and links to the rest on the board.
     grid = [
         [
@@ -588,6 +564,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "following": following,
             "mine_only": mine_only,
             "has_member": bool(getattr(request.user, "member_id", None)),
+            "filter_problems": filterset.problems(),
             "count": sum(len(v) for v in by_day.values()),
         },
     )
@@ -596,12 +573,17 @@ def calendar(request: HttpRequest) -> HttpResponse:
 # --- Notifications ----------------------------------------------------------------------------
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    unread_only = request.GET.get("unread") == "1"
-    items = selectors.notifications_for(request.user, unread_only=unread_only, limit=200)
+    filterset, items = filter_list(
+        NotificationFilter, request, selectors.notifications_for(request.user)
+    )
     return render(
         request,
         "tasks/notifications.html",
-        {"items": items, "unread_only": unread_only},
+        {
+            "items": items[:NOTIFICATION_LIMIT],
+            "unread_only": bool(filterset.form.cleaned_data.get("unread")),
+            "filter_problems": filterset.problems(),
+        },
     )
 
 
