@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import fields, relations, serializers, viewsets
 from rest_framework.request import Request
@@ -137,11 +136,3 @@ class RestrictedCreateViewSet(
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
-
-
-def reachable_or_404(queryset: models.QuerySet[Any], user: Any, pk: int) -> Any:
-    """The object if `user` may VIEW it; 404 otherwise, exactly as if it did not exist."""
-    found = restrict(queryset, user, VIEW).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found

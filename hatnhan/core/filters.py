@@ -63,6 +63,13 @@ def _ascii_int(value: Any) -> int | None:
     return sign * int(digits)
 
 
+def id_or_none(value: Any) -> int | None:
+    """An id from a query string or form, or None when it does not spell one (a form's
+    prefill, where there is no list to show a message above: the form simply starts empty)."""
+    number = None if value in (None, "") else _ascii_int(value)
+    return number if number is not None and 0 < number <= MAX_ID else None
+
+
 class IdField(forms.ModelChoiceField):
     """An object the user may see, by id: malformed → "invalid", unseen → "not_found"."""
 
@@ -74,8 +81,8 @@ class IdField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Model | None:
         if value in self.empty_values:
             return None
-        number = _ascii_int(value)
-        if number is None or not 0 < number <= MAX_ID:
+        number = id_or_none(value)
+        if number is None:
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"value": value}
             )

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from hatnhan.audit.models import AuditEvent
 from hatnhan.core.filters import matching
 from hatnhan.core.restrict import VIEW, reach
-from hatnhan.members.models import Member, MemberStatus
+from hatnhan.members.models import COUNTED_STATUSES, Member
 from hatnhan.organizations.models import Organization
 
 
@@ -27,7 +27,7 @@ def overview(user: Any) -> Overview:
     orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).count()
     members = (
         Member.objects.restrict(user, VIEW)
-        .filter(status=MemberStatus.ACTIVE)
+        .filter(status__in=COUNTED_STATUSES)
         .aggregate(
             total=Count("id", distinct=True),
             probationary=Count("id", filter=Q(full_membership_date__isnull=True), distinct=True),

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from hatnhan.core.filters import filter_list
+from hatnhan.core.filters import filter_list, id_or_none
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
@@ -81,10 +81,9 @@ def create(request: HttpRequest) -> HttpResponse:
     if not reach(request.user, CHANGE):
         raise PermissionDenied(_("Bạn không có quyền thêm đảng viên."))
     organization = None
-    org_param = request.GET.get("organization", "")
-    if org_param.isdigit():
+    if org_id := id_or_none(request.GET.get("organization")):
         organization = get_object_or_404(
-            Organization.objects.restrict(request.user, VIEW), pk=int(org_param)
+            Organization.objects.restrict(request.user, VIEW), pk=org_id
         )
     form = MemberForm(request.POST or None, user=request.user, organization=organization)
     if wrote := write_form(request, form, lambda data: _create_member(request, data)):
@@ -136,8 +135,8 @@ def seat_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     )
     _require_change(request, organization)
     initial = {}
-    if request.GET.get("member", "").isdigit():
-        initial["member"] = int(request.GET["member"])
+    if member_id := id_or_none(request.GET.get("member")):
+        initial["member"] = member_id
     form = SeatForm(request.POST or None, organization=organization, initial=initial)
     if write_form(
         request,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hatnhan.core.filters import choices_of
+from hatnhan.core.filters import choices_of, id_or_none
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.models import Member, MemberStatus
@@ -154,8 +154,8 @@ class TaskForm(forms.Form):
         )
         chosen = organization
         if self.is_bound:
-            raw = self.data.get("organization")
-            chosen = orgs.filter(pk=raw).first() if str(raw or "").isdigit() else None
+            raw = id_or_none(self.data.get("organization"))
+            chosen = orgs.filter(pk=raw).first() if raw else None
         members = (
             members_in(chosen, user)
             if chosen

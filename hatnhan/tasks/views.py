@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hatnhan.audit.selectors import history_for
-from hatnhan.core.filters import filter_list, refused
+from hatnhan.core.filters import filter_list, id_or_none, refused
 from hatnhan.core.forms import add_service_errors, write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
@@ -191,23 +191,19 @@ def task_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
     initial: dict[str, Any] = {}
     organization = None
-    raw_org = request.GET.get("organization", "")
-    if raw_org.isdigit():
+    if raw_org := id_or_none(request.GET.get("organization")):
         organization = orgs.filter(pk=raw_org).first()
-    raw_focus = request.GET.get("focus_issue", "")
-    if raw_focus.isdigit():
+    if raw_focus := id_or_none(request.GET.get("focus_issue")):
         issue = FocusIssue.objects.restrict(request.user, VIEW).filter(pk=raw_focus).first()
         if issue is not None:
             initial["focus_issue"] = issue.pk
             organization = organization or orgs.filter(pk=issue.organization_id).first()
-    raw_directive = request.GET.get("directive", "")
-    if raw_directive.isdigit():
+    if raw_directive := id_or_none(request.GET.get("directive")):
         directive = Directive.objects.restrict(request.user, VIEW).filter(pk=raw_directive).first()
         if directive is not None:
             initial["directive"] = directive.pk
-    raw_parent = request.GET.get("parent", "")
     parent = None
-    if raw_parent.isdigit():
+    if raw_parent := id_or_none(request.GET.get("parent")):
         parent = Task.objects.restrict(request.user, VIEW).filter(pk=raw_parent).first()
         if parent is not None:
             initial["parent"] = parent.pk
@@ -522,14 +518,22 @@ def cancel(request: HttpRequest, task: Task) -> HttpResponse:
 # --- Awaiting acceptance ----------------------------------------------------------------------
 @login_required
 def awaiting(request: HttpRequest) -> HttpResponse:
-    tasks = selectors.awaiting_acceptance(request.user)
+    # The board's filters narrow the queue too (?organization=…&q=…), export included.
+    filterset, tasks = filter_list(TaskFilter, request, selectors.awaiting_acceptance(request.user))
     if _wants_xlsx(request):
+        if filterset.problems():
+            return refused(request, filterset)
         return tasks_workbook_response(tasks, title=_("Chờ nghiệm thu"))
     page = paginate(request, tasks)
     return render(
         request,
         "tasks/awaiting.html",
-        {"page": page, "accept_form": AcceptForm(), "today": timezone.localdate()},
+        {
+            "page": page,
+            "accept_form": AcceptForm(),
+            "today": timezone.localdate(),
+            "filter_problems": filterset.problems(),
+        },
     )
 
 

@@ -507,3 +507,34 @@ def test_focus_issue_and_directive_filters_keep_to_the_reach(users, tree):
     assert other.get("/api/v1/focus-issues/", {"resolution": resolution.pk}).status_code == 404
     assert other.get("/api/v1/tasks/", {"directive": directive.pk}).status_code == 404
     assert Directive.objects.count() == 1 and FocusIssue.objects.count() == 1
+
+
+def test_the_acceptance_queue_reads_the_boards_filters(client, users, tree, tasks):
+    client.force_login(users["member"])
+    task_services.report_progress(
+        actor=users["member"], task=tasks, percent=100, note="Xong", files=[], submit=True
+    )
+    client.force_login(users["secretary"])
+    queue = client.get("/tasks/awaiting/", {"organization": tree["stc"].pk})
+    assert [t.pk for t in queue.context["page"].object_list] == [tasks.pk]
+    elsewhere = client.get("/tasks/awaiting/", {"organization": tree["stc_cell"].pk})
+    assert list(elsewhere.context["page"].object_list) == []
+    bad = client.get("/tasks/awaiting/", {"organization": "²"})
+    assert bad.status_code == 200 and bad.context["filter_problems"]
+    assert list(bad.context["page"].object_list) == []
+    exported = _xlsx_rows(client.get("/tasks/awaiting/", {"q": "ra soat", "format": "xlsx"}))
+    assert [r[1] for r in exported] == [tasks.title]
+
+
+@pytest.mark.parametrize("value", ["²", TOO_BIG, "abc"])
+def test_a_forms_prefill_with_a_malformed_id_starts_empty_not_500(client, users, tree, value):
+    client.force_login(users["secretary"])
+    for url, name in [
+        ("/tasks/new/", "organization"),
+        ("/tasks/new/", "focus_issue"),
+        ("/tasks/new/", "directive"),
+        ("/tasks/new/", "parent"),
+        ("/members/new/", "organization"),
+        (f"/members/seats/new/{tree['stc'].pk}/", "member"),
+    ]:
+        assert client.get(url, {name: value}).status_code == 200, (url, name)
