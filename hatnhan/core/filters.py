@@ -44,7 +44,8 @@ def matching(
     """The one search: rows whose diacritic-free `column` holds every word of the query, in
     any order. "nguyen quang tung", "Tùng Nguyễn" and an NFD-typed "Nguyễn" all find
     "Nguyễn Quang Tùng" (see :func:`hatnhan.core.text.search_key`)."""
-    for word in search_key(query).split():
+    # NUL is no letter of any name, and PostgreSQL refuses it in a query (a 500).
+    for word in search_key(query).replace("\x00", " ").split():
         queryset = queryset.filter(**{f"{column}__contains": word})
     return queryset
 

@@ -327,6 +327,10 @@ def board_choices(form: forms.Form, user: Any) -> None:
     reach: tasks.filters.TaskFilter): the organizations, then the people and focus issues of
     the one chosen. A bloc's thousands of members make no usable list: without an
     organization, past PEOPLE_LIMIT the form asks for one first."""
+    for bound in form:
+        bound.help_text = ""  # written for the API's schema; the page's labels say enough
+    for name in ("due_from", "due_to"):
+        form.fields[name].widget = DateInput()
     orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).order_by("path")
     chosen = form.cleaned_data.get("organization")
     form.fields["organization"].widget.choices = choices_of(

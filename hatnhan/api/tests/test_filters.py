@@ -253,7 +253,8 @@ def test_board_still_opens_on_open_work(client, users, tasks):
 API_BAD = [
     ("/api/v1/members/", "organization", NOT_IDS),
     ("/api/v1/members/", "status", ["bogus", "ACTIVE"]),
-    ("/api/v1/members/", "q", ["x" * 201]),
+    ("/api/v1/members/", "q", ["x" * 201, "a\x00b"]),
+    ("/api/v1/audit-events/", "object_type", ["a\x00b"]),
     ("/api/v1/organizations/", "parent", NOT_IDS),
     ("/api/v1/organizations/", "organization", NOT_IDS),
     ("/api/v1/organizations/", "kind", ["bogus"]),
@@ -538,3 +539,11 @@ def test_a_forms_prefill_with_a_malformed_id_starts_empty_not_500(client, users,
         (f"/members/seats/new/{tree['stc'].pk}/", "member"),
     ]:
         assert client.get(url, {name: value}).status_code == 200, (url, name)
+
+
+def test_the_search_page_uses_the_one_search(client, users, people):
+    client.force_login(users["secretary"])
+    found = client.get("/search/", {"q": "Tùng Nguyễn"}).context["members"].paginator.object_list
+    assert [m.full_name for m in found] == ["Nguyễn Quang Tùng", "Nguyễn Văn Tùng"]
+    # A NUL byte is no letter: ignored, not sent to the database (PostgreSQL refuses it).
+    assert client.get("/search/", {"q": "tung\x00"}).status_code == 200
