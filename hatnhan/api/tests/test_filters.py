@@ -547,3 +547,80 @@ def test_the_search_page_uses_the_one_search(client, users, people):
     assert [m.full_name for m in found] == ["Nguyễn Quang Tùng", "Nguyễn Văn Tùng"]
     # A NUL byte is no letter: ignored, not sent to the database (PostgreSQL refuses it).
     assert client.get("/search/", {"q": "tung\x00"}).status_code == 200
+
+
+# --- Directives and resolutions: page and API --------------------------------------------------
+
+
+@pytest.fixture
+def documents(tree, users):
+    def directive(**values):
+        values.setdefault("organization", tree["stc"])
+        values.setdefault("issuing_body", "Đảng ủy Sở Tài chính")
+        values.setdefault("issued_on", dt.date(2026, 3, 1))
+        values.setdefault("actor", users["secretary"])
+        return create_directive(**values)
+
+    def resolution(**values):
+        values.setdefault("organization", tree["stc"])
+        values.setdefault("adopted_on", dt.date(2026, 3, 1))
+        return create_resolution(actor=users["secretary"], **values)
+
+    directive(kind="plan", number_symbol="12-KH/ĐU", title="Kế hoạch cải cách hành chính")
+    directive(kind="directive", number_symbol="05-CT/ĐU", title="Chỉ thị về kỷ cương")
+    directive(
+        kind="plan",
+        number_symbol="03-KH/ĐU",
+        title="Kế hoạch của Sở Y tế",
+        organization=tree["syt"],
+        actor=None,
+    )
+    resolution(
+        kind="monthly",
+        title="Nghị quyết tháng 3",
+        period_start=dt.date(2026, 3, 1),
+        period_end=dt.date(2026, 3, 31),
+    )
+    resolution(
+        kind="annual",
+        title="Nghị quyết năm 2025",
+        organization=tree["stc_cell"],
+        adopted_on=dt.date(2025, 1, 5),
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("page_url", "api_url", "params"),
+    [
+        ("/directives/", "/api/v1/directives/", {}),
+        ("/directives/", "/api/v1/directives/", {"kind": "plan"}),
+        ("/directives/", "/api/v1/directives/", {"q": "cai cach hanh chinh"}),
+        ("/resolutions/", "/api/v1/resolutions/", {}),
+        ("/resolutions/", "/api/v1/resolutions/", {"year": "2025"}),
+        ("/resolutions/", "/api/v1/resolutions/", {"kind": "monthly"}),
+        ("/resolutions/", "/api/v1/resolutions/", {"organization": "stc_cell"}),
+        ("/resolutions/", "/api/v1/resolutions/", {"q": "thang 3 nghi quyet"}),
+    ],
+)
+def test_document_filters_agree_on_page_and_api(
+    client, users, tree, documents, page_url, api_url, params
+):
+    params = {k: tree[v].pk if k == "organization" else v for k, v in params.items()}
+    user = users["secretary"]
+    client.force_login(user)
+    page = client.get(page_url, params)
+    assert not page.context["filter_problems"]
+    on_page = [d.pk for d in page.context["page"].paginator.object_list]
+    assert on_page == [row["id"] for row in _api(user, api_url, params)]
+    assert on_page
+
+
+def test_notification_filter_agrees_on_page_and_api(client, users, tasks):
+    user = users["member"]
+    client.force_login(user)
+    for params in ({}, {"unread": "1"}):
+        on_page = [n.pk for n in client.get("/tasks/notifications/", params).context["items"]]
+        assert on_page == [row["id"] for row in _api(user, "/api/v1/notifications/", params)]
+        assert on_page
