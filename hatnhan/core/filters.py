@@ -94,9 +94,6 @@ class IdField(forms.ModelChoiceField):
                 self.error_messages[NOT_FOUND], code=NOT_FOUND, params={"value": number}
             ) from None
 
-    def validate(self, value: Any) -> None:
-        forms.Field.validate(self, value)
-
 
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(df.ModelChoiceFilter):
