@@ -126,6 +126,13 @@ def test_tree_and_api_count_the_same_members(users, tree, people):
     assert on_api["STC"] == 4  # and Lâm; not the suspended Văn Tùng
 
 
+def test_the_organization_page_counts_as_the_tree_does(client, users, tree, people):
+    client.force_login(users["secretary"])
+    response = client.get(f"/organizations/{tree['stc'].pk}/")
+    assert response.context["organization"].member_count == 4
+    assert response.context["members"].paginator.count == 7  # every status is listed
+
+
 # --- Organizations and seats: API and export ----------------------------------------------------
 
 
