@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_filters",
     "django_tasks_db",
     "hatnhan.core",
     "hatnhan.audit",
@@ -206,6 +207,8 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "hatnhan.api.pagination.Pagination",
+    # Each list's FilterSet (the app's filters.py), shared with its page and export.
+    "DEFAULT_FILTER_BACKENDS": ["hatnhan.core.filters.FilterBackend"],
     "PAGE_SIZE": envint("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hatnhan.api.exceptions.exception_handler",

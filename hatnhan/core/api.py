@@ -14,13 +14,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import fields, relations, serializers, viewsets
 from rest_framework.request import Request
 
 from hatnhan.core.restrict import VIEW, restrict
-from hatnhan.core.text import search_key
 
 # DRF's own Vietnamese catalogue is incomplete; these are the messages an API client sees.
 _MESSAGES: dict[str, Any] = {
@@ -128,39 +126,3 @@ class RestrictedModelViewSet(
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
-
-
-def int_param(request: Request, name: str) -> int | None:
-    """An integer query parameter, or None when absent; 400 in Vietnamese when malformed."""
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValidationError({name: [_("Cần một số nguyên.")]}) from None
-
-
-def digits_param(request: Request, name: str) -> int | None:
-    """A positive id filter, or None when absent or not all digits: the task and directive
-    lists ignore a malformed filter (their published behaviour) where :func:`int_param`
-    answers 400."""
-    raw = request.query_params.get(name, "")
-    return int(raw) if raw.isdigit() else None
-
-
-def search(
-    queryset: models.QuerySet[Any], query: str | None, column: str = "search_text"
-) -> models.QuerySet[Any]:
-    """Every word of the query, diacritics/case/Unicode form ignored, found in `column`."""
-    for word in search_key(query).split():
-        queryset = queryset.filter(**{f"{column}__contains": word})
-    return queryset
-
-
-def reachable_or_404(queryset: models.QuerySet[Any], user: Any, pk: int) -> Any:
-    """The object if `user` may VIEW it; 404 otherwise, exactly as if it did not exist."""
-    found = restrict(queryset, user, VIEW).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found

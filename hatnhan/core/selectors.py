@@ -7,9 +7,9 @@ from django.db.models import Count, Q, QuerySet
 
 from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.selectors import visible_events
+from hatnhan.core.filters import matching
 from hatnhan.core.restrict import VIEW
-from hatnhan.members.models import Member, MemberStatus
-from hatnhan.members.selectors import matching
+from hatnhan.members.models import COUNTED_STATUSES, Member
 from hatnhan.organizations.models import Organization
 
 
@@ -26,7 +26,7 @@ def overview(user: Any) -> Overview:
     orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).count()
     members = (
         Member.objects.restrict(user, VIEW)
-        .filter(status=MemberStatus.ACTIVE)
+        .filter(status__in=COUNTED_STATUSES)
         .aggregate(
             total=Count("id", distinct=True),
             probationary=Count("id", filter=Q(full_membership_date__isnull=True), distinct=True),

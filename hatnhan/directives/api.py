@@ -8,13 +8,13 @@ organization; a focus issue's resolution) is never corrected: a PATCH changing i
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import parsers, serializers
 from rest_framework.reverse import reverse
 
-from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet, digits_param
+from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet
 
 from . import selectors, services
+from .filters import DirectiveFilter, FocusIssueFilter, ResolutionFilter, YearThemeFilter
 from .forms import focus_issue_label
 from .models import Directive, FocusIssue, Resolution, YearTheme
 
@@ -203,84 +203,45 @@ class _ListDetailCreate(RestrictedModelViewSet):
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
 
-def _params(*specs: tuple[str, type, str]) -> Any:
-    where = OpenApiParameter.QUERY
-    return extend_schema_view(
-        list=extend_schema(
-            parameters=[
-                OpenApiParameter(name, kind, where, description=text) for name, kind, text in specs
-            ]
-        )
-    )
-
-
-@_params(
-    ("q", str, "Tìm theo số, ký hiệu, trích yếu; không phân biệt dấu."),
-    ("kind", str, "Loại văn bản."),
-)
 class DirectiveViewSet(_ListDetailCreate):
     """Directives from above the user's organizations may read (filters: `q`, `kind`)."""
 
     serializer_class = DirectiveSerializer
     queryset = Directive.objects.all()
+    filterset_class = DirectiveFilter
 
     def get_queryset(self) -> QuerySet[Directive]:
-        p = self.request.query_params
-        return selectors.directive_list(self.request.user, q=p.get("q", ""), kind=p.get("kind", ""))
+        return selectors.directive_list(self.request.user)
 
 
-@_params(("year", int, "Năm."))
 class YearThemeViewSet(_ListDetailCreate):
     """Year themes (filter: `year`)."""
 
     serializer_class = YearThemeSerializer
     queryset = YearTheme.objects.all()
+    filterset_class = YearThemeFilter
 
     def get_queryset(self) -> QuerySet[YearTheme]:
-        return selectors.year_theme_list(self.request.user, year=digits_param(self.request, "year"))
+        return selectors.year_theme_list(self.request.user)
 
 
-@_params(
-    ("organization", int, "Tổ chức ban hành."),
-    ("kind", str, "Loại nghị quyết."),
-    ("year", int, "Năm có hiệu lực."),
-    ("q", str, "Tìm theo số, trích yếu."),
-)
 class ResolutionViewSet(_ListDetailCreate):
     """Resolutions (filters: `organization`, `kind`, `year`, `q`)."""
 
     serializer_class = ResolutionSerializer
     queryset = Resolution.objects.all()
+    filterset_class = ResolutionFilter
 
     def get_queryset(self) -> QuerySet[Resolution]:
-        p = self.request.query_params
-        return selectors.resolution_list(
-            self.request.user,
-            organization_id=digits_param(self.request, "organization"),
-            kind=p.get("kind", ""),
-            q=p.get("q", ""),
-            year=digits_param(self.request, "year"),
-        )
+        return selectors.resolution_list(self.request.user)
 
 
-@_params(
-    ("organization", int, "Tổ chức."),
-    ("resolution", int, "Nghị quyết."),
-    ("level", str, "key, critical, pressing."),
-    ("q", str, "Tìm theo nội dung."),
-)
 class FocusIssueViewSet(_ListDetailCreate):
     """Focus issues (filters: `organization`, `resolution`, `level`, `q`)."""
 
     serializer_class = FocusIssueSerializer
     queryset = FocusIssue.objects.all()
+    filterset_class = FocusIssueFilter
 
     def get_queryset(self) -> QuerySet[FocusIssue]:
-        p = self.request.query_params
-        return selectors.focus_issue_list(
-            self.request.user,
-            organization_id=digits_param(self.request, "organization"),
-            resolution_id=digits_param(self.request, "resolution"),
-            level=p.get("level", ""),
-            q=p.get("q", ""),
-        )
+        return selectors.focus_issue_list(self.request.user)

@@ -6,22 +6,17 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from hatnhan.core.restrict import VIEW
-from hatnhan.core.text import search_key
 
 from .models import Directive, FocusIssue, Resolution, YearTheme
 
 
-def directive_list(
-    user: Any, *, q: str = "", kind: str = "", active: bool | None = None
-) -> QuerySet[Directive]:
-    qs = Directive.objects.restrict(user, VIEW).select_related("organization")
-    if q:
-        qs = qs.filter(search_text__contains=search_key(q))
-    if kind:
-        qs = qs.filter(kind=kind)
-    if active is not None:
-        qs = qs.filter(is_active=active)
-    return qs.order_by("-issued_on", "-id")
+def directive_list(user: Any) -> QuerySet[Directive]:
+    """Before the list's filters (directives.filters.DirectiveFilter)."""
+    return (
+        Directive.objects.restrict(user, VIEW)
+        .select_related("organization")
+        .order_by("-issued_on", "-id")
+    )
 
 
 def directive_detail(user: Any, directive_id: int) -> Directive:
@@ -56,29 +51,15 @@ def current_theme(user: Any, year: int) -> YearTheme | None:
     return year_theme_list(user, year=year).order_by("-organization__depth").first()
 
 
-def resolution_list(
-    user: Any,
-    *,
-    organization_id: int | None = None,
-    kind: str = "",
-    q: str = "",
-    year: int | None = None,
-) -> QuerySet[Resolution]:
-    qs = (
+def resolution_list(user: Any) -> QuerySet[Resolution]:
+    """Before the list's filters (directives.filters.ResolutionFilter)."""
+    return (
         Resolution.objects.restrict(user, VIEW)
         .select_related("organization", "year_theme")
         .prefetch_related("directives")
         .annotate(focus_issue_count=Count("focus_issues", distinct=True))
+        .order_by("-adopted_on", "-id")
     )
-    if organization_id:
-        qs = qs.filter(organization_id=organization_id)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if year:
-        qs = qs.filter(period_start__year__lte=year, period_end__year__gte=year)
-    if q:
-        qs = qs.filter(search_text__contains=search_key(q))
-    return qs.order_by("-adopted_on", "-id")
 
 
 def resolution_detail(user: Any, resolution_id: int) -> Resolution:
@@ -98,29 +79,15 @@ def resolution_detail(user: Any, resolution_id: int) -> Resolution:
     )
 
 
-def focus_issue_list(
-    user: Any,
-    *,
-    organization_id: int | None = None,
-    resolution_id: int | None = None,
-    level: str = "",
-    q: str = "",
-) -> QuerySet[FocusIssue]:
-    qs = (
+def focus_issue_list(user: Any) -> QuerySet[FocusIssue]:
+    """Before the list's filters (directives.filters.FocusIssueFilter)."""
+    return (
         FocusIssue.objects.restrict(user, VIEW)
         .select_related("organization", "resolution", "year_theme")
         .prefetch_related("directives")
         .annotate(task_count=Count("tasks", distinct=True))
+        .order_by("-resolution__adopted_on", "position", "id")
     )
-    if organization_id:
-        qs = qs.filter(organization_id=organization_id)
-    if resolution_id:
-        qs = qs.filter(resolution_id=resolution_id)
-    if level:
-        qs = qs.filter(level=level)
-    if q:
-        qs = qs.filter(search_text__contains=search_key(q))
-    return qs.order_by("-resolution__adopted_on", "position", "id")
 
 
 def focus_issue_detail(user: Any, focus_issue_id: int) -> FocusIssue:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 
+from hatnhan.core.filters import filter_list
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
@@ -25,6 +26,7 @@ from hatnhan.tasks.models import Task
 from hatnhan.tasks.xlsx import tasks_workbook_response
 
 from . import selectors, services
+from .filters import DirectiveFilter, ResolutionFilter
 from .forms import DirectiveForm, EditableForm, FocusIssueForm, ResolutionForm, YearThemeForm
 from .models import DirectiveKind, Resolution, ResolutionKind
 
@@ -99,10 +101,9 @@ def _edit_page(
 # --- Directives and year themes --------------------------------------------------------------
 @login_required
 def directive_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in DirectiveKind.values else ""
-    directives = selectors.directive_list(request.user, q=q, kind=kind)
+    filterset, directives = filter_list(
+        DirectiveFilter, request, selectors.directive_list(request.user)
+    )
     page = paginate(request, directives)
     year = timezone.localdate().year
     return render(
@@ -110,8 +111,9 @@ def directive_list(request: HttpRequest) -> HttpResponse:
         "directives/directive_list.html",
         {
             "page": page,
-            "q": q,
-            "kind": kind,
+            "q": request.GET.get("q", ""),
+            "kind": filterset.form.cleaned_data.get("kind") or "",
+            "filter_problems": filterset.problems(),
             "kinds": DirectiveKind.choices,
             "themes": selectors.year_theme_list(request.user)[:20],
             "current_theme": selectors.current_theme(request.user, year),
@@ -133,11 +135,11 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
     focus_issues = (
         selectors.focus_issue_list(request.user).filter(directives=directive).order_by("-id")[:50]
     )
-    tasks = task_selectors.task_list(request.user, directive_id=directive.pk).distinct()
-    # The roll-up counts each task once, however many of its focus issue's directives match.
+    # Each task once, however many of its focus issue's directives match.
     serving = Task.objects.filter(
         Q(directive_id=directive.pk) | Q(focus_issue__directives=directive.pk)
     ).values("pk")
+    tasks = task_selectors.task_list(request.user).filter(pk__in=serving)
     counted = task_selectors.visible_tasks(request.user).filter(pk__in=serving)
     if request.GET.get("format") == "xlsx":
         return tasks_workbook_response(tasks, title=str(directive))
@@ -202,18 +204,18 @@ def year_theme_detail(request: HttpRequest, year_theme_id: int) -> HttpResponse:
 # --- Resolutions and focus issues ------------------------------------------------------------
 @login_required
 def resolution_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in ResolutionKind.values else ""
-    resolutions = selectors.resolution_list(request.user, q=q, kind=kind)
+    filterset, resolutions = filter_list(
+        ResolutionFilter, request, selectors.resolution_list(request.user)
+    )
     page = paginate(request, resolutions)
     return render(
         request,
         "directives/resolution_list.html",
         {
             "page": page,
-            "q": q,
-            "kind": kind,
+            "q": request.GET.get("q", ""),
+            "kind": filterset.form.cleaned_data.get("kind") or "",
+            "filter_problems": filterset.problems(),
             "kinds": ResolutionKind.choices,
             "can_write": _can_write(request),
         },

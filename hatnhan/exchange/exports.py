@@ -8,10 +8,11 @@ so a large export never holds the sheet in memory.
 import datetime as dt
 import functools
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import IO, Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,10 +20,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from hatnhan.core.filters import FilterSet, filter_list
 from hatnhan.core.restrict import VIEW
-from hatnhan.core.text import search_key
 from hatnhan.core.xlsx import safe_value
+from hatnhan.members.filters import MemberFilter, SeatFilter
 from hatnhan.members.models import CommitteeSeat, Gender, Member, MemberStatus
+from hatnhan.organizations.filters import OrganizationFilter
 from hatnhan.organizations.models import Organization
 
 from .readers import COLUMNS, Column
@@ -46,52 +49,34 @@ _WIDTHS = {
 # --- What the user may see ------------------------------------------------------------------
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def members_for_export(request: HttpRequest) -> tuple[FilterSet, QuerySet[Member]]:
+    """The member list page's rows, by the page's own filters (members.filters)."""
+    filterset, rows = filter_list(
+        MemberFilter,
+        request,
+        Member.objects.restrict(request.user, VIEW).select_related("organization"),
+    )
+    return filterset, rows.order_by("sort_key", "id")
 
 
-def _scope(qs: QuerySet[Any], user: Any, params: Mapping[str, Any], lookup: str) -> QuerySet[Any]:
-    """Limit to the subtree of the `organization` asked for; one outside the user's reach
-    gives an empty list, never a hint of what is there."""
-    org_id = _int(params.get("organization"))
-    if org_id is None:
-        return qs
-    org = Organization.objects.restrict(user, VIEW).filter(pk=org_id).first()
-    if org is None:
-        return qs.none()
-    return qs.filter(**{f"{lookup}__startswith": org.path})
+def organizations_for_export(request: HttpRequest) -> tuple[FilterSet, QuerySet[Organization]]:
+    filterset, rows = filter_list(
+        OrganizationFilter,
+        request,
+        Organization.objects.restrict(request.user, VIEW).select_related("parent"),
+    )
+    return filterset, rows.order_by("path")
 
 
-def members_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[Member]:
-    """The member list page's rows: query `organization` (subtree), `q`, `status`."""
-    qs = Member.objects.restrict(user, VIEW).select_related("organization")
-    qs = _scope(qs, user, params, "organization__path")
-    if q := search_key(params.get("q")):
-        qs = qs.filter(search_text__contains=q)
-    if (status := params.get("status")) in MemberStatus.values:
-        qs = qs.filter(status=status)
-    return qs.order_by("sort_key", "id")
-
-
-def organizations_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[Organization]:
-    qs = Organization.objects.restrict(user, VIEW).select_related("parent")
-    qs = _scope(qs, user, params, "path")
-    if q := search_key(params.get("q")):
-        qs = qs.filter(search_text__contains=q)
-    return qs.order_by("path")
-
-
-def seats_for_export(user: Any, params: Mapping[str, Any]) -> QuerySet[CommitteeSeat]:
-    qs = CommitteeSeat.objects.restrict(user, VIEW).select_related("organization", "member", "term")
-    qs = _scope(qs, user, params, "organization__path")
-    if q := search_key(params.get("q")):
-        qs = qs.filter(member__search_text__contains=q)
-    if params.get("current") in {"1", "true", "on"}:
-        qs = qs.filter(end_date__isnull=True)
-    return qs.order_by("organization__path", "role", "member__sort_key", "id")
+def seats_for_export(request: HttpRequest) -> tuple[FilterSet, QuerySet[CommitteeSeat]]:
+    filterset, rows = filter_list(
+        SeatFilter,
+        request,
+        CommitteeSeat.objects.restrict(request.user, VIEW).select_related(
+            "organization", "member", "term"
+        ),
+    )
+    return filterset, rows.order_by("organization__path", "role", "member__sort_key", "id")
 
 
 # --- Writing ----------------------------------------------------------------------------------

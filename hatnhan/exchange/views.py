@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hatnhan.core.background import waits_for_worker
+from hatnhan.core.filters import refused
 from hatnhan.core.restrict import CHANGE, has_any_role
 from hatnhan.organizations.models import Organization
 
@@ -186,22 +187,28 @@ def _xlsx(stream: Any, stem: str) -> FileResponse:
 
 @login_required
 @require_GET
-def export_members(request: HttpRequest) -> FileResponse:
-    members = exports.members_for_export(request.user, request.GET)
+def export_members(request: HttpRequest) -> HttpResponse:
+    filterset, members = exports.members_for_export(request)
+    if filterset.problems():
+        return refused(request, filterset)
     return _xlsx(exports.export_members(members.iterator(chunk_size=2000)), "dang-vien")
 
 
 @login_required
 @require_GET
-def export_organizations(request: HttpRequest) -> FileResponse:
-    orgs = exports.organizations_for_export(request.user, request.GET)
+def export_organizations(request: HttpRequest) -> HttpResponse:
+    filterset, orgs = exports.organizations_for_export(request)
+    if filterset.problems():
+        return refused(request, filterset)
     return _xlsx(exports.export_organizations(orgs.iterator(chunk_size=2000)), "to-chuc-dang")
 
 
 @login_required
 @require_GET
-def export_seats(request: HttpRequest) -> FileResponse:
-    seats = exports.seats_for_export(request.user, request.GET)
+def export_seats(request: HttpRequest) -> HttpResponse:
+    filterset, seats = exports.seats_for_export(request)
+    if filterset.problems():
+        return refused(request, filterset)
     return _xlsx(exports.export_seats(seats.iterator(chunk_size=2000)), "cap-uy")
 
 

@@ -4,8 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -14,13 +13,10 @@ from rest_framework.response import Response
 from hatnhan.core.api import (
     RestrictedModelSerializer,
     RestrictedModelViewSet,
-    int_param,
-    reachable_or_404,
-    search,
 )
-from hatnhan.organizations.models import Organization
 
 from . import services
+from .filters import MemberFilter, SeatFilter
 from .models import CommitteeSeat, Member, MemberTransfer
 
 
@@ -77,45 +73,15 @@ class MemberTransferSerializer(RestrictedModelSerializer):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "organization",
-                OpenApiTypes.INT,
-                description=_(
-                    "Đảng viên của tổ chức này và mọi cấp dưới; 404 nếu tổ chức ngoài phạm vi."
-                ),
-            ),
-            OpenApiParameter(
-                "search",
-                OpenApiTypes.STR,
-                description=_("Tìm theo họ tên, số thẻ; không phân biệt dấu, hoa thường."),
-            ),
-            OpenApiParameter("status", OpenApiTypes.STR, description=_("Tình trạng sinh hoạt.")),
-        ]
-    )
-)
 class MemberViewSet(RestrictedModelViewSet):
     """Party members the user may see, in Vietnamese name order (given name first)."""
 
     queryset = Member.objects.all()
     serializer_class = MemberSerializer
+    filterset_class = MemberFilter
 
     def get_queryset(self) -> QuerySet[Member]:
-        queryset = super().get_queryset().order_by("sort_key", "id")
-        if self.action != "list":
-            return queryset
-        params = self.request.query_params
-        organization_id = int_param(self.request, "organization")
-        if organization_id is not None:
-            organization = reachable_or_404(
-                Organization.objects.all(), self.request.user, organization_id
-            )
-            queryset = queryset.filter(organization__path__startswith=organization.path)
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
-        return search(queryset, params.get("search"))
+        return super().get_queryset().order_by("sort_key", "id")
 
     @extend_schema(request=MemberTransferSerializer, responses={201: MemberTransferSerializer})
     @action(detail=True, methods=["post"], serializer_class=MemberTransferSerializer)
@@ -161,42 +127,12 @@ class CommitteeSeatSerializer(RestrictedModelSerializer):
         return instance
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "organization",
-                OpenApiTypes.INT,
-                description=_("Cấp ủy của tổ chức này; 404 nếu tổ chức ngoài phạm vi."),
-            ),
-            OpenApiParameter(
-                "member", OpenApiTypes.INT, description=_("Chức danh của đảng viên này.")
-            ),
-            OpenApiParameter(
-                "current",
-                OpenApiTypes.BOOL,
-                description=_("true: chỉ chức danh đương nhiệm (chưa có ngày kết thúc)."),
-            ),
-        ]
-    )
-)
 class CommitteeSeatViewSet(RestrictedModelViewSet):
     """Committee seats (secretary, deputy, standing, committee member) by organization and term."""
 
     queryset = CommitteeSeat.objects.all()
     serializer_class = CommitteeSeatSerializer
+    filterset_class = SeatFilter
 
     def get_queryset(self) -> QuerySet[CommitteeSeat]:
-        queryset = super().get_queryset().order_by("organization__path", "role", "id")
-        if self.action != "list":
-            return queryset
-        organization_id = int_param(self.request, "organization")
-        if organization_id is not None:
-            reachable_or_404(Organization.objects.all(), self.request.user, organization_id)
-            queryset = queryset.filter(organization_id=organization_id)
-        member_id = int_param(self.request, "member")
-        if member_id is not None:
-            queryset = queryset.filter(member_id=member_id)
-        if self.request.query_params.get("current") in {"true", "1"}:
-            queryset = queryset.filter(end_date__isnull=True)
-        return queryset
+        return super().get_queryset().order_by("organization__path", "role", "id")

@@ -20,6 +20,12 @@ class MemberStatus(models.TextChoices):
     EXPELLED = "expelled", _("Đã khai trừ")
 
 
+# What an organization's member count counts, wherever it is shown (the tree, the home page,
+# the API's `member_count`): members "đang sinh hoạt". Suspended and exempt members still
+# belong, but take no part in the cell's life; the member list shows them by status.
+COUNTED_STATUSES = (MemberStatus.ACTIVE,)
+
+
 class Member(models.Model):
     """A party member (đảng viên). Probationary while the full-membership date is empty."""
 

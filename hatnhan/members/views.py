@@ -12,12 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from hatnhan.core.filters import filter_list, id_or_none
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.organizations.models import Organization
 
 from . import selectors
+from .filters import MemberFilter
 from .forms import MemberForm, SeatForm, TransferForm
 from .models import CommitteeSeat, Member, MemberStatus
 from .services import create_member, create_seat, transfer_member, update_member, update_seat
@@ -37,25 +39,16 @@ def _member(request: HttpRequest, member_id: int) -> Member:
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.restrict(request.user, VIEW).order_by("path")
-    organization = None
-    org_param = request.GET.get("organization", "")
-    if org_param.isdigit():
-        organization = organizations.filter(pk=int(org_param)).first()
-    status = request.GET.get("status", "")
-    if status not in MemberStatus.values:
-        status = ""
-    query = request.GET.get("q", "").strip()
-    members = paginate(
-        request,
-        selectors.member_list(request.user, organization=organization, status=status, query=query),
-    )
+    filterset, rows = filter_list(MemberFilter, request, selectors.member_list(request.user))
+    chosen = filterset.form.cleaned_data
     context = {
-        "members": members,
+        "members": paginate(request, rows),
         "organizations": organizations,
-        "organization": organization,
-        "status": status,
+        "organization": chosen.get("organization"),
+        "status": chosen.get("status") or "",
         "statuses": MemberStatus.choices,
-        "query": query,
+        "query": request.GET.get("q", ""),
+        "filter_problems": filterset.problems(),
         "can_add": bool(reach(request.user, CHANGE)),
     }
     if request.htmx and not request.htmx.history_restore_request:
@@ -88,10 +81,9 @@ def create(request: HttpRequest) -> HttpResponse:
     if not reach(request.user, CHANGE):
         raise PermissionDenied(_("Bạn không có quyền thêm đảng viên."))
     organization = None
-    org_param = request.GET.get("organization", "")
-    if org_param.isdigit():
+    if org_id := id_or_none(request.GET.get("organization")):
         organization = get_object_or_404(
-            Organization.objects.restrict(request.user, VIEW), pk=int(org_param)
+            Organization.objects.restrict(request.user, VIEW), pk=org_id
         )
     form = MemberForm(request.POST or None, user=request.user, organization=organization)
     if wrote := write_form(request, form, lambda data: _create_member(request, data)):
@@ -143,8 +135,8 @@ def seat_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     )
     _require_change(request, organization)
     initial = {}
-    if request.GET.get("member", "").isdigit():
-        initial["member"] = int(request.GET["member"])
+    if member_id := id_or_none(request.GET.get("member")):
+        initial["member"] = member_id
     form = SeatForm(request.POST or None, organization=organization, initial=initial)
     if write_form(
         request,

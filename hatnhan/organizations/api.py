@@ -5,28 +5,17 @@ from typing import Any
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from hatnhan.core.api import (
     RestrictedModelSerializer,
     RestrictedModelViewSet,
-    int_param,
-    reachable_or_404,
-    search,
 )
-from hatnhan.members.models import Member, MemberStatus
+from hatnhan.members.models import COUNTED_STATUSES, Member
 
 from . import services
+from .filters import OrganizationFilter, TermFilter
 from .models import Organization, Term
-
-# Members who still belong to the organization; those gone for good are not counted.
-COUNTED_STATUSES = [
-    MemberStatus.ACTIVE,
-    MemberStatus.SUSPENDED,
-    MemberStatus.EXEMPT,
-]
 
 
 def with_member_count(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -49,8 +38,8 @@ class OrganizationSerializer(RestrictedModelSerializer):
     member_count = serializers.IntegerField(
         read_only=True,
         help_text=_(
-            "Số đảng viên của tổ chức và các cấp dưới (không tính người đã chuyển đi, "
-            "từ trần, bị khai trừ)."
+            "Số đảng viên đang sinh hoạt của tổ chức và các cấp dưới, như cây tổ chức "
+            "(không tính người tạm đình chỉ, miễn sinh hoạt, đã chuyển đi, từ trần, bị khai trừ)."
         ),
     )
 
@@ -78,40 +67,16 @@ class OrganizationSerializer(RestrictedModelSerializer):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "search",
-                OpenApiTypes.STR,
-                description=_("Tìm theo mã, tên, cơ quan; không phân biệt dấu, hoa thường."),
-            ),
-            OpenApiParameter(
-                "parent", OpenApiTypes.INT, description=_("Chỉ các tổ chức trực thuộc tổ chức này.")
-            ),
-            OpenApiParameter("kind", OpenApiTypes.STR, description=_("Loại tổ chức.")),
-        ]
-    )
-)
 class OrganizationViewSet(RestrictedModelViewSet):
     """Organizations the user may see, in tree order. Create and edit need the CHANGE right
     on the parent (and on the organization itself)."""
 
     queryset = Organization.objects.all()
     serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
 
     def get_queryset(self) -> QuerySet[Organization]:
-        queryset = with_member_count(super().get_queryset()).order_by("path")
-        if self.action != "list":
-            return queryset
-        params = self.request.query_params
-        queryset = search(queryset, params.get("search"))
-        parent = int_param(self.request, "parent")
-        if parent is not None:
-            queryset = queryset.filter(parent_id=parent)
-        if params.get("kind"):
-            queryset = queryset.filter(kind=params["kind"])
-        return queryset
+        return with_member_count(super().get_queryset()).order_by("path")
 
 
 class TermSerializer(RestrictedModelSerializer):
@@ -132,30 +97,13 @@ class TermSerializer(RestrictedModelSerializer):
         return instance
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "organization",
-                OpenApiTypes.INT,
-                description=_("Nhiệm kỳ của tổ chức này; 404 nếu tổ chức ngoài phạm vi."),
-            ),
-        ]
-    )
-)
 class TermViewSet(RestrictedModelViewSet):
     """Committee terms (nhiệm kỳ), newest first. Created and corrected (PATCH: name and
     dates, audited with the before and after) with the CHANGE right on the organization."""
 
     queryset = Term.objects.all()
     serializer_class = TermSerializer
+    filterset_class = TermFilter
 
     def get_queryset(self) -> QuerySet[Term]:
-        queryset = super().get_queryset().order_by("organization__path", "-start_date", "id")
-        if self.action != "list":
-            return queryset
-        organization_id = int_param(self.request, "organization")
-        if organization_id is not None:
-            reachable_or_404(Organization.objects.all(), self.request.user, organization_id)
-            queryset = queryset.filter(organization_id=organization_id)
-        return queryset
+        return super().get_queryset().order_by("organization__path", "-start_date", "id")

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from hatnhan.core.restrict import VIEW, reach
-from hatnhan.members.models import CommitteeSeat, Member, MemberStatus, SeatRole
+from hatnhan.members.models import COUNTED_STATUSES, CommitteeSeat, Member, SeatRole
 
 from .models import Organization, Term
 
@@ -31,13 +31,14 @@ def with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
 
 
 def attach_member_counts(nodes: Iterable[Organization]) -> list[Organization]:
-    """Set `member_count` (active members in each node's whole subtree) with one query."""
+    """Set `member_count` (members "đang sinh hoạt", :data:`COUNTED_STATUSES`, in each node's
+    whole subtree) with one query."""
     nodes = list(nodes)
     if not nodes:
         return nodes
     prefixes = _outermost({n.path for n in nodes})
     per_path = dict(
-        Member.objects.filter(status=MemberStatus.ACTIVE)
+        Member.objects.filter(status__in=COUNTED_STATUSES)
         .filter(reduce(or_, (Q(organization__path__startswith=p) for p in prefixes)))
         .values_list("organization__path")
         .annotate(n=Count("id"))

@@ -56,6 +56,8 @@ def detail(request: HttpRequest, organization_id: int) -> HttpResponse:
         Organization.objects.restrict(request.user, VIEW).select_related("parent"),
         pk=organization_id,
     )
+    # The same count as the tree's (members "đang sinh hoạt"); the list shows every status.
+    selectors.attach_member_counts([organization])
     members = paginate(request, selectors.subtree_members(organization))
     committee = list(selectors.current_committee(organization))
     terms = list(selectors.terms_of(organization))

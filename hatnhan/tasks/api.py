@@ -17,18 +17,19 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet, digits_param
+from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet
 from hatnhan.core.people import person_name
 from hatnhan.members.models import Member
 
 from . import selectors, services
+from .filters import NotificationFilter, TaskFilter
 from .models import (
     Evidence,
     ExtensionRequest,
@@ -40,7 +41,6 @@ from .models import (
     Recurrence,
     SourceKind,
     Task,
-    TaskStatus,
 )
 
 
@@ -281,76 +281,20 @@ class ExtensionSerializer(serializers.ModelSerializer):
         ]
 
 
-def _bool(value: str | None) -> bool | None:
-    if value in (None, ""):
-        return None
-    return value.lower() in {"1", "true", "yes"}
-
-
-_NUM = OpenApiParameter.QUERY
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("organization", int, _NUM, description="Tổ chức và mọi cấp dưới."),
-            OpenApiParameter(
-                "assignee", int, _NUM, description="Người chịu trách nhiệm (đảng viên)."
-            ),
-            OpenApiParameter(
-                "member", int, _NUM, description="Đảng viên chịu trách nhiệm hoặc phối hợp."
-            ),
-            OpenApiParameter(
-                "status", str, _NUM, description="Trạng thái, nhiều giá trị cách dấu phẩy."
-            ),
-            OpenApiParameter(
-                "focus_issue",
-                int,
-                _NUM,
-                description="Vấn đề trọng tâm; `label` ở /api/v1/focus-issues/ kèm nghị quyết.",
-            ),
-            OpenApiParameter(
-                "directive",
-                int,
-                _NUM,
-                description="Văn bản chỉ đạo (mã; /api/v1/directives/ theo số, ký hiệu).",
-            ),
-            OpenApiParameter("parent", int, _NUM),
-            OpenApiParameter(
-                "overdue", bool, _NUM, description="true: chỉ quá hạn; false: bỏ quá hạn."
-            ),
-            OpenApiParameter("q", str, _NUM, description="Tìm theo tên, không phân biệt dấu."),
-            OpenApiParameter("ordering", str, _NUM, enum=list(selectors.TASK_ORDERINGS)),
-        ]
-    )
-)
 class TaskViewSet(RestrictedModelViewSet):
-    """Tasks the user may see. Filters: `organization` (with its subtree), `assignee` (the
-    owner), `member` (owned or co-worked), `status` (comma-separated), `focus_issue`,
-    `directive`, `overdue` (true/false), `q`, `ordering` (due, -due, owner, status, priority,
-    percent, -percent, created)."""
+    """Tasks the user may see, filtered as the board is (tasks.filters.TaskFilter):
+    `organization` (with its subtree), `assignee` (the owner), `member` (owned or co-worked),
+    `status` (comma-separated), `focus_issue`, `directive`, `overdue` (true/false), `q`,
+    `due_from`, `due_to`, `ordering`."""
 
     serializer_class = TaskSerializer
     queryset = Task.objects.all()
+    filterset_class = TaskFilter
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self) -> QuerySet[Task]:
         # The selector reads through restrict(VIEW) itself.
-        p = self.request.query_params
-        statuses = [s for s in p.get("status", "").split(",") if s in TaskStatus.values]
-        return selectors.task_list(
-            self.request.user,
-            organization_id=digits_param(self.request, "organization"),
-            owner_id=digits_param(self.request, "assignee"),
-            member_id=digits_param(self.request, "member"),
-            status=statuses or None,
-            focus_issue_id=digits_param(self.request, "focus_issue"),
-            directive_id=digits_param(self.request, "directive"),
-            overdue=_bool(p.get("overdue")),
-            q=p.get("q", ""),
-            parent_id=digits_param(self.request, "parent"),
-            ordering=p.get("ordering", "due"),
-        )
+        return selectors.task_list(self.request.user)
 
     def _input(self, kind: type[serializers.Serializer]) -> dict[str, Any]:
         """The action's input, checked (400 when it is not right)."""
@@ -491,13 +435,6 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "task", "message", "reminder_date", "created_at", "read_at"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("unread", bool, OpenApiParameter.QUERY, description="Chỉ chưa đọc.")
-        ]
-    )
-)
 class NotificationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -505,12 +442,10 @@ class NotificationViewSet(
 
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()  # for introspection (schema); reads: get_queryset
+    filterset_class = NotificationFilter
 
     def get_queryset(self) -> QuerySet[Notification]:
-        qs = Notification.objects.filter(user=self.request.user).order_by("-created_at", "-id")
-        if _bool(self.request.query_params.get("unread")):
-            qs = qs.filter(read_at__isnull=True)
-        return qs
+        return Notification.objects.filter(user=self.request.user).order_by("-created_at", "-id")
 
     @extend_schema(request=None, responses=NotificationSerializer, summary="Đánh dấu đã đọc")
     @action(detail=True, methods=["post"])

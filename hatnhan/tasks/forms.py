@@ -9,13 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hatnhan.core.filters import choices_of, id_or_none
 from hatnhan.core.restrict import CHANGE, VIEW
-from hatnhan.directives.forms import FocusIssueChoiceField, OneDirectiveChoiceField
+from hatnhan.directives.forms import (
+    FocusIssueChoiceField,
+    OneDirectiveChoiceField,
+    focus_issue_label,
+)
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.models import Organization
 
-from .models import OPEN_STATUSES, Outcome, Priority, Recurrence, Task, TaskStatus
+from .models import Outcome, Priority, Recurrence, Task, TaskStatus
 
 # Above this many people a choice list is unusable (and heavy): narrow by organization first.
 PEOPLE_LIMIT = 300
@@ -154,8 +159,8 @@ class TaskForm(forms.Form):
         )
         chosen = organization
         if self.is_bound:
-            raw = self.data.get("organization")
-            chosen = orgs.filter(pk=raw).first() if str(raw or "").isdigit() else None
+            raw = id_or_none(self.data.get("organization"))
+            chosen = orgs.filter(pk=raw).first() if raw else None
         members = (
             members_in(chosen, user)
             if chosen
@@ -322,95 +327,33 @@ class BulkAssignForm(forms.Form):
         self.fields["owner"].widget.attrs["id"] = "bulk-owner"
 
 
-class BoardFilterForm(forms.Form):
-    """The board's filters, read from the query string (GET), so every view is a link."""
-
-    OPEN = "open"
-    SORTS = [
-        ("due", _("Hạn gần nhất")),
-        ("-due", _("Hạn xa nhất")),
-        ("priority", _("Ưu tiên cao trước")),
-        ("owner", _("Người chịu trách nhiệm")),
-        ("status", _("Trạng thái")),
-        ("percent", _("Tiến độ thấp trước")),
-        ("-percent", _("Tiến độ cao trước")),
-        ("created", _("Mới giao")),
-    ]
-    GROUPS = [
-        ("", _("Không nhóm")),
-        ("owner", _("Theo người chịu trách nhiệm")),
-        ("status", _("Theo trạng thái")),
-        ("focus_issue", _("Theo vấn đề trọng tâm")),
-    ]
-
-    organization = OrganizationChoiceField(
-        label=_("Tổ chức"),
-        queryset=Organization.objects.none(),
-        required=False,
-        empty_label=_("Tất cả"),
+def board_choices(form: forms.Form, user: Any) -> None:
+    """What the board's filter form offers (narrower than what it accepts, which is the whole
+    reach: tasks.filters.TaskFilter): the organizations, then the people and focus issues of
+    the one chosen. A bloc's thousands of members make no usable list: without an
+    organization, past PEOPLE_LIMIT the form asks for one first."""
+    for bound in form:
+        bound.help_text = ""  # written for the API's schema; the page's labels say enough
+    for name in ("due_from", "due_to"):
+        form.fields[name].widget = DateInput()
+    orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).order_by("path")
+    chosen = form.cleaned_data.get("organization")
+    form.fields["organization"].widget.choices = choices_of(
+        orgs, lambda o: f"{'· ' * o.depth}{o.name}"
     )
-    owner = MemberChoiceField(
-        label=_("Người chịu trách nhiệm"),
-        queryset=Member.objects.none(),
-        required=False,
-        empty_label=_("Tất cả"),
-    )
-    status = forms.ChoiceField(
-        label=_("Trạng thái"),
-        choices=[("", _("Tất cả")), (OPEN, _("Đang mở")), *TaskStatus.choices],
-        required=False,
-    )
-    focus_issue = FocusIssueChoiceField(
-        label=_("Vấn đề trọng tâm"),
-        queryset=FocusIssue.objects.none(),
-        required=False,
-        empty_label=_("Tất cả"),
-    )
-    overdue = forms.BooleanField(label=_("Chỉ quá hạn"), required=False)
-    q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
-    sort = forms.ChoiceField(label=_("Sắp xếp"), choices=SORTS, required=False)
-    group = forms.ChoiceField(label=_("Nhóm"), choices=GROUPS, required=False)
-    # Shown only when a link asks for them (a calendar day's "more" link).
-    due_from = forms.DateField(label=_("Hạn từ"), required=False, widget=DateInput())
-    due_to = forms.DateField(label=_("Hạn đến"), required=False, widget=DateInput())
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True)
-        self.fields["organization"].queryset = orgs
-        raw = self.data.get("organization") if self.is_bound else None
-        chosen = orgs.filter(pk=raw).first() if str(raw or "").isdigit() else None
-        members = members_in(chosen, user)
-        if chosen is None:
-            members = members.filter(organization__in=orgs)
-        self.fields["owner"].queryset = members
-        self.chosen_organization = chosen
-        # A bloc's thousands of members make no usable list: pick an organization first.
-        self.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
-        focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
-        if chosen is not None:
-            focus = focus.filter(organization__path__startswith=chosen.path)
-        # The query string is still checked against them all; only the list is not drawn.
-        self.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
-        self.fields["focus_issue"].queryset = focus.order_by("-resolution__adopted_on", "position")
-
-    def filters(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`hatnhan.tasks.selectors.task_list`."""
-        self.is_valid()  # a bad value drops that filter only, never the others
-        data = self.cleaned_data
-        status = data.get("status") or ""
-        return {
-            "organization_id": data["organization"].pk if data.get("organization") else None,
-            "owner_id": data["owner"].pk if data.get("owner") else None,
-            "status": list(OPEN_STATUSES) if status == self.OPEN else (status or None),
-            "focus_issue_id": data["focus_issue"].pk if data.get("focus_issue") else None,
-            "overdue": True if data.get("overdue") else None,
-            "q": data.get("q") or "",
-            "due_from": data.get("due_from"),
-            "due_to": data.get("due_to"),
-            "ordering": data.get("sort") or "due",
-        }
-
-    def grouping(self) -> str:
-        self.is_valid()
-        return self.cleaned_data.get("group") or ""
+    members = members_in(chosen, user)
+    if chosen is None:
+        members = members.filter(organization__in=orgs)
+    form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
+    if not form.people_too_many:
+        form.fields["assignee"].widget.choices = choices_of(
+            members, lambda m: f"{m.full_name} — {m.organization.code}"
+        )
+    focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
+    if chosen is not None:
+        focus = focus.filter(organization__path__startswith=chosen.path)
+    form.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
+    if not form.focus_too_many:
+        form.fields["focus_issue"].widget.choices = choices_of(
+            focus.order_by("-resolution__adopted_on", "position"), focus_issue_label
+        )

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from hatnhan.audit.models import AuditEvent
 from hatnhan.core.people import person_name
 from hatnhan.core.restrict import CHANGE, VIEW
-from hatnhan.core.text import search_key
 from hatnhan.members.models import Member
 
 from .models import (
@@ -43,18 +42,6 @@ from .models import (
     overdue_q,
     submitted_late_q,
 )
-
-# Sort keys a board may ask for (public name -> order_by).
-TASK_ORDERINGS: dict[str, list[str]] = {
-    "due": ["due_date", "id"],
-    "-due": ["-due_date", "-id"],
-    "owner": ["owner__sort_key", "due_date", "id"],
-    "status": ["status", "due_date", "id"],
-    "priority": ["-priority_rank", "due_date", "id"],
-    "percent": ["percent", "due_date", "id"],
-    "-percent": ["-percent", "due_date", "id"],
-    "created": ["-created_at", "-id"],
-}
 
 
 def submissions() -> QuerySet[ProgressUpdate]:
@@ -108,56 +95,10 @@ def visible_tasks(user: Any) -> QuerySet[Task]:
     return Task.objects.restrict(user, VIEW)
 
 
-def task_list(
-    user: Any,
-    *,
-    organization_id: int | None = None,
-    owner_id: int | None = None,
-    member_id: int | None = None,
-    status: str | list[str] | None = None,
-    focus_issue_id: int | None = None,
-    directive_id: int | None = None,
-    overdue: bool | None = None,
-    due_from: dt.date | None = None,
-    due_to: dt.date | None = None,
-    q: str = "",
-    parent_id: int | None = None,
-    ordering: str = "due",
-    today: dt.date | None = None,
-) -> QuerySet[Task]:
-    """The tasks the user may see, filtered (board, exports, API list). `organization_id`
-    includes the organization's subtree; `owner_id` is the accountable owner only,
-    `member_id` the tasks a member owns or works on."""
-    today = today or timezone.localdate()
-    qs = visible_tasks(user)
-    if organization_id:
-        from hatnhan.organizations.models import Organization
-
-        org = Organization.objects.filter(pk=organization_id).only("path").first()
-        qs = qs.filter(organization__path__startswith=org.path) if org else qs.none()
-    if owner_id:
-        qs = qs.filter(owner_id=owner_id)
-    if member_id:
-        qs = qs.for_member(member_id)  # owned or co-worked
-    if status:
-        qs = qs.filter(status__in=[status] if isinstance(status, str) else status)
-    if focus_issue_id:
-        qs = qs.filter(focus_issue_id=focus_issue_id)
-    if directive_id:
-        qs = qs.filter(Q(directive_id=directive_id) | Q(focus_issue__directives=directive_id))
-    if overdue is True:
-        qs = qs.overdue(today)
-    elif overdue is False:
-        qs = qs.exclude(pk__in=Task.objects.overdue(today).values("pk"))
-    if due_from:
-        qs = qs.filter(due_date__gte=due_from)
-    if due_to:
-        qs = qs.filter(due_date__lte=due_to)
-    if parent_id:
-        qs = qs.filter(parent_id=parent_id)
-    if q:
-        qs = qs.filter(search_text__contains=search_key(q))
-    return with_list_data(qs).order_by(*TASK_ORDERINGS.get(ordering, TASK_ORDERINGS["due"]))
+def task_list(user: Any) -> QuerySet[Task]:
+    """The tasks the user may see with what a row shows, nearest due date first: the rows
+    the board, its export and the API filter (tasks.filters.TaskFilter)."""
+    return with_list_data(visible_tasks(user)).order_by("due_date", "id")
 
 
 @dataclass
@@ -419,22 +360,21 @@ def focus_issue_rollup(
     return with_list_data(tasks).order_by("due_date", "id"), rollup(tasks, today=today)
 
 
-def calendar_tasks(user: Any, *, start: dt.date, end: dt.date) -> dict[dt.date, list[Task]]:
-    """Open and closed tasks the user may see, by due date, between two dates inclusive."""
+def calendar_tasks(
+    tasks: QuerySet[Task], *, start: dt.date, end: dt.date
+) -> dict[dt.date, list[Task]]:
+    """`tasks` (from :func:`task_list`, filtered) by due date, between two dates inclusive."""
     days: dict[dt.date, list[Task]] = {}
-    qs = with_list_data(visible_tasks(user).filter(due_date__gte=start, due_date__lte=end))
-    for task in qs.order_by("due_date", "id"):
+    for task in tasks.filter(due_date__gte=start, due_date__lte=end).order_by("due_date", "id"):
         days.setdefault(task.due_date, []).append(task)
     return days
 
 
-def notifications_for(
-    user: Any, *, unread_only: bool = False, limit: int = 50
-) -> QuerySet[Notification]:
-    qs = Notification.objects.filter(user=user).select_related("task")
-    if unread_only:
-        qs = qs.filter(read_at__isnull=True)
-    return qs.order_by("-created_at", "-id")[:limit]
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    """The user's own notifications, newest first (filtered by tasks.filters.NotificationFilter)."""
+    return (
+        Notification.objects.filter(user=user).select_related("task").order_by("-created_at", "-id")
+    )
 
 
 def unread_count(user: Any) -> int:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from hatnhan.audit.selectors import history_for, readable_history, register_actions
+from hatnhan.core.filters import filter_list, id_or_none, refused
 from hatnhan.core.forms import add_service_errors, write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
@@ -28,9 +29,9 @@ from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.organizations.models import Organization
 
 from . import selectors, services
+from .filters import CalendarFilter, NotificationFilter, TaskFilter, board_data
 from .forms import (
     AcceptForm,
-    BoardFilterForm,
     BulkAssignForm,
     CancelForm,
     ExtensionDecisionForm,
@@ -38,6 +39,7 @@ from .forms import (
     ProgressForm,
     TaskEditForm,
     TaskForm,
+    board_choices,
 )
 from .models import Notification, Task, TaskStatus
 from .templatetags.task_pages import ACTION_LABELS
@@ -48,6 +50,7 @@ DUE_SOON_DAYS = 7
 AUDIT_LIMIT = 100
 # Tasks shown in one day of the calendar before a "more" link.
 DAY_LIMIT = 6
+NOTIFICATION_LIMIT = 200
 
 register_actions(ACTION_LABELS)
 
@@ -100,37 +103,28 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    data = request.GET.copy()
-    if not data:
-        data["status"] = BoardFilterForm.OPEN  # the board opens on the work still to do
-    filters = BoardFilterForm(data, user=request.user)
-    tasks = selectors.task_list(request.user, today=today, **filters.filters())
-    group = filters.grouping()
-    if group == "focus_issue":
-        tasks = tasks.order_by(
-            "focus_issue__resolution_id",
-            "focus_issue__position",
-            "focus_issue_id",
-            "due_date",
-            "id",
-        )
-    elif group == "owner":
-        tasks = tasks.order_by("owner__sort_key", "owner_id", "due_date", "id")
-    elif group == "status":
-        tasks = tasks.order_by("status", "due_date", "id")
+    data = board_data(request.GET)
+    filterset, tasks = filter_list(TaskFilter, request, selectors.task_list(request.user), data)
     if _wants_xlsx(request):
+        if filterset.problems():
+            return refused(request, filterset)
         return tasks_workbook_response(tasks, title=_("Bảng nhiệm vụ"), today=today)
     page = paginate(request, tasks)
     query = data.copy()
     query.pop("page", None)
+    filters = filterset.form
+    board_choices(filters, request.user)
     can_assign = bool(reach(request.user, CHANGE))
     bulk_form = None
     if can_assign and not filters.people_too_many:
-        bulk_form = BulkAssignForm(user=request.user, organization=filters.chosen_organization)
+        bulk_form = BulkAssignForm(
+            user=request.user, organization=filters.cleaned_data.get("organization")
+        )
     context = {
         "filters": filters,
+        "filter_problems": filterset.problems(),
         "page": page,
-        "group": group,
+        "group": filterset.grouping,
         "today": today,
         "query": query.urlencode(),
         "can_assign": can_assign,
@@ -177,23 +171,19 @@ def task_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
     initial: dict[str, Any] = {}
     organization = None
-    raw_org = request.GET.get("organization", "")
-    if raw_org.isdigit():
+    if raw_org := id_or_none(request.GET.get("organization")):
         organization = orgs.filter(pk=raw_org).first()
-    raw_focus = request.GET.get("focus_issue", "")
-    if raw_focus.isdigit():
+    if raw_focus := id_or_none(request.GET.get("focus_issue")):
         issue = FocusIssue.objects.restrict(request.user, VIEW).filter(pk=raw_focus).first()
         if issue is not None:
             initial["focus_issue"] = issue.pk
             organization = organization or orgs.filter(pk=issue.organization_id).first()
-    raw_directive = request.GET.get("directive", "")
-    if raw_directive.isdigit():
+    if raw_directive := id_or_none(request.GET.get("directive")):
         directive = Directive.objects.restrict(request.user, VIEW).filter(pk=raw_directive).first()
         if directive is not None:
             initial["directive"] = directive.pk
-    raw_parent = request.GET.get("parent", "")
     parent = None
-    if raw_parent.isdigit():
+    if raw_parent := id_or_none(request.GET.get("parent")):
         parent = Task.objects.restrict(request.user, VIEW).filter(pk=raw_parent).first()
         if parent is not None:
             initial["parent"] = parent.pk
@@ -524,45 +514,35 @@ def cancel(request: HttpRequest, task: Task) -> HttpResponse:
 # --- Awaiting acceptance ----------------------------------------------------------------------
 @login_required
 def awaiting(request: HttpRequest) -> HttpResponse:
-    tasks = selectors.awaiting_acceptance(request.user)
+    # The board's filters narrow the queue too (?organization=…&q=…), export included.
+    filterset, tasks = filter_list(TaskFilter, request, selectors.awaiting_acceptance(request.user))
     if _wants_xlsx(request):
+        if filterset.problems():
+            return refused(request, filterset)
         return tasks_workbook_response(tasks, title=_("Chờ nghiệm thu"))
     page = paginate(request, tasks)
     return render(
         request,
         "tasks/awaiting.html",
-        {"page": page, "accept_form": AcceptForm(), "today": timezone.localdate()},
+        {
+            "page": page,
+            "accept_form": AcceptForm(),
+            "today": timezone.localdate(),
+            "filter_problems": filterset.problems(),
+        },
     )
 
 
 # --- Calendar ---------------------------------------------------------------------------------
-def _month(raw: str, today: dt.date) -> dt.date:
-    try:
-        year, month = (int(p) for p in raw.split("-", 1))
-        if not 1900 <= year <= 2200:  # keeps the previous/next links inside the calendar
-            raise ValueError(year)
-        return dt.date(year, month, 1)
-    except (ValueError, TypeError):
-        return today.replace(day=1)
-
-
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    first = _month(request.GET.get("month", ""), today)
+    filterset, tasks = filter_list(CalendarFilter, request, selectors.task_list(request.user))
+    chosen = filterset.form.cleaned_data
+    first = chosen.get("month") or today.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    mine_only = request.GET.get("mine") == "1" and bool(getattr(request.user, "member_id", None))
-    by_day = selectors.calendar_tasks(request.user, start=weeks[0][0], end=weeks[-1][-1])
-    if mine_only:
-        member_id = request.user.member_id
-        by_day = {
-            day: [
-                t
-                for t in tasks
-                if t.owner_id == member_id or any(m.pk == member_id for m in t.coworkers.all())
-            ]
-            for day, tasks in by_day.items()
-        }
+    mine_only = bool(chosen.get("mine"))
+    by_day = selectors.calendar_tasks(tasks, start=weeks[0][0], end=weeks[-1][-1])
     # A busy day shows its first few tasks and links to the rest on the board.
     grid = [
         [
@@ -584,6 +564,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "following": following,
             "mine_only": mine_only,
             "has_member": bool(getattr(request.user, "member_id", None)),
+            "filter_problems": filterset.problems(),
             "count": sum(len(v) for v in by_day.values()),
         },
     )
@@ -592,15 +573,21 @@ def calendar(request: HttpRequest) -> HttpResponse:
 # --- Notifications ----------------------------------------------------------------------------
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    unread_only = request.GET.get("unread") == "1"
-    items = selectors.notifications_for(request.user, unread_only=unread_only, limit=200)
+    filterset, items = filter_list(
+        NotificationFilter, request, selectors.notifications_for(request.user)
+    )
     undelivered = (
         selectors.undelivered_for_staff(request.user) if reach(request.user, CHANGE) else []
     )
     return render(
         request,
         "tasks/notifications.html",
-        {"items": items, "unread_only": unread_only, "undelivered": undelivered},
+        {
+            "items": items[:NOTIFICATION_LIMIT],
+            "unread_only": bool(filterset.form.cleaned_data.get("unread")),
+            "filter_problems": filterset.problems(),
+            "undelivered": undelivered,
+        },
     )
 
 

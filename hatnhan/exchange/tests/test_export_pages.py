@@ -56,10 +56,16 @@ def test_members_export_follows_the_pages_filters(client, users, people, tree):
     assert _names(_rows(client.get(url, {"status": "suspended"}))) == {"Hồ Thị Xuân"}
 
 
-def test_asking_for_another_organization_exports_nothing(client, users, people, tree):
+def test_asking_for_another_organization_exports_no_file(client, users, people, tree):
+    """As for an id that does not exist: a page saying so, no file, nothing about STC."""
     client.force_login(users["other"])
-    rows = _rows(client.get(reverse("exchange:export-members"), {"organization": tree["stc"].pk}))
-    assert rows == []
+    for org_id in (tree["stc"].pk, 987654):
+        response = client.get(reverse("exchange:export-members"), {"organization": org_id})
+        assert response.status_code == 400
+        assert "Content-Disposition" not in response
+        html = response.content.decode()
+        assert f"Không tìm thấy mục có mã {org_id} trong phạm vi của đồng chí." in html
+        assert "Lê Văn Cường" not in html
 
 
 def test_organizations_export_is_restricted(client, users, tree):

@@ -32,7 +32,9 @@ def test_unreachable_organization_is_404(users, tree, make_member):
 def test_malformed_organization_is_400(users):
     response = api_client(users["staff"]).get("/api/v1/members/", {"organization": "STC"})
     assert response.status_code == 400
-    assert response.json() == {"organization": ["Cần một số nguyên."]}
+    assert response.json() == {
+        "organization": ["“STC” không phải là mã số hợp lệ (số nguyên dương)."]
+    }
 
 
 def test_filter_combines_with_search(users, tree, make_member):

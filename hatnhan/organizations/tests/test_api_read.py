@@ -67,7 +67,7 @@ def test_parent_filter_lists_children(users, tree):
     assert [row["code"] for row in body["results"]] == ["STC", "SYT"]
     bad = client.get("/api/v1/organizations/", {"parent": "abc"})
     assert bad.status_code == 400
-    assert bad.json() == {"parent": ["Cần một số nguyên."]}
+    assert bad.json() == {"parent": ["“abc” không phải là mã số hợp lệ (số nguyên dương)."]}
 
 
 def test_member_role_sees_no_organizations(users):

@@ -5,11 +5,10 @@ into a cycle."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from hatnhan.api.testing import api_client
 from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.selectors import history_for, visible_events
 from hatnhan.audit.services import move_anchor, verify_chain
-from hatnhan.core.testing import run_concurrently
+from hatnhan.core.testing import api_client, run_concurrently
 from hatnhan.members.services import update_member
 from hatnhan.organizations.models import Organization
 from hatnhan.organizations.services import update_organization
