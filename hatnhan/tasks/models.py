@@ -565,8 +565,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(_("ngày đọc"), null=True, blank=True)
     # The e-mail as it was first composed, so that a retry sends the same message.
-    email_subject = models.CharField(max_length=255, blank=True, editable=False)
-    email_body = models.TextField(blank=True, editable=False)
+    email_subject = models.CharField(_("tiêu đề thư"), max_length=255, blank=True, editable=False)
+    email_body = models.TextField(_("nội dung thư"), blank=True, editable=False)
     email_status = models.CharField(
         _("thư điện tử"), max_length=8, choices=EmailStatus.choices, blank=True, default=""
     )
