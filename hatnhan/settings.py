@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "hatnhan.directives",
     "hatnhan.tasks",
     "hatnhan.api",
+    "hatnhan.portal",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,10 @@
 from django.urls import include, path
 
-from hatnhan.core import views as core_views
+from hatnhan.portal import views as portal_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("", include("hatnhan.core.urls")),
+    path("", portal_views.home, name="home"),
+    path("", include("hatnhan.portal.urls")),
     path("accounts/", include("hatnhan.accounts.urls")),
     path("organizations/", include("hatnhan.organizations.urls")),
     path("members/", include("hatnhan.members.urls")),

@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
-        "core/home.html",
+        "portal/home.html",
         {
             "roots": tree_roots(user),
             "overview": selectors.overview(user),
@@ -48,5 +48,5 @@ def search(request: HttpRequest) -> HttpResponse:
             "more_organizations": len(organizations) > ORGANIZATION_RESULTS,
         }
     if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "core/search.html#results", context)
-    return render(request, "core/search.html", context)
+        return render(request, "portal/search.html#results", context)
+    return render(request, "portal/search.html", context)
