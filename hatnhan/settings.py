@@ -148,6 +148,8 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A refused form says in Vietnamese what happened and what to do, inside the layout.
+CSRF_FAILURE_VIEW = "hatnhan.portal.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 REST_FRAMEWORK = {

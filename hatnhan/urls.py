@@ -16,3 +16,8 @@ urlpatterns = [
     path("tasks/", include("hatnhan.tasks.urls")),
     path("", include("hatnhan.directives.urls")),
 ]
+
+# Error pages in Vietnamese inside the site's layout (500: a page that needs no database).
+handler403 = "hatnhan.portal.errors.permission_denied"
+handler404 = "hatnhan.portal.errors.page_not_found"
+handler500 = "hatnhan.portal.errors.server_error"

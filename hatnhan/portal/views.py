@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hatnhan.core.pagination import paginate
@@ -16,17 +17,23 @@ ORGANIZATION_RESULTS = 20
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page for the user's role: what they reach, counts, search, the way on."""
+    """The landing page: the work waiting for this person in each role they hold, then what
+    they reach, search and the latest changes in their organizations."""
     user = request.user
+    today = timezone.localdate()
+    sees_organizations = bool(reach(user, VIEW))
     return render(
         request,
         "portal/home.html",
         {
+            "today": today,
+            "week_days": selectors.WEEK_DAYS,
+            "work": selectors.home(user, today=today),
             "roots": tree_roots(user),
-            "overview": selectors.overview(user),
+            "overview": selectors.overview(user) if sees_organizations else None,
             "recent": selectors.recent_changes(user),
             "can_change": bool(reach(user, CHANGE)),
-            "sees_organizations": bool(reach(user, VIEW)),
+            "sees_organizations": sees_organizations,
             "own_member": user.member if user.member_id else None,
         },
     )

@@ -11,3 +11,14 @@ document.addEventListener("click", (event) => {
     password.focus();
   }
 });
+
+// The menu is a <details>: CSS keeps it open on wide screens; this does the same for
+// browsers without ::details-content, and folds it again when the window narrows.
+(() => {
+  const wide = window.matchMedia("(min-width: 700px)");
+  const sync = () => {
+    for (const menu of document.querySelectorAll("[data-navmenu]")) menu.open = wide.matches;
+  };
+  document.addEventListener("DOMContentLoaded", sync);
+  wide.addEventListener("change", sync);
+})();
