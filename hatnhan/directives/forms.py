@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
-from hatnhan.tasks.forms import DateInput, OrganizationChoiceField
+from hatnhan.tasks.forms import DateInput
 
 from .models import Directive, DirectiveKind, FocusLevel, ResolutionKind, YearTheme
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hatnhan.core.restrict import CHANGE
+from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
 from . import exports, services
@@ -27,7 +28,7 @@ from .tasks import apply_batch_task, plan_batch_task
 
 
 class ImportForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=gettext_lazy("Nhập vào tổ chức"), queryset=Organization.objects.none()
     )
     file = forms.FileField(
@@ -41,9 +42,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
-        field.empty_label = gettext_lazy("— Chọn tổ chức —")  # type: ignore[attr-defined]
         field.queryset = Organization.objects.restrict(user, CHANGE).filter(is_active=True)  # type: ignore[attr-defined]
-        field.label_from_instance = lambda o: f"{o.name} ({o.code})"  # type: ignore[attr-defined]
         if not self.initial.get("organization"):
             only = list(field.queryset[:2])  # type: ignore[attr-defined]
             if len(only) == 1:  # one organization within reach: nothing to choose

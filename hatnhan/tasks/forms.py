@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField
 from hatnhan.members.models import Member, MemberStatus
+from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
 from .models import OPEN_STATUSES, Outcome, Priority, Recurrence, Task, TaskStatus
@@ -51,29 +53,6 @@ class MultipleFileField(forms.FileField):
             return []
         items = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_label", _("— Chọn đảng viên —"))
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Member) -> str:
-        return f"{obj.full_name} — {obj.organization.code}"
-
-
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Member) -> str:
-        return f"{obj.full_name} — {obj.organization.code}"
-
-
-class OrganizationChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_label", _("— Chọn tổ chức —"))
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Organization) -> str:
-        return f"{'· ' * obj.depth}{obj.name}"
 
 
 def members_in(organization: Organization | None, user: Any) -> QuerySet[Member]:

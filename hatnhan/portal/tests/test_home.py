@@ -113,7 +113,9 @@ def test_secretary_home_shows_acceptance_queue_overdue_and_the_week(
     elsewhere = make_task(make_member(tree["syt_cell"]), -5, organization=tree["syt"])
     client.force_login(users["secretary"])
     html = client.get("/").content.decode()
-    queue, overdue, week = (section(html, s) for s in ("home-awaiting", "home-overdue", "home-week"))
+    queue, overdue, week = (
+        section(html, s) for s in ("home-awaiting", "home-overdue", "home-week")
+    )
     assert f"home-task-{awaiting.pk}" in queue and f"home-task-{late.pk}" not in queue
     assert f"home-task-{late.pk}" in overdue and f"home-task-{this_week.pk}" not in overdue
     assert f"home-task-{this_week.pk}" in week and f"home-task-{next_month.pk}" not in week
