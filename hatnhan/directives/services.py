@@ -66,13 +66,15 @@ def _attach_file(obj: Record, upload: IO[bytes] | None) -> None:
     under a server-made name."""
     if upload is None:
         return
+    name = clean_original_name(getattr(upload, "name", "") or "")
     try:
-        kind, size = check_document(upload, label="Tệp văn bản")
+        # Named like the browser's own check before upload names it (app.js).
+        kind, size = check_document(upload, label=f"Tệp “{name}”")
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     obj.file_kind = kind
     obj.file_size = size
-    obj.file_name = clean_original_name(getattr(upload, "name", "") or "")
+    obj.file_name = name
     obj.file = upload if isinstance(upload, UploadedFile) else _as_file(upload)
 
 

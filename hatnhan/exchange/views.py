@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hatnhan.core.restrict import CHANGE
+from hatnhan.core.uploads import too_large_message
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
@@ -41,6 +42,14 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The import has its own limit: the browser checks it with the server's message.
+        limit = settings.EXCHANGE_IMPORT_MAX_BYTES
+        self.fields["file"].widget.attrs.update(
+            {
+                "data-max-bytes": limit,
+                "data-too-large": too_large_message(label="Tệp", size="{size}", limit=limit),
+            }
+        )
         field = self.fields["organization"]
         field.queryset = Organization.objects.restrict(user, CHANGE).filter(is_active=True)  # type: ignore[attr-defined]
         if not self.initial.get("organization"):

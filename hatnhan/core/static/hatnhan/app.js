@@ -84,3 +84,33 @@ document.addEventListener("keydown", (event) => {
     document.getElementById(event.target.dataset.pickerFor)?.focus();
   }
 });
+
+// Files over the size limit are refused here, before the upload starts, with the server's
+// own message (rendered into <body> from settings; an input may carry a stricter limit).
+// The selection is cleared so the form cannot send the file by mistake.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "file") return;
+  if (!input.files.length) return; // cleared, here or by the person: the note stays
+  const body = document.body.dataset;
+  const limit = Number(input.dataset.maxBytes || body.uploadMaxBytes || 0);
+  const template = input.dataset.tooLarge || body.uploadTooLarge || "";
+  const anchor = input.closest("label") || input;
+  let note = anchor.parentElement.querySelector(":scope > .upload-error");
+  const big = limit ? [...input.files].find((file) => file.size > limit) : null;
+  if (!big) {
+    note?.remove();
+    return;
+  }
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "errorlist upload-error";
+    note.setAttribute("role", "alert");
+    anchor.insertAdjacentElement("afterend", note);
+  }
+  note.textContent = template
+    .replace("{name}", big.name)
+    .replace("{size}", (big.size / 1048576).toFixed(1));
+  input.value = "";
+  input.dispatchEvent(new Event("change", { bubbles: true })); // others forget the file too
+});
