@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
@@ -20,16 +21,6 @@ class DirectiveChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.number_symbol} — {obj.title[:90]}"
 
 
-def _vietnamese_required(form: forms.Form) -> None:
-    for name, field in form.fields.items():
-        label = str(field.label or name)
-        field.error_messages["required"] = _("%(label)s: chưa nhập.") % {"label": label}
-        field.error_messages["invalid"] = _("%(label)s: giá trị không hợp lệ.") % {"label": label}
-        field.error_messages["invalid_choice"] = _("%(label)s: lựa chọn không hợp lệ.") % {
-            "label": label
-        }
-
-
 def _organizations(user: Any) -> Any:
     return Organization.objects.restrict(user, CHANGE).filter(is_active=True)
 
@@ -38,7 +29,7 @@ def _directives(user: Any) -> Any:
     return Directive.objects.restrict(user, VIEW).filter(is_active=True).order_by("-issued_on")
 
 
-class DirectiveForm(forms.Form):
+class DirectiveForm(VietnameseForm):
     organization = OrganizationChoiceField(
         label=_("Tổ chức ghi nhận"),
         queryset=Organization.objects.none(),
@@ -65,10 +56,9 @@ class DirectiveForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = _organizations(user)
-        _vietnamese_required(self)
 
 
-class YearThemeForm(forms.Form):
+class YearThemeForm(VietnameseForm):
     organization = OrganizationChoiceField(label=_("Tổ chức"), queryset=Organization.objects.none())
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2200)
     title = forms.CharField(label=_("Chủ đề"), max_length=500)
@@ -84,10 +74,9 @@ class YearThemeForm(forms.Form):
         self.fields["organization"].queryset = _organizations(user)
         self.fields["directives"].queryset = _directives(user)
         self.fields["year"].initial = timezone.localdate().year
-        _vietnamese_required(self)
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(VietnameseForm):
     organization = OrganizationChoiceField(label=_("Tổ chức"), queryset=Organization.objects.none())
     kind = forms.ChoiceField(label=_("Loại"), choices=ResolutionKind.choices)
     number_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=64, required=False)
@@ -114,10 +103,9 @@ class ResolutionForm(forms.Form):
         self.fields["organization"].queryset = _organizations(user)
         self.fields["year_theme"].queryset = YearTheme.objects.restrict(user, VIEW)
         self.fields["directives"].queryset = _directives(user)
-        _vietnamese_required(self)
 
 
-class FocusIssueForm(forms.Form):
+class FocusIssueForm(VietnameseForm):
     title = forms.CharField(label=_("Vấn đề"), max_length=500)
     level = forms.ChoiceField(label=_("Mức độ"), choices=FocusLevel.choices)
     description = forms.CharField(
@@ -138,4 +126,3 @@ class FocusIssueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["directives"].queryset = _directives(user)
         self.fields["year_theme"].queryset = YearTheme.objects.restrict(user, VIEW)
-        _vietnamese_required(self)

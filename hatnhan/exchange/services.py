@@ -339,7 +339,7 @@ def _plan_record(
         else:
             message = (
                 f"Số thẻ đảng viên {card} đã thuộc một đảng viên của tổ chức khác, "
-                "ngoài phạm vi quyền của bạn: không nhập được dòng này."
+                "ngoài phạm vi quyền của đồng chí: không nhập được dòng này."
             )
         plan.errors.append(_problem(record, "party_card_number", message))
         ok = False

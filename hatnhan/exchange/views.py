@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE
 from hatnhan.core.uploads import too_large_message
 from hatnhan.organizations.forms import OrganizationChoiceField
@@ -28,7 +29,7 @@ from .readers import estimate_rows
 from .tasks import apply_batch_task, plan_batch_task
 
 
-class ImportForm(forms.Form):
+class ImportForm(VietnameseForm):
     organization = OrganizationChoiceField(
         label=gettext_lazy("Nhập vào tổ chức"), queryset=Organization.objects.none()
     )

@@ -63,7 +63,7 @@ TASK_FIELDS = (
     "recurrence",
 )
 MAX_FILES_PER_REPORT = 10
-REFUSED = "Bạn không có quyền thực hiện thao tác này."
+REFUSED = "Đồng chí không có quyền thực hiện thao tác này."
 
 
 # --- permission predicates (pages use them to show or hide buttons) ------------------------
@@ -302,7 +302,7 @@ def create_task(
         owner,
         task,
         NotificationKind.ASSIGNED,
-        f"Anh/chị được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
+        f"Đồng chí được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
     )
     if parent is not None:
         _roll_up(parent)
@@ -317,7 +317,7 @@ def _add_coworkers(actor: Any, task: Task, members: Sequence[Member]) -> None:
             member,
             task,
             NotificationKind.ASSIGNED,
-            f"Anh/chị phối hợp thực hiện nhiệm vụ “{task.title}”.",
+            f"Đồng chí phối hợp thực hiện nhiệm vụ “{task.title}”.",
         )
 
 
@@ -354,7 +354,7 @@ def update_task(
             owner,
             task,
             NotificationKind.ASSIGNED,
-            f"Anh/chị được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
+            f"Đồng chí được giao nhiệm vụ “{task.title}”, hạn {task.due_date:%d/%m/%Y}.",
         )
     _clean_task(task)
     _check_sources(actor, task)

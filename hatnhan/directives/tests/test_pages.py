@@ -82,7 +82,7 @@ def test_create_directive_with_file_and_duplicate_error(client, users, tree, med
     again = client.post(reverse("directives:create"), data).content.decode()
     assert "Văn bản có số, ký hiệu và ngày này đã được ghi nhận." in again
     missing = client.post(reverse("directives:create"), {**data, "title": ""}).content.decode()
-    assert "Trích yếu: chưa nhập." in missing
+    assert "Chưa nhập “Trích yếu”." in missing
     assert Directive.objects.count() == 1
 
 

@@ -69,7 +69,7 @@ def test_card_number_of_a_member_the_user_cannot_reach(plan_for, tree, users, ma
     make_member(tree["syt_cell"], "Phạm Thị Dung", party_card_number="SYT0001")
     plan = plan_for(simple(row(1, "Phạm Thị Dung", "SYT0001")), actor=users["secretary"])
     [error] = plan.errors
-    assert "ngoài phạm vi quyền của bạn" in error.message
+    assert "ngoài phạm vi quyền của đồng chí" in error.message
     assert "Phạm Thị Dung" not in error.message and "Y tế" not in error.message  # no leak
     with pytest.raises(ValidationError):
         apply_import(actor=users["secretary"], plan=plan)
