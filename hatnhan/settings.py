@@ -11,6 +11,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from hatnhan.api.docs import DESCRIPTION as API_DESCRIPTION
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -166,7 +168,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "hatnhan API",
-    "DESCRIPTION": "API của hệ thống Hạt nhân — organizations, members and the record they keep.",
+    # In the reader's language: the site's choice, or ?lang=en on the schema.
+    "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -389,8 +389,9 @@ def _resolve_cell(
         _problem(
             record,
             "cell",
-            f"Không có chi bộ “{name}” trong {plan.organization.name}. Sửa tên cho đúng, hoặc chọn "
-            "“tạo chi bộ chưa có” (dòng lệnh: --create-cells).",
+            # The same words on the page and in the command line: no flag names in the page.
+            f"Không có chi bộ “{name}” trong {plan.organization.name}. Sửa tên cho đúng, hoặc "
+            "nhập lại với lựa chọn “tạo các chi bộ có trong tệp mà tổ chức chưa có”.",
         )
     )
     return None, ""
