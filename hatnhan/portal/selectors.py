@@ -85,17 +85,22 @@ class LeaderWork:
     week_end: dt.date
 
 
+def week_end(today: dt.date) -> dt.date:
+    """The last day of "the week's deadlines", today included."""
+    return today + dt.timedelta(days=WEEK_DAYS - 1)
+
+
 def leader_work(user: Any, *, today: dt.date) -> LeaderWork:
-    week_end = today + dt.timedelta(days=WEEK_DAYS - 1)
+    last = week_end(today)
     return LeaderWork(
         awaiting_acceptance=listing(task_selectors.awaiting_acceptance(user)),
         overdue=listing(task_selectors.task_list(user, overdue=True, today=today)),
         this_week=listing(
             task_selectors.task_list(
-                user, status=list(OPEN_STATUSES), due_from=today, due_to=week_end, today=today
+                user, status=list(OPEN_STATUSES), due_from=today, due_to=last, today=today
             )
         ),
-        week_end=week_end,
+        week_end=last,
     )
 
 

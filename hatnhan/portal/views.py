@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -22,13 +25,23 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     sees_organizations = bool(reach(user, VIEW))
+    work = selectors.home(user, today=today)
+    board = reverse("tasks:board")
     return render(
         request,
         "portal/home.html",
         {
             "today": today,
             "week_days": selectors.WEEK_DAYS,
-            "work": selectors.home(user, today=today),
+            "work": work,
+            # The task board, filtered to what each home list shows.
+            "board_links": {
+                "overdue": f"{board}?{urlencode({'status': 'open', 'overdue': 'on'})}",
+                "week": f"{board}?"
+                + urlencode(
+                    {"status": "open", "due_from": today, "due_to": selectors.week_end(today)}
+                ),
+            },
             "roots": tree_roots(user),
             "overview": selectors.overview(user) if sees_organizations else None,
             "recent": selectors.recent_changes(user),

@@ -1,13 +1,9 @@
 """Forms in a real browser: the member picker narrows by a name typed without diacritics,
 and a file over the limit is refused before upload with the server's own message."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
 from hatnhan.core.uploads import too_large_message
-from hatnhan.tasks import services as tasks
 from hatnhan.tasks.models import ProgressUpdate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,16 +31,9 @@ def test_member_picker_finds_a_name_typed_without_diacritics(page, login, tree, 
     assert none.is_visible() and none.inner_text() == "Không có mục nào khớp."
 
 
-def test_a_file_over_the_limit_is_refused_before_upload(page, login, tree, users, settings):
+def test_a_file_over_the_limit_is_refused_before_upload(page, login, assigned_task, settings):
     settings.UPLOAD_MAX_BYTES = MB
-    task = tasks.create_task(
-        actor=users["secretary"],
-        organization=tree["stc"],
-        title="Rà soát thủ tục",
-        expected_result="Danh mục rà soát xong",
-        owner=users["member"].member,
-        due_date=timezone.localdate() + dt.timedelta(days=5),
-    )
+    task = assigned_task
     login("stc_member")
     page.goto("/tasks/")
     card = page.locator(f"#task-card-{task.pk}")

@@ -8,8 +8,6 @@ import os
 
 import pytest
 
-from hatnhan.tasks import services as tasks
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ENTRIES = 9
@@ -22,20 +20,8 @@ def _shoot(page, name: str) -> None:
 
 
 @pytest.fixture
-def notified(tree, users):
+def notified(assigned_task, users):
     """The STC member has an unread notice: a task was just given to them."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    tasks.create_task(
-        actor=users["secretary"],
-        organization=tree["stc"],
-        title="Rà soát thủ tục hành chính",
-        expected_result="Danh mục rà soát xong",
-        owner=users["member"].member,
-        due_date=timezone.localdate() + dt.timedelta(days=5),
-    )
     return users["member"]
 
 
