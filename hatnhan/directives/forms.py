@@ -7,18 +7,26 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hatnhan.core.forms import VietnameseForm
+from hatnhan.core.forms import DateInput, VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
-from hatnhan.tasks.forms import DateInput
 
-from .models import Directive, DirectiveKind, FocusLevel, ResolutionKind, YearTheme
+from .models import Directive, DirectiveKind, FocusIssue, FocusLevel, ResolutionKind, YearTheme
 
 
 class DirectiveChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Directive) -> str:
         return f"{obj.number_symbol} — {obj.title[:90]}"
+
+
+class FocusIssueChoiceField(forms.ModelChoiceField):
+    """Focus issues labelled with the resolution that picked them (several resolutions name
+    the same issue year after year); the queryset select_related("resolution")."""
+
+    def label_from_instance(self, obj: FocusIssue) -> str:
+        resolution = obj.resolution.number_symbol or obj.resolution.title[:60]
+        return f"{obj.title} — {resolution}"
 
 
 def _organizations(user: Any) -> Any:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.directives.forms import FocusIssueChoiceField
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField
 from hatnhan.members.models import Member, MemberStatus
@@ -87,7 +88,7 @@ class TaskForm(VietnameseForm):
     priority = forms.ChoiceField(
         label=_("Mức ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL
     )
-    focus_issue = forms.ModelChoiceField(
+    focus_issue = FocusIssueChoiceField(
         label=_("Vấn đề trọng tâm"),
         queryset=FocusIssue.objects.none(),
         required=False,

@@ -76,3 +76,26 @@ def test_the_import_form_checks_its_own_limit(client, users, settings):
     html = client.get(reverse("exchange:import-members")).content.decode()
     assert f'data-max-bytes="{2 * 1024 * 1024}"' in html
     assert 'data-too-large="Tệp quá lớn: {size} MB, giới hạn 2 MB."' in html
+
+
+def test_focus_issues_are_labelled_with_their_resolution(client, tree, users):
+    import datetime as dt
+
+    from hatnhan.directives import services as directives
+
+    resolution = directives.create_resolution(
+        actor=users["secretary"],
+        organization=tree["stc"],
+        kind="monthly",
+        number_symbol="05-NQ/ĐU",
+        title="Nghị quyết tháng 3",
+        adopted_on=dt.date(2026, 3, 1),
+        period_start=dt.date(2026, 3, 1),
+        period_end=dt.date(2026, 3, 31),
+    )
+    directives.create_focus_issue(
+        actor=users["secretary"], resolution=resolution, title="Cải cách TTHC", level="key"
+    )
+    client.force_login(users["secretary"])
+    html = client.get(reverse("tasks:create")).content.decode()
+    assert ">Cải cách TTHC — 05-NQ/ĐU</option>" in html
