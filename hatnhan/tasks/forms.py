@@ -234,9 +234,6 @@ class ExtensionRequestForm(VietnameseForm):
     requested_due_date = forms.DateField(label=_("Hạn đề nghị"), widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-
 
 class ExtensionDecisionForm(VietnameseForm):
     grant = forms.TypedChoiceField(
@@ -249,15 +246,9 @@ class ExtensionDecisionForm(VietnameseForm):
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-
 
 class CancelForm(VietnameseForm):
     reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
 
 
 class BulkAssignForm(VietnameseForm):

@@ -17,16 +17,16 @@ def test_member_picker_finds_a_name_typed_without_diacritics(page, login, tree, 
     make_member(tree["stc_cell"], "Lê Văn Khải")
     login("stc_secretary")
     page.goto("/tasks/new/")
-    box = page.locator("#id_owner_search")
+    box = page.locator("[data-picker-for=id_owner]")
     assert box.is_visible()  # shown by script; without it the plain select remains
     box.fill("tung nguyen")
     assert page.locator("#id_owner").input_value() == str(tung.pk)
     visible = page.locator("#id_owner option:not([hidden])")
     assert visible.all_inner_texts() == ["Nguyễn Quang Tùng — Chi bộ Phòng Ngân sách"]
-    page.locator("#id_coworkers_search").fill("nguyen quang")
+    page.locator("[data-picker-for=id_coworkers]").fill("nguyen quang")
     shown = page.locator("#id_coworkers option:not([hidden])").all_inner_texts()
     assert [t.split(" — ")[0] for t in shown] == ["Nguyễn Quang Trung", "Nguyễn Quang Tùng"]
-    page.locator("#id_owner_search").fill("khong ai")
+    page.locator("[data-picker-for=id_owner]").fill("khong ai")
     none = page.locator(".picker:has(#id_owner) .picker-count")
     assert none.is_visible() and none.inner_text() == "Không có mục nào khớp."
 
