@@ -5,10 +5,12 @@
 #   make worker   the background worker (reminders, imports) for the demo database
 #   make test     ruff + migration check + the whole pytest suite (DATABASE_URL picks the database)
 #   make demo-check  load the full demo on a scratch database and verify the audit chain
+#   make check-deploy Django's deployment checks against the documented production environment
 #   make lint     ruff check and ruff format --check only
 #   make format   ruff format + ruff check --fix
 #   make messages compile the translations (.po -> .mo)
 #   make bench    the benchmarks in bench/run.py, when there are any
+#   make soak     gunicorn + worker under 20 clients for 10 min (BENCH_DATABASE_URL for PostgreSQL)
 #   make clean    remove the virtual environment's install stamps and caches (keeps var/)
 #
 # Works on a fresh clone: it finds a Python >= 3.12, makes .venv and installs the project
@@ -41,10 +43,10 @@ PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo demo-reset demo-check serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset demo-check check-deploy soak serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
 
 help:
-	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python and the virtual environment ------------------------------------------------------
 
@@ -144,10 +146,16 @@ DEMO_CHECK_DB := $(CURDIR)/var/demo-check.sqlite3
 demo-check: $(STAMP)
 	@mkdir -p var
 	@rm -f "$(DEMO_CHECK_DB)" "$(DEMO_CHECK_DB)-wal" "$(DEMO_CHECK_DB)-shm"
-	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py migrate --noinput -v 0
-	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py demo
-	DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py audit verify
+	$(DEMO_ENV) DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py migrate --noinput -v 0
+	$(DEMO_ENV) DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py demo
+	$(DEMO_ENV) DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py audit verify
 	@rm -f "$(DEMO_CHECK_DB)" "$(DEMO_CHECK_DB)-wal" "$(DEMO_CHECK_DB)-shm"
+
+# docs/production.env is the documented production environment; only the key is made up here.
+check-deploy: $(STAMP)
+	@set -a; . docs/production.env; set +a; \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(TEST_STAMP)
 	@if [ -f bench/run.py ]; then \
@@ -155,6 +163,11 @@ bench: $(TEST_STAMP)
 	else \
 	  echo "Chưa có bench/run.py / no benchmarks yet."; \
 	fi
+
+# Loopback only, bounded in time: SOAK_ARGS="--seconds 60 --clients 8" for a short one.
+soak: $(TEST_STAMP)
+	@mkdir -p bench/out
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -f "$(STAMP)" "$(TEST_STAMP)"

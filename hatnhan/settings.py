@@ -27,7 +27,10 @@ def envint(name: str, default: int) -> int:
 DEBUG = envbool("DEBUG", "False")
 # Demo mode: the seeded dataset, the `demo` password and the account list on the login page.
 DEMO_MODE = envbool("HATNHAN_DEMO", "False")
-SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# The development key is public (it is in this file): a real server (DEBUG off) refuses to
+# start on it — hatnhan.core.checks, run by the WSGI entry point and every server command.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = os.getenv("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hatnhan.core.middleware.SessionLifetimeMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hatnhan.core.middleware.RequestIdMiddleware",
 ]
@@ -146,9 +150,33 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+# HTTPS. A real server (DEBUG off) is secure by default; a laptop demo (DEBUG on) is plain
+# HTTP. Each is still an environment variable, for a test bench or an unusual proxy.
+PRODUCTION_DEFAULT = "False" if DEBUG else "True"
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", PRODUCTION_DEFAULT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION_DEFAULT)
+# A year of HSTS once the site answers over HTTPS (Django's check --deploy asks for it).
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION_DEFAULT)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+# The browsers' preload list is for public domains; a closed network's host names cannot be on
+# it, so its absence is no finding there. A public domain sets SECURE_HSTS_PRELOAD=1 instead.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# The documented layout is nginx in front, which *sets* X-Forwarded-Proto (never passes the
+# client's): only then may Django trust it. Empty turns it off (the app faces clients itself).
+_proxy_header = os.getenv("SECURE_PROXY_SSL_HEADER", "" if DEBUG else "HTTP_X_FORWARDED_PROTO")
+SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
+# The header in which nginx gives the client's address (`proxy_set_header X-Real-IP
+# $remote_addr;`), for the security log and the throttles; empty when clients reach the app
+# directly (then REMOTE_ADDR is theirs).
+CLIENT_IP_HEADER = os.getenv("CLIENT_IP_HEADER", "" if DEBUG else "HTTP_X_REAL_IP")
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after this long without a request, and in any case this long after sign-in
+# (hatnhan.core.middleware.SessionLifetimeMiddleware); the cookie lives no longer than that.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 10 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 X_FRAME_OPTIONS = "DENY"
 # A refused form says in Vietnamese what happened and what to do, inside the layout.
 CSRF_FAILURE_VIEW = "hatnhan.portal.errors.csrf_failure"
@@ -157,15 +185,36 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 REST_FRAMEWORK = {
     # Token first: an anonymous request then gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "hatnhan.api.authentication.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Generous for integrations, a brake on scripts run amok; failed tokens have their own
+    # stricter limit (hatnhan.api.authentication).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.getenv("API_THROTTLE_ANON", "60/minute"),
+        "user": os.getenv("API_THROTTLE_USER", "1200/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "hatnhan.api.pagination.Pagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hatnhan.api.exceptions.exception_handler",
 }
+# Throttle and lockout counters live in the cache: one process's memory by default; several
+# gunicorn workers must share one (docs/production.md: the database cache, or Redis).
+CACHES = {
+    "default": {
+        "BACKEND": os.getenv("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.getenv("CACHE_LOCATION", "hatnhan"),
+    }
+}
+# Wrong API tokens allowed per client address in the window before it is answered 429.
+API_TOKEN_FAILURES = envint("API_TOKEN_FAILURES", 20)
+API_TOKEN_FAILURE_WINDOW_SECONDS = envint("API_TOKEN_FAILURE_WINDOW_SECONDS", 15 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "hatnhan API",
     # In the reader's language: the site's choice, or ?lang=en on the schema.
@@ -213,7 +262,24 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "hatnhan@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # One JSON object a line, stamped in UTC (hatnhan.core.security_log).
+        "security": {
+            "()": "hatnhan.core.security_log.UTCFormatter",
+            "format": "%(asctime)s security %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+    },
+    "loggers": {
+        "hatnhan.security": {
+            "handlers": ["security"],
+            "level": os.getenv("SECURITY_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
 

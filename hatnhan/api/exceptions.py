@@ -8,6 +8,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hatnhan.core.security_log import log_security_event
+
 # DRF's Vietnamese catalogue lacks these; an API client reads them first.
 _MESSAGES = {
     exceptions.NotAuthenticated: _(
@@ -34,4 +36,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # The view put the `WWW-Authenticate` challenge on the original exception.
         translated.auth_header = getattr(exc, "auth_header", None)  # type: ignore[attr-defined]
         exc = translated
+    if isinstance(exc, exceptions.PermissionDenied | exceptions.NotAuthenticated):
+        log_security_event("authorization.refused", context.get("request"), reason=str(exc.detail))
     return drf_exception_handler(exc, context)

@@ -1,0 +1,115 @@
+"""The production settings pass Django's own deployment checks, and a real server will not
+start on the public development key. Both run `manage.py` in a subprocess with the documented
+production environment (docs/production.env), not with the test run's development overrides."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+# What hatnhan.pytest_plugin sets for the test run; a production process has none of it.
+DEVELOPMENT_OVERRIDES = {
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_COOKIES",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_PROXY_SSL_HEADER",
+    "DEBUG",
+    "HATNHAN_DEMO",
+    "DATABASE_URL",
+    # The browser journeys' fixture sets it in this process; a server never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in DEVELOPMENT_OVERRIDES}
+    for line in (ROOT / "docs" / "production.env").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            env[name.strip()] = value.strip()
+    env.update(extra)
+    return env
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_the_documented_environment():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(SECRET_KEY=secrets.token_urlsafe(50)),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_real_server_refuses_the_development_key():
+    result = manage("check", "--deploy", env=production_env())
+    assert result.returncode != 0
+    assert "hatnhan.E001" in result.stderr
+    assert "DEBUG=0" in result.stderr
+
+
+def test_the_wsgi_entry_point_refuses_the_development_key():
+    # gunicorn imports hatnhan.wsgi and runs no system checks.
+    result = subprocess.run(
+        [sys.executable, "-c", "import hatnhan.wsgi"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_a_demo_laptop_may_use_the_development_key():
+    result = manage("check", "--deploy", env=production_env(DEBUG="1"))
+    assert result.returncode == 0, result.stderr
+    assert "hatnhan.E001" not in result.stdout + result.stderr
+
+
+def test_production_defaults_are_secure():
+    probe = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SECURE_HSTS_SECONDS, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    env = production_env(
+        SECRET_KEY=secrets.token_urlsafe(50), DJANGO_SETTINGS_MODULE="hatnhan.settings"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+    ]
