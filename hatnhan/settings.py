@@ -12,6 +12,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from hatnhan.api.docs import DESCRIPTION as API_DESCRIPTION
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "hatnhan.directives",
     "hatnhan.tasks",
     "hatnhan.api",
+    "hatnhan.portal",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +190,8 @@ SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 10 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 X_FRAME_OPTIONS = "DENY"
+# A refused form says in Vietnamese what happened and what to do, inside the layout.
+CSRF_FAILURE_VIEW = "hatnhan.portal.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 REST_FRAMEWORK = {
@@ -226,7 +231,8 @@ API_TOKEN_FAILURES = envint("API_TOKEN_FAILURES", 20)
 API_TOKEN_FAILURE_WINDOW_SECONDS = envint("API_TOKEN_FAILURE_WINDOW_SECONDS", 15 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "hatnhan API",
-    "DESCRIPTION": "API của hệ thống Hạt nhân — organizations, members and the record they keep.",
+    # In the reader's language: the site's choice, or ?lang=en on the schema.
+    "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,10 +1,10 @@
 from django.urls import include, path
 
-from hatnhan.core import views as core_views
+from hatnhan.portal import views as portal_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("", include("hatnhan.core.urls")),
+    path("", portal_views.home, name="home"),
+    path("", include("hatnhan.portal.urls")),
     path("accounts/", include("hatnhan.accounts.urls")),
     path("organizations/", include("hatnhan.organizations.urls")),
     path("members/", include("hatnhan.members.urls")),
@@ -16,3 +16,8 @@ urlpatterns = [
     path("tasks/", include("hatnhan.tasks.urls")),
     path("", include("hatnhan.directives.urls")),
 ]
+
+# Error pages in Vietnamese inside the site's layout (500: a page that needs no database).
+handler403 = "hatnhan.portal.errors.permission_denied"
+handler404 = "hatnhan.portal.errors.page_not_found"
+handler500 = "hatnhan.portal.errors.server_error"

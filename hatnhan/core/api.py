@@ -31,7 +31,7 @@ _MESSAGES: dict[str, Any] = {
     "min_value": _("Giá trị phải lớn hơn hoặc bằng {min_value}."),
     "max_string_length": _("Giá trị quá dài."),
     "invalid_choice": _("“{input}” không phải là một lựa chọn hợp lệ."),
-    "does_not_exist": _("Không tìm thấy đối tượng có mã “{pk_value}” trong phạm vi của bạn."),
+    "does_not_exist": _("Không tìm thấy đối tượng có mã “{pk_value}” trong phạm vi của đồng chí."),
     "incorrect_type": _("Cần mã số (id) của đối tượng, nhận được {data_type}."),
     "datetime": _("Cần một ngày, không phải ngày giờ."),
     "date": _("Cần ngày giờ, không phải chỉ ngày."),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -26,8 +27,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
+# Django's label for "no choice" in a select.
+DJANGO_BLANK = BLANK_CHOICE_DASH[0][1]
+
+
 class VietnameseForm(forms.Form):
-    """Required/invalid messages that say which field is wrong, in the user's language."""
+    """Required/invalid messages that say which field is wrong, in the user's language.
+    Every page form derives from it, so every form words its errors one way."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,15 +49,18 @@ def name_field(field: forms.Field) -> None:
         field.error_messages["invalid"] = _("“%(field)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {
             "field": label
         }
+    # Only Django's own "---------" is replaced: a form's "Tất cả" or "— Không —" stays.
     if isinstance(field, forms.ModelChoiceField):
-        field.empty_label = _("— Chọn —")
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = _("— Chọn —")
     elif isinstance(field, forms.ChoiceField):
         field.choices = [
-            ("", _("— Chọn —")) if value == "" else (value, text) for value, text in field.choices
+            ("", _("— Chọn —")) if value == "" and text == DJANGO_BLANK else (value, text)
+            for value, text in field.choices
         ]
     if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
         field.error_messages["invalid_choice"] = _(
-            "“%(field)s”: lựa chọn không hợp lệ hoặc ngoài phạm vi của bạn."
+            "“%(field)s”: lựa chọn không hợp lệ hoặc ngoài phạm vi của đồng chí."
         ) % {"field": label}
     if isinstance(field, forms.EmailField):
         field.error_messages["invalid"] = _("“%(field)s” không phải địa chỉ thư hợp lệ.") % {

@@ -13,7 +13,7 @@ from hatnhan.core.restrict import can
 def require(actor: Any, action: str, obj: models.Model) -> None:
     """Refuse unless `actor` may do `action` on `obj`. `actor=None` is the operator's CLI."""
     if actor is not None and not can(actor, action, obj):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise PermissionDenied("Đồng chí không có quyền thực hiện thao tác này.")
 
 
 def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # (magic bytes, kind). Office Open XML files are zip archives; told apart by their entries.
 _MAGIC: list[tuple[bytes, str]] = [
@@ -53,6 +54,24 @@ def sniff_kind(stream: IO[bytes]) -> str:
     return "unknown"
 
 
+MEGABYTE = 1024 * 1024
+
+
+def megabytes(size: int) -> str:
+    """A size as the limit messages write it; the browser check (app.js) writes it alike."""
+    return f"{size / MEGABYTE:.1f}"
+
+
+def too_large_message(*, label: str, size: str, limit: int) -> str:
+    """The one wording of "this file is over the limit", for the server's check and, with
+    placeholders for the name and size, for the browser's check before upload."""
+    return _("%(label)s quá lớn: %(size)s MB, giới hạn %(limit)s MB.") % {
+        "label": label,
+        "size": size,
+        "limit": f"{limit / MEGABYTE:.0f}",
+    }
+
+
 def check_size(stream: IO[bytes], *, max_bytes: int, label: str = "Tệp") -> int:
     position = stream.tell()
     stream.seek(0, 2)
@@ -61,9 +80,7 @@ def check_size(stream: IO[bytes], *, max_bytes: int, label: str = "Tệp") -> in
     if size == 0:
         raise ValidationError(f"{label} rỗng (0 byte).")
     if size > max_bytes:
-        raise ValidationError(
-            f"{label} quá lớn: {size / 1048576:.1f} MB, giới hạn {max_bytes / 1048576:.0f} MB."
-        )
+        raise ValidationError(too_large_message(label=label, size=megabytes(size), limit=max_bytes))
     return size
 
 

@@ -65,14 +65,16 @@ def _attach_file(obj: Directive | Resolution, upload: IO[bytes] | None) -> None:
     under a server-made name."""
     if upload is None:
         return
+    name = clean_original_name(getattr(upload, "name", "") or "")
     try:
-        kind, size = check_document(upload, label="Tệp văn bản")
+        # Named like the browser's own check before upload names it (app.js).
+        kind, size = check_document(upload, label=f"Tệp “{name}”")
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     obj.file_kind = kind
     obj.file_size = size
-    obj.file_name = clean_original_name(getattr(upload, "name", "") or "")
-    obj.file = as_file(upload, name=obj.file_name)
+    obj.file_name = name
+    obj.file = as_file(upload, name=name)
 
 
 def _detach_file(obj: Directive | Resolution) -> None:

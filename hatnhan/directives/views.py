@@ -37,7 +37,7 @@ def _can_write(request: HttpRequest) -> bool:
 
 def _require_writer(request: HttpRequest) -> None:
     if not _can_write(request):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        raise PermissionDenied(_("Đồng chí không có quyền thực hiện thao tác này."))
 
 
 def _saved(request: HttpRequest, url: str) -> HttpResponse:
@@ -250,7 +250,7 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
 def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse:
     resolution = selectors.resolution_detail(request.user, resolution_id)
     if not can(request.user, CHANGE, resolution):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        raise PermissionDenied(_("Đồng chí không có quyền thực hiện thao tác này."))
     form = FocusIssueForm(request.POST or None, user=request.user)
     if issue := write_form(
         request,

@@ -18,7 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hatnhan.core.background import waits_for_worker
 from hatnhan.core.filters import refused
+from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, has_any_role
+from hatnhan.core.uploads import too_large_message
+from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
 from . import exports, services
@@ -26,8 +29,8 @@ from .models import ImportBatch
 from .progress import read_progress
 
 
-class ImportForm(forms.Form):
-    organization = forms.ModelChoiceField(
+class ImportForm(VietnameseForm):
+    organization = OrganizationChoiceField(
         label=gettext_lazy("Nhập vào tổ chức"), queryset=Organization.objects.none()
     )
     file = forms.FileField(
@@ -40,10 +43,16 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The import has its own limit: the browser checks it with the server's message.
+        limit = settings.EXCHANGE_IMPORT_MAX_BYTES
+        self.fields["file"].widget.attrs.update(
+            {
+                "data-max-bytes": limit,
+                "data-too-large": too_large_message(label="Tệp", size="{size}", limit=limit),
+            }
+        )
         field = self.fields["organization"]
-        field.empty_label = gettext_lazy("— Chọn tổ chức —")  # type: ignore[attr-defined]
         field.queryset = Organization.objects.restrict(user, CHANGE).filter(is_active=True)  # type: ignore[attr-defined]
-        field.label_from_instance = lambda o: f"{o.name} ({o.code})"  # type: ignore[attr-defined]
         if not self.initial.get("organization"):
             only = list(field.queryset[:2])  # type: ignore[attr-defined]
             if len(only) == 1:  # one organization within reach: nothing to choose

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from hatnhan.core.forms import VietnameseForm, name_field
 from hatnhan.core.restrict import CHANGE
+from hatnhan.core.widgets import PickerSelect, PickerSelectMultiple
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization, Term
 from hatnhan.organizations.selectors import organization_choices
@@ -67,16 +68,37 @@ class TransferForm(VietnameseForm):
         )
 
 
-class SeatMemberField(forms.ModelChoiceField):
+def member_label(member: Member) -> str:
+    """A member as a picker lists them: the name, then the organization by its name (the
+    queryset select_related("organization"))."""
+    return f"{member.full_name} — {member.organization.name}"
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """One member, picked by typing a name (core.widgets.PickerSelect)."""
+
+    widget = PickerSelect
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", gettext_lazy("— Chọn đảng viên —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Member) -> str:
-        return f"{obj.full_name} ({obj.organization.code})"
+        return member_label(obj)
+
+
+class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = PickerSelectMultiple
+
+    def label_from_instance(self, obj: Member) -> str:
+        return member_label(obj)
 
 
 class SeatForm(VietnameseForm):
     """A committee seat of `organization`. On create the member is picked among the
     organization's own subtree (the service refuses anyone else)."""
 
-    member = SeatMemberField(label=gettext_lazy("Đảng viên"), queryset=Member.objects.none())
+    member = MemberChoiceField(label=gettext_lazy("Đảng viên"), queryset=Member.objects.none())
     role = forms.ChoiceField(label=gettext_lazy("Chức danh"), choices=SeatRole.choices)
     term = forms.ModelChoiceField(
         label=gettext_lazy("Nhiệm kỳ"), queryset=Term.objects.none(), required=False

@@ -28,7 +28,7 @@ from .services import create_member, create_seat, transfer_member, update_member
 def _require_change(request: HttpRequest, obj: Model) -> None:
     """Seen but not changeable (an inspector, a member on their own record): 403, not 404."""
     if not can(request.user, CHANGE, obj):
-        raise PermissionDenied(_("Bạn không có quyền thay đổi mục này."))
+        raise PermissionDenied(_("Đồng chí không có quyền thay đổi mục này."))
 
 
 def _member(request: HttpRequest, member_id: int) -> Member:
@@ -79,7 +79,7 @@ def detail(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     if not reach(request.user, CHANGE):
-        raise PermissionDenied(_("Bạn không có quyền thêm đảng viên."))
+        raise PermissionDenied(_("Đồng chí không có quyền thêm đảng viên."))
     organization = None
     if org_id := id_or_none(request.GET.get("organization")):
         organization = get_object_or_404(

@@ -6,13 +6,21 @@ from django.utils.translation import gettext_lazy
 
 from hatnhan.core.forms import VietnameseForm, name_field
 from hatnhan.core.restrict import CHANGE
+from hatnhan.core.widgets import PickerSelect
 
 from .models import Organization, OrganizationKind, Term
 from .selectors import organization_choices
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
-    """Organizations shown as an indented tree, so a long list still reads as the tree."""
+    """Organizations shown as an indented tree, so a long list still reads as the tree, and
+    found by typing their name or code (core.widgets.PickerSelect)."""
+
+    widget = PickerSelect
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", gettext_lazy("— Chọn tổ chức —"))
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Organization) -> str:
         return f"{'— ' * obj.depth}{obj.name} ({obj.code})"

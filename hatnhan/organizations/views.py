@@ -27,7 +27,7 @@ def _get_changeable(request: HttpRequest, organization_id: int) -> Organization:
     """404 outside reach; 403 for a role that sees but may not change (e.g. an inspector)."""
     organization = _get(request, organization_id)
     if not can(request.user, CHANGE, organization):
-        raise PermissionDenied(_("Bạn không có quyền sửa tổ chức này."))
+        raise PermissionDenied(_("Đồng chí không có quyền sửa tổ chức này."))
     return organization
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.filters import choices_of, id_or_none
+from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.directives.forms import (
     FocusIssueChoiceField,
@@ -17,7 +18,9 @@ from hatnhan.directives.forms import (
     focus_issue_label,
 )
 from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField
 from hatnhan.members.models import Member, MemberStatus
+from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
 from .models import Outcome, Priority, Recurrence, Task, TaskStatus
@@ -59,29 +62,6 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
 
 
-class MemberChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_label", _("— Chọn đảng viên —"))
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Member) -> str:
-        return f"{obj.full_name} — {obj.organization.code}"
-
-
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Member) -> str:
-        return f"{obj.full_name} — {obj.organization.code}"
-
-
-class OrganizationChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_label", _("— Chọn tổ chức —"))
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Organization) -> str:
-        return f"{'· ' * obj.depth}{obj.name}"
-
-
 def members_in(organization: Organization | None, user: Any) -> QuerySet[Member]:
     """Active members the user may see, inside `organization`'s subtree when given, in the
     Vietnamese order of names."""
@@ -91,15 +71,7 @@ def members_in(organization: Organization | None, user: Any) -> QuerySet[Member]
     return qs.select_related("organization").order_by("sort_key", "id")
 
 
-def _error_messages(label: str) -> dict[str, str]:
-    return {
-        "required": _("%(label)s: chưa nhập.") % {"label": label},
-        "invalid": _("%(label)s: giá trị không hợp lệ.") % {"label": label},
-        "invalid_choice": _("%(label)s: lựa chọn không hợp lệ.") % {"label": label},
-    }
-
-
-class TaskForm(forms.Form):
+class TaskForm(VietnameseForm):
     organization = OrganizationChoiceField(
         label=_("Tổ chức giao"), queryset=Organization.objects.none()
     )
@@ -142,8 +114,6 @@ class TaskForm(forms.Form):
         self, *args: Any, user: Any, organization: Organization | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.error_messages.update(_error_messages(str(field.label or name)))
         orgs = Organization.objects.restrict(user, CHANGE).filter(is_active=True)
         self.fields["organization"].queryset = orgs
         # With htmx, choosing the organization reloads the people and focus issues it offers.
@@ -221,7 +191,7 @@ class TaskEditForm(TaskForm):
         }
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(VietnameseForm):
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
     note = forms.CharField(
         label=_("Nội dung báo cáo"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -235,7 +205,6 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["percent"].error_messages.update(
             {
-                "required": _("Nhập tiến độ từ 0 đến 100."),
                 "invalid": _("Tiến độ phải là số từ 0 đến 100."),
                 # Django formats these with the limit, so a literal percent sign is doubled.
                 "min_value": _("Tiến độ phải từ 0 đến 100%%."),
@@ -244,7 +213,7 @@ class ProgressForm(forms.Form):
         )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(VietnameseForm):
     ACCEPT, RETURN = "accept", "return"
     decision = forms.ChoiceField(
         label=_("Quyết định"),
@@ -266,19 +235,12 @@ class AcceptForm(forms.Form):
         return data
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(VietnameseForm):
     requested_due_date = forms.DateField(label=_("Hạn đề nghị"), widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["requested_due_date"].error_messages.update(
-            {"required": _("Chọn hạn đề nghị."), "invalid": _("Ngày không hợp lệ (dd/mm/yyyy).")}
-        )
-        self.fields["reason"].error_messages["required"] = _("Ghi rõ lý do xin gia hạn.")
 
-
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(VietnameseForm):
     grant = forms.TypedChoiceField(
         label=_("Quyết định"),
         choices=[("1", _("Đồng ý gia hạn")), ("0", _("Không đồng ý"))],
@@ -289,21 +251,15 @@ class ExtensionDecisionForm(forms.Form):
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["grant"].error_messages["required"] = _("Chọn đồng ý hoặc không đồng ý.")
 
-
-class CancelForm(forms.Form):
+class CancelForm(VietnameseForm):
     reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].error_messages["required"] = _("Hủy nhiệm vụ phải ghi rõ lý do.")
 
-
-class BulkAssignForm(forms.Form):
-    tasks = forms.ModelMultipleChoiceField(queryset=Task.objects.none())
+class BulkAssignForm(VietnameseForm):
+    tasks = forms.ModelMultipleChoiceField(
+        label=_("Nhiệm vụ cần giao lại"), queryset=Task.objects.none()
+    )
     owner = MemberChoiceField(label=_("Giao cho"), queryset=Member.objects.none())
 
     def __init__(
@@ -315,7 +271,6 @@ class BulkAssignForm(forms.Form):
         )
         self.fields["tasks"].error_messages.update(
             {
-                "required": _("Chọn ít nhất một nhiệm vụ để giao lại."),
                 "invalid_choice": _("Có nhiệm vụ không giao lại được (đã đóng hoặc ngoài quyền)."),
                 "invalid_pk_value": _("Có nhiệm vụ không hợp lệ."),
             }
@@ -323,7 +278,6 @@ class BulkAssignForm(forms.Form):
         self.fields["owner"].queryset = members_in(organization, user).filter(
             organization__in=Organization.objects.restrict(user, CHANGE)
         )
-        self.fields["owner"].error_messages["required"] = _("Chọn người nhận nhiệm vụ.")
         self.fields["owner"].widget.attrs["id"] = "bulk-owner"
 
 

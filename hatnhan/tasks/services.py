@@ -78,7 +78,7 @@ TASK_FIELDS = (
     "recurrence",
 )
 MAX_FILES_PER_REPORT = 10
-REFUSED = "Bạn không có quyền thực hiện thao tác này."
+REFUSED = "Đồng chí không có quyền thực hiện thao tác này."
 
 
 # --- permission predicates (pages use them to show or hide buttons) ------------------------

@@ -168,7 +168,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 def task_create(request: HttpRequest) -> HttpResponse:
     orgs = Organization.objects.restrict(request.user, CHANGE)
     if not orgs.exists():
-        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
+        raise PermissionDenied(_("Đồng chí không có quyền giao nhiệm vụ."))
     initial: dict[str, Any] = {}
     organization = None
     if raw_org := id_or_none(request.GET.get("organization")):
@@ -234,7 +234,7 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
     if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED) or not services.can_decide(
         request.user, task
     ):
-        raise PermissionDenied(_("Bạn không sửa được nhiệm vụ này."))
+        raise PermissionDenied(_("Đồng chí không sửa được nhiệm vụ này."))
     if request.method == "POST":
         form = TaskEditForm(request.POST, user=request.user, task=task)
         if form.is_valid():

@@ -352,7 +352,7 @@ def _plan_record(
         else:
             message = (
                 f"Số thẻ đảng viên {card} đã thuộc một đảng viên của tổ chức khác, "
-                "ngoài phạm vi quyền của bạn: không nhập được dòng này."
+                "ngoài phạm vi quyền của đồng chí: không nhập được dòng này."
             )
         plan.errors.append(_problem(record, "party_card_number", message))
         ok = False
@@ -402,8 +402,9 @@ def _resolve_cell(
         _problem(
             record,
             "cell",
-            f"Không có chi bộ “{name}” trong {plan.organization.name}. Sửa tên cho đúng, hoặc chọn "
-            "“tạo chi bộ chưa có” (dòng lệnh: --create-cells).",
+            # The same words on the page and in the command line: no flag names in the page.
+            f"Không có chi bộ “{name}” trong {plan.organization.name}. Sửa tên cho đúng, hoặc "
+            "nhập lại với lựa chọn “tạo các chi bộ có trong tệp mà tổ chức chưa có”.",
         )
     )
     return None, ""

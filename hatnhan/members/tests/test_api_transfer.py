@@ -50,7 +50,7 @@ def test_destination_outside_reach_reads_as_missing(users, tree, make_member):
             format="json",
         )
     assert response.status_code == 400
-    assert "trong phạm vi của bạn" in response.json()["to_organization"][0]
+    assert "trong phạm vi của đồng chí" in response.json()["to_organization"][0]
     member.refresh_from_db()
     assert member.organization == tree["stc_cell"]
 

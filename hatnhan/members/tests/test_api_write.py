@@ -146,4 +146,4 @@ def test_other_organization_cannot_write(users, tree, make_member):
             format="json",
         )
     assert post.status_code == 400
-    assert "trong phạm vi của bạn" in post.json()["organization"][0]
+    assert "trong phạm vi của đồng chí" in post.json()["organization"][0]

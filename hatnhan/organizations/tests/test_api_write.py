@@ -50,7 +50,7 @@ def test_inspector_may_not_write(users, tree):
     client = api_client(users["inspector"])
     patch = client.patch(f"/api/v1/organizations/{tree['stc'].pk}/", {"name": "X"}, format="json")
     assert patch.status_code == 403
-    assert patch.json()["detail"] == "Bạn không có quyền thực hiện thao tác này."
+    assert patch.json()["detail"] == "Đồng chí không có quyền thực hiện thao tác này."
     post = client.post(
         "/api/v1/organizations/",
         {"code": "STC-X", "name": "X", "kind": "cell", "parent": tree["stc"].pk},
@@ -69,7 +69,7 @@ def test_parent_outside_reach_reads_as_missing(users, tree):
         format="json",
     )
     assert response.status_code == 400
-    assert "trong phạm vi của bạn" in response.json()["parent"][0]
+    assert "trong phạm vi của đồng chí" in response.json()["parent"][0]
     assert not Organization.objects.filter(code="SYT-X").exists()
 
 

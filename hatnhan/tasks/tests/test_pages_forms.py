@@ -59,7 +59,7 @@ def test_service_errors_show_on_the_form_in_vietnamese(client, users, tree, owne
     response = client.post(
         reverse("tasks:create"), _task_post(tree, owner, today, expected_result="  ")
     )
-    assert "Kết quả cần đạt: chưa nhập." in response.content.decode()
+    assert "Chưa nhập “Kết quả cần đạt”." in response.content.decode()
     assert not Task.objects.exists()
 
 
@@ -68,7 +68,7 @@ def test_owner_outside_the_organization_is_refused(client, users, tree, make_mem
     client.force_login(users["secretary"])
     response = client.post(reverse("tasks:create"), _task_post(tree, stranger, today))
     assert response.status_code == 200
-    assert "Người chịu trách nhiệm: lựa chọn không hợp lệ." in response.content.decode()
+    assert "“Người chịu trách nhiệm”: lựa chọn không hợp lệ" in response.content.decode()
     assert not Task.objects.exists()
 
 
@@ -209,7 +209,7 @@ def test_extension_requested_by_owner_and_granted_by_assigner(client, users, tas
 def test_cancel_needs_a_reason(client, users, task):
     client.force_login(users["secretary"])
     url = reverse("tasks:cancel", args=[task.pk])
-    assert "Hủy nhiệm vụ phải ghi rõ lý do." in client.post(url, {"reason": " "}).content.decode()
+    assert "Chưa nhập “Lý do hủy”." in client.post(url, {"reason": " "}).content.decode()
     client.post(url, {"reason": "Trùng với kế hoạch của Sở"})
     task.refresh_from_db()
     assert task.status == TaskStatus.CANCELLED and task.cancel_reason.startswith("Trùng")
@@ -286,7 +286,7 @@ def test_edit_a_task_and_reassign_it(client, users, task, tree, make_member):
     task.refresh_from_db()
     assert task.title.startswith("Rà soát và") and task.owner == newcomer
     html = client.post(url, {**data, "title": " "}).content.decode()
-    assert "Tên nhiệm vụ: chưa nhập." in html
+    assert "Chưa nhập “Tên nhiệm vụ”." in html
 
 
 def test_the_owner_cannot_edit_their_task(client, users, task):

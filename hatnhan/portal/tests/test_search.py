@@ -82,4 +82,4 @@ def test_empty_query_shows_the_help_and_anonymous_must_log_in(client, tree, user
     assert response.status_code == 200 and "members" not in response.context
     client.logout()
     assert client.get(URL).status_code == 302
-    assert reverse("core:search") == URL
+    assert reverse("portal:search") == URL
