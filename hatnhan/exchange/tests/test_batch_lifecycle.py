@@ -24,7 +24,7 @@ from hatnhan.members.models import Member
 
 from .sheets import HEADER, row, simple, to_bytes
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.exchange.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def _upload(client, tree, data: bytes):

@@ -18,7 +18,7 @@ from .conftest import write
 from .sheets import row, simple
 from .test_commands import cli  # noqa: F401  (the fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.exchange.tests.urls")]
+pytestmark = pytest.mark.django_db
 BORN = dt.date(1980, 1, 2)
 
 

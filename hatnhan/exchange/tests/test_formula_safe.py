@@ -4,6 +4,7 @@ written as text in every export — never a live formula — and imports back un
 import io
 
 import pytest
+from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from hatnhan.exchange.exports import (
@@ -65,6 +66,12 @@ def test_an_exported_formula_like_value_imports_back_the_same(tree, hostile, pla
     assert plan.counts()["unchanged"] == 3 and not plan.updates and not plan.creates
 
 
+def as_request(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
 def test_organizations_and_seats_exports_too(tree, users, hostile):
     create_organization(
         actor=None,
@@ -73,9 +80,9 @@ def test_organizations_and_seats_exports_too(tree, users, hostile):
         kind=OrganizationKind.CELL,
         parent=tree["stc"],
     )
-    orgs = organizations_for_export(users["admin"], {})
+    _, orgs = organizations_for_export(as_request(users["admin"]))
     _assert_text(export_organizations(orgs).read(), "=cmd|' /C calc'!A0")
     create_seat(actor=None, organization=tree["stc"], member=hostile, role=SeatRole.COMMITTEE)
     assert CommitteeSeat.objects.exists()
-    seats = seats_for_export(users["admin"], {})
+    _, seats = seats_for_export(as_request(users["admin"]))
     _assert_text(export_seats(seats).read(), LINK)

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from hatnhan.tasks import services
+from hatnhan.tasks.filters import TaskFilter
 from hatnhan.tasks.models import Notification, Task
 from hatnhan.tasks.reminders import send_due_reminders
 from hatnhan.tasks.selectors import rollup, task_list, task_metrics
@@ -108,9 +110,12 @@ def test_late_report_is_shown_as_the_owners_lateness(client, late, users):
 
 
 def test_board_filter_and_counts(on_time, late, users, today):
-    overdue = task_list(users["secretary"], overdue=True, today=today)
+    request = RequestFactory().get("/")
+    request.user = users["secretary"]
+    visible = task_list(users["secretary"])
+    overdue = TaskFilter({"overdue": "true"}, queryset=visible, request=request).qs
     assert [t.pk for t in overdue] == [late.pk]
-    not_overdue = task_list(users["secretary"], overdue=False, today=today)
+    not_overdue = TaskFilter({"overdue": "false"}, queryset=visible, request=request).qs
     assert [t.pk for t in not_overdue] == [on_time.pk]
     assert rollup(Task.objects.all(), today=today).overdue == 1
 
