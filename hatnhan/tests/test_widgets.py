@@ -99,4 +99,4 @@ def test_focus_issues_are_labelled_with_their_resolution(client, tree, users):
     )
     client.force_login(users["secretary"])
     html = client.get(reverse("tasks:create")).content.decode()
-    assert ">Cải cách TTHC — 05-NQ/ĐU</option>" in html
+    assert ">Cải cách TTHC (05-NQ/ĐU Nghị quyết tháng 3)</option>" in html
