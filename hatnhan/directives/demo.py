@@ -310,8 +310,4 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> None:
     )
 
 
-def directive_by_number(number_symbol: str) -> Directive | None:
-    return Directive.objects.filter(number_symbol=number_symbol).order_by("id").first()
-
-
 __all__ = ["YearTheme", "populate"]

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,11 +21,8 @@ from hatnhan.core.filters import filter_list
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
-from hatnhan.tasks import selectors as task_selectors
-from hatnhan.tasks.models import Task
-from hatnhan.tasks.xlsx import tasks_workbook_response
 
-from . import selectors, services
+from . import sections, selectors, services
 from .filters import DirectiveFilter, ResolutionFilter
 from .forms import DirectiveForm, EditableForm, FocusIssueForm, ResolutionForm, YearThemeForm
 from .models import DirectiveKind, Resolution, ResolutionKind
@@ -135,23 +132,18 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
     focus_issues = (
         selectors.focus_issue_list(request.user).filter(directives=directive).order_by("-id")[:50]
     )
-    # Each task once, however many of its focus issue's directives match.
-    serving = Task.objects.filter(
-        Q(directive_id=directive.pk) | Q(focus_issue__directives=directive.pk)
-    ).values("pk")
-    tasks = task_selectors.task_list(request.user).filter(pk__in=serving)
-    counted = task_selectors.visible_tasks(request.user).filter(pk__in=serving)
-    if request.GET.get("format") == "xlsx":
-        return tasks_workbook_response(tasks, title=str(directive))
+    # The tasks serving it, their roll-up and export: tasks' section (directives.sections).
+    added = sections.directive_context(request, directive)
+    if isinstance(added, HttpResponse):
+        return added
     return render(
         request,
         "directives/directive_detail.html",
         {
+            **added,
             "directive": directive,
             "resolutions": resolutions,
             "focus_issues": focus_issues,
-            "tasks": tasks[:100],
-            "rollup": task_selectors.rollup(counted),
             "today": timezone.localdate(),
             "can_assign": _can_write(request),
             "can_change": can(request.user, CHANGE, directive),
@@ -271,19 +263,17 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
 @login_required
 def focus_issue_detail(request: HttpRequest, focus_issue_id: int) -> HttpResponse:
     issue = selectors.focus_issue_detail(request.user, focus_issue_id)
-    today = timezone.localdate()
-    tasks, rollup = task_selectors.focus_issue_rollup(request.user, issue.pk, today=today)
-    if request.GET.get("format") == "xlsx":
-        return tasks_workbook_response(tasks, title=issue.title[:60], today=today)
-    page = paginate(request, tasks)
+    # The tasks serving it (a page of them), their roll-up and export: tasks' section.
+    added = sections.focus_issue_context(request, issue)
+    if isinstance(added, HttpResponse):
+        return added
     return render(
         request,
         "directives/focus_issue_detail.html",
         {
+            "today": timezone.localdate(),
+            **added,
             "issue": issue,
-            "page": page,
-            "rollup": rollup,
-            "today": today,
             "can_assign": _can_write(request),
             "can_change": can(request.user, CHANGE, issue),
         },

@@ -168,3 +168,17 @@ def seat_edit(request: HttpRequest, seat_id: int) -> HttpResponse:
         "members/seat_form.html",
         {"form": form, "organization": seat.organization, "seat": seat},
     )
+
+
+def organization_section(request: HttpRequest, organization: Organization) -> dict[str, Any]:
+    """The organization page's committee and members (registered in apps.py); the page already
+    checked that the user sees the organization. The list shows every status; the count
+    beside it, like the tree's, only members "đang sinh hoạt"."""
+    members = paginate(request, selectors.subtree_members(organization))
+    committee = list(selectors.current_committee(organization))
+    return {
+        "members": members,
+        "committee": committee,
+        # The sitting committee's changes belong to the organization's history.
+        "history_objects": committee,
+    }

@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -11,27 +10,10 @@ from hatnhan.core.api import (
     RestrictedModelSerializer,
     RestrictedModelViewSet,
 )
-from hatnhan.members.models import COUNTED_STATUSES, Member
 
-from . import services
+from . import sections, services
 from .filters import OrganizationFilter, TermFilter
 from .models import Organization, Term
-
-
-def with_member_count(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
-    """Annotate `member_count`: members in the organization and its whole subtree, one
-    correlated subquery per row of the same SQL statement (no query per organization)."""
-    counted = (
-        Member.objects.filter(
-            organization__path__startswith=OuterRef("path"), status__in=COUNTED_STATUSES
-        )
-        .order_by()
-        .annotate(n=Func(F("id"), function="COUNT"))
-        .values("n")
-    )
-    return queryset.annotate(
-        member_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-    )
 
 
 class OrganizationSerializer(RestrictedModelSerializer):
@@ -76,7 +58,7 @@ class OrganizationViewSet(RestrictedModelViewSet):
     filterset_class = OrganizationFilter
 
     def get_queryset(self) -> QuerySet[Organization]:
-        return with_member_count(super().get_queryset()).order_by("path")
+        return sections.annotate(super().get_queryset()).order_by("path")
 
 
 class TermSerializer(RestrictedModelSerializer):

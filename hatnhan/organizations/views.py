@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hatnhan.core.forms import write_form
-from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can
 
-from . import selectors
+from . import sections, selectors
 from .forms import OrganizationForm, TermForm
 from .models import Organization, OrganizationKind, Term
 from .services import create_organization, create_term, update_organization, update_term
@@ -56,23 +55,22 @@ def detail(request: HttpRequest, organization_id: int) -> HttpResponse:
         Organization.objects.restrict(request.user, VIEW).select_related("parent"),
         pk=organization_id,
     )
-    # The same count as the tree's (members "đang sinh hoạt"); the list shows every status.
-    selectors.attach_member_counts([organization])
-    members = paginate(request, selectors.subtree_members(organization))
-    committee = list(selectors.current_committee(organization))
+    # The same counts as the tree's; the higher apps' sections (members: the committee and
+    # the member list) come from hatnhan.organizations.sections.
+    sections.count_nodes([organization])
+    added = sections.detail_context(request, organization)
     terms = list(selectors.terms_of(organization))
     return render(
         request,
         "organizations/detail.html",
         {
+            **added,
             "organization": organization,
             "ancestors": selectors.ancestors_in_reach(request.user, organization),
-            "committee": committee,
             "terms": terms,
-            # The organization's own changes with those of its terms and sitting committee.
-            "history_objects": [organization, *terms, *committee],
+            # The organization's own changes with those of its terms and the sections' records.
+            "history_objects": [organization, *terms, *added["history_objects"]],
             "children": selectors.children_of(request.user, organization),
-            "members": members,
             "can_change": can(request.user, CHANGE, organization),
         },
     )

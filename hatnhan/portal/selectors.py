@@ -94,10 +94,10 @@ def leader_work(user: Any, *, today: dt.date) -> LeaderWork:
     last = week_end(today)
     return LeaderWork(
         awaiting_acceptance=listing(task_selectors.awaiting_acceptance(user)),
-        overdue=listing(task_selectors.task_list(user, overdue=True, today=today)),
+        overdue=listing(task_selectors.task_list(user).overdue(today)),
         this_week=listing(
-            task_selectors.task_list(
-                user, status=list(OPEN_STATUSES), due_from=today, due_to=last, today=today
+            task_selectors.task_list(user).filter(
+                status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=last
             )
         ),
         week_end=last,

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, parsers, serializers, status, viewsets
@@ -26,6 +27,7 @@ from rest_framework.reverse import reverse
 
 from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet
 from hatnhan.core.people import person_name
+from hatnhan.core.services import field_error
 from hatnhan.members.models import Member
 
 from . import selectors, services
@@ -49,7 +51,7 @@ def _owner_as_assignee() -> Iterator[None]:
     """The contract calls the task's owner "assignee": so do the service's errors."""
     try:
         yield
-    except services.ValidationError as exc:
+    except ValidationError as exc:
         if hasattr(exc, "error_dict") and "owner" in exc.error_dict:
             exc.error_dict["assignee"] = exc.error_dict.pop("owner")
         raise
@@ -424,7 +426,7 @@ class TaskViewSet(RestrictedModelViewSet):
         data = self._input(DecideInput)
         pending = task.extension_requests.filter(status=ExtensionStatus.PENDING).first()
         if pending is None:
-            raise services.field_error("extension", "Không có đề nghị gia hạn nào đang chờ.")
+            raise field_error("extension", "Không có đề nghị gia hạn nào đang chờ.")
         ext = services.decide_extension(actor=request.user, extension=pending, **data)
         return Response(ExtensionSerializer(ext).data)
 

@@ -21,6 +21,13 @@ class TasksConfig(AppConfig):
     verbose_name = _("Nhiệm vụ")
 
     def ready(self) -> None:
+        # The directive and focus-issue pages show the tasks serving them without directives
+        # importing tasks (a lower app may not import a higher one, docs/layers.md).
+        from hatnhan.directives import sections
+
+        from .views.directive_sections import directive_tasks, focus_issue_tasks
+
+        sections.register(directive=directive_tasks, focus_issue=focus_issue_tasks)
         if runs_reminders_in_process(sys.argv, os.environ, settings.DEMO_MODE):
             from .reminders import start_in_process
 

@@ -24,7 +24,6 @@ not the record of the work, so it is kept on the notification, not in the audit 
 import datetime as dt
 import logging
 import threading
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -359,15 +358,3 @@ def start_in_process(interval: float | None = None) -> InProcessSweep:
 
     threading.Thread(target=loop, name="hatnhan-reminders", daemon=True).start()
     return handle
-
-
-def unread_by_kind(user: Any) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for kind, n in (
-        Notification.objects.filter(user=user, read_at__isnull=True)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-    ):
-        counts[kind] = n
-    return dict(counts)

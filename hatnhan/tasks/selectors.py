@@ -22,7 +22,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hatnhan.audit.models import AuditEvent
 from hatnhan.core.people import person_name
 from hatnhan.core.restrict import CHANGE, VIEW
 from hatnhan.members.models import Member
@@ -308,13 +307,6 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     return entries
 
 
-def task_audit(task: Task) -> QuerySet[AuditEvent]:
-    """Every audit event about the task itself (every field change, who and when)."""
-    return AuditEvent.objects.filter(object_type="tasks.task", object_id=str(task.pk)).order_by(
-        "id"
-    )
-
-
 @dataclass
 class Rollup:
     total: int
@@ -388,10 +380,6 @@ def undelivered_for_staff(user: Any, *, limit: int = 100) -> QuerySet[Notificati
     about tasks of the organizations the user leads: staff follow up on them."""
     qs = Notification.objects.filter(email_status__in=UNDELIVERED).restrict(user, CHANGE)
     return qs.select_related("user__member", "task").order_by("-created_at", "-id")[:limit]
-
-
-def visible_evidence(user: Any) -> QuerySet[Evidence]:
-    return Evidence.objects.restrict(user, VIEW).select_related("task")
 
 
 @dataclass

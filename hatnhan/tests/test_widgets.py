@@ -1,4 +1,5 @@
-"""Pickers and the browser's upload check, as the server renders them."""
+"""Pickers and the browser's upload check, as the server renders them on the pages of
+several apps (tasks, members, directives, the import): a whole-system test, so it lives here."""
 
 import io
 import re

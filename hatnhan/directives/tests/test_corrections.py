@@ -17,7 +17,7 @@ from hatnhan.directives import services
 from hatnhan.directives.models import Directive, FocusIssue, Resolution, YearTheme
 from hatnhan.tasks.tests.conftest import PNG
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

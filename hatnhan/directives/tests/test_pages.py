@@ -10,7 +10,7 @@ from django.urls import reverse
 from hatnhan.directives.models import Directive, FocusIssue, Resolution, YearTheme
 from hatnhan.tasks.tests.conftest import PNG, awaiting
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture

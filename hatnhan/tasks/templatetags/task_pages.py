@@ -8,8 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from hatnhan.core.restrict import VIEW, reach
-
 from .. import selectors
 
 register = template.Library()
@@ -46,12 +44,6 @@ def task_action_label(action: str) -> str:
 def unread_notifications(user: Any) -> int:
     """Unread in-app notifications of the signed-in user (one COUNT query)."""
     return selectors.unread_count(user)
-
-
-@register.simple_tag
-def leads_any(user: Any) -> bool:
-    """Whether the user sees some organization's tasks (not only their own)."""
-    return bool(reach(user, VIEW))
 
 
 @register.filter

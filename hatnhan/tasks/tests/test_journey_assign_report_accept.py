@@ -19,7 +19,6 @@ from hatnhan.tasks.models import Task, TaskStatus
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("hatnhan.tasks.tests.pages_urls"),
 ]
 
 PHONE = {"width": 390, "height": 844}

@@ -23,7 +23,7 @@ from hatnhan.tasks.selectors import rollup, task_list, task_metrics
 
 from .conftest import awaiting, docx, png
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def at_noon(day: dt.date) -> dt.datetime:

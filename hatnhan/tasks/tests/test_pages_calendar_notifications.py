@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from hatnhan.tasks.models import Notification
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def test_calendar_month_grid_shows_tasks_on_their_due_day(client, users, make_task, today):
@@ -73,9 +73,9 @@ def test_opening_an_unread_notification_marks_it_read_and_shows_the_task(client,
 
 
 def test_a_busy_day_links_to_the_rest_on_the_board(client, users, make_task, today, monkeypatch):
-    from hatnhan.tasks import views
+    from hatnhan.tasks.views import calendar_page
 
-    monkeypatch.setattr(views, "DAY_LIMIT", 2)
+    monkeypatch.setattr(calendar_page, "DAY_LIMIT", 2)
     due = today + dt.timedelta(days=3)
     for i in range(5):
         make_task(title=f"Việc trong ngày {i}", due_date=due)

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from hatnhan.tasks.xlsx import XLSX_TYPE
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def _sheet(response):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hatnhan.tasks.models import Acceptance, ExtensionRequest, Task, TaskStatus
 from hatnhan.tasks.tests.conftest import awaiting, png
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def _task_post(tree, owner, today, **overrides):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from hatnhan.directives import services as directive_services
 from hatnhan.tasks.tests.conftest import awaiting
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hatnhan.tasks.models import Notification
 from hatnhan.tasks.tests.conftest import awaiting
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 LIST_PAGES = [
     "tasks:my-tasks",

@@ -6,6 +6,7 @@ fails when the lock is missing rather than only when the timing is unlucky."""
 import datetime as dt
 import threading
 import time
+from types import ModuleType
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,8 +23,15 @@ PAUSE = 0.4
 
 def paused(monkeypatch, name: str, *, before: bool = False, per_thread: bool = False):
     """Make services.<name> pause (before or after it runs): in every thread, or with
-    `per_thread` only in threads that set `.slow` on the returned object."""
-    real = getattr(services, name)
+    `per_thread` only in threads that set `.slow` on the returned object. The name is
+    patched in every module of the services package that binds it, where its callers look it
+    up."""
+    modules = [
+        module
+        for module in vars(services).values()
+        if isinstance(module, ModuleType) and module.__name__.startswith(services.__name__)
+    ]
+    real = next(getattr(m, name) for m in modules if hasattr(m, name))
     local = threading.local()
 
     def wrapper(*args, **kwargs):
@@ -35,7 +43,9 @@ def paused(monkeypatch, name: str, *, before: bool = False, per_thread: bool = F
             time.sleep(PAUSE)
         return result
 
-    monkeypatch.setattr(services, name, wrapper)
+    for module in modules:
+        if getattr(module, name, None) is real:
+            monkeypatch.setattr(module, name, wrapper)
     return local
 
 

@@ -16,7 +16,7 @@ from hatnhan.tasks.models import Evidence, ProgressUpdate, TaskStatus
 
 from .conftest import PNG, png
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def test_accepting_sets_the_percent_to_100_audited(task, users):

@@ -134,7 +134,6 @@ def test_two_sweeps_retrying_at_once_send_it_once(make_task, users, owner_email,
 
 
 # --- what staff see --------------------------------------------------------------------------
-pages = pytest.mark.urls("hatnhan.tasks.tests.pages_urls")
 
 
 def fail_reminders(tasks, server):
@@ -143,7 +142,6 @@ def fail_reminders(tasks, server):
         send_due_reminders(today=task.due_date, now=T0)
 
 
-@pages
 def test_staff_see_undelivered_reminders_of_their_organization(
     client, task, users, owner_email, server
 ):
@@ -160,7 +158,6 @@ def test_staff_see_undelivered_reminders_of_their_organization(
     assert 'id="undelivered"' not in html and "Mailbox full" not in html
 
 
-@pages
 def test_a_member_sees_only_their_own_notices_failed_state(
     client, make_task, make_member, tree, users, owner_email, server
 ):
@@ -185,7 +182,6 @@ def test_a_member_sees_only_their_own_notices_failed_state(
     assert mine.title in html and "Gửi thư lỗi, sẽ gửi lại" in html
 
 
-@pages
 def test_the_undelivered_list_costs_the_same_queries_for_more_rows(
     client, make_task, users, owner_email, server
 ):

@@ -15,7 +15,7 @@ from hatnhan.tasks.models import Acceptance, Notification, TaskStatus
 
 from .conftest import awaiting
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("hatnhan.tasks.tests.pages_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def filed_on_behalf(task, actor, *, percent=100, note="Đã niêm yết đủ 30 thủ tục"):
