@@ -99,48 +99,6 @@ def _anchor_on_commit() -> None:
         transaction.on_commit(move_anchor)
 
 
-def record_event(
-    *,
-    actor: Any,
-    action: str,
-    obj: models.Model,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    organization_path: str,
-) -> AuditEvent:
-    """Append one event to the hash chain, inside the caller's transaction (no savepoint:
-    if the event cannot be written, the change it describes must not be either).
-
-    `organization_path` files the event where someone entitled reads it: an event filed
-    nowhere would be a change no one may see."""
-    if not organization_path:
-        raise ValueError(f"{action}: an audit event needs the organization it belongs to.")
-    with transaction.atomic(savepoint=False):
-        _lock_chain()
-        seq, prev_hash = _chain_end()
-        actor_id = getattr(actor, "pk", None)
-        event = AuditEvent(
-            created_at=timezone.now().astimezone(dt.UTC),
-            actor_id=actor_id,
-            actor_name=(actor.get_username() if actor_id else "system")[:150],
-            action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:255],
-            organization_path=organization_path,
-            filed_path=organization_path,
-            before=_jsonable(before) if before is not None else None,
-            after=_jsonable(after) if after is not None else None,
-            request_id=current_request_id.get(),
-            seq=seq + 1,
-            prev_hash=prev_hash,
-        )
-        event.hash = event.compute_hash()
-        event.save()
-        _anchor_on_commit()
-    return event
-
-
 @dataclass(frozen=True)
 class EventSpec:
     """One event for :func:`record_events`: the arguments :func:`record_event` takes."""
@@ -193,6 +151,26 @@ def record_events(*, actor: Any, events: Sequence[EventSpec]) -> list[AuditEvent
         AuditEvent.objects.bulk_create(rows, batch_size=1000)
         _anchor_on_commit()
     return rows
+
+
+def record_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    organization_path: str,
+) -> AuditEvent:
+    """Append one event to the hash chain, inside the caller's transaction (no savepoint:
+    if the event cannot be written, the change it describes must not be either).
+
+    `organization_path` files the event where someone entitled reads it: an event filed
+    nowhere would be a change no one may see."""
+    spec = EventSpec(
+        action=action, obj=obj, organization_path=organization_path, before=before, after=after
+    )
+    return record_events(actor=actor, events=[spec])[0]
 
 
 def verify_chain() -> list[str]:
