@@ -102,7 +102,9 @@ def bulk_load_tasks(
     TaskCoworker.objects.bulk_create(link_rows, batch_size=1000)
     for _, model, rows in records:
         for row in rows:
-            row.task_id = row.task.pk  # set when the row was built, before the task had an id
+            # The task has its id now; assigning the object (not task_id) keeps it cached,
+            # so the events below read its organization without a query per row.
+            row.task = row.task
         model.objects.bulk_create(rows, batch_size=1000)
 
     events = [

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import move_anchor, verify_chain
@@ -84,3 +86,16 @@ def test_a_member_may_not_bulk_load(tree, users, make_member):
         bulk_load_tasks(actor=users["member"], tasks=[task])
     assert not Task.objects.exists()
     assert AuditEvent.objects.count() == before
+
+
+def _queries_to_load(org, owner, n: int) -> int:
+    tasks = [_task(org, owner, title=f"Nhiệm vụ {i}") for i in range(n)]
+    updates = [ProgressUpdate(task=t, member_id=owner.pk, percent=50, note="Nửa.") for t in tasks]
+    with CaptureQueriesContext(connection) as queries:
+        bulk_load_tasks(actor=None, tasks=tasks, updates=updates)
+    return len(queries)
+
+
+def test_the_query_count_does_not_grow_with_the_rows(tree, make_member):
+    owner = make_member(tree["stc"])
+    assert _queries_to_load(tree["stc"], owner, 2) == _queries_to_load(tree["stc"], owner, 8)
