@@ -1,12 +1,12 @@
 """What every service shares: permission refusal and the audited save of one object."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
-from hatnhan.audit.services import diff, record_event, snapshot
+from hatnhan.audit.services import EventSpec, diff, record_event, record_events, snapshot
 from hatnhan.core.restrict import can
 
 
@@ -47,6 +47,59 @@ def save_audited(
         organization_path=organization_path,
     )
     return True
+
+
+def validate_rows(
+    objs: Sequence[models.Model],
+    *,
+    label: str,
+    check: Callable[[Any], None] | None = None,
+    exclude: list[str] | None = None,
+) -> None:
+    """A bulk load's validation: each row through `check` (the app's own rules, as its
+    single-row service applies them) and the model's, the first failure naming its row
+    ("Nhiệm vụ 12: …"). Uniqueness is left to the database: one query per row would make
+    the load as slow as saving row by row, and a clash still rolls the whole load back.
+    Relations are the caller's to check (it holds them as objects): the model's check of a
+    foreign key is a query per row and field."""
+    if not objs:
+        return
+    relations = [f.name for f in objs[0]._meta.concrete_fields if f.is_relation]
+    exclude = relations + list(exclude or ())
+    for number, obj in enumerate(objs, start=1):
+        try:
+            if check is not None:
+                check(obj)
+            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            messages = [
+                f"{field}: {message}" if field != "__all__" else message
+                for field, items in error.message_dict.items()
+                for message in items
+            ]
+            raise ValidationError({f"{label} {number}": messages}) from error
+
+
+def audit_rows(
+    *,
+    actor: Any,
+    objs: Iterable[models.Model],
+    action: str,
+    organization_path: Callable[[Any], str],
+) -> None:
+    """One creation event per saved row (its snapshot), all chained in one pass."""
+    record_events(
+        actor=actor,
+        events=[
+            EventSpec(
+                action=action,
+                obj=obj,
+                organization_path=organization_path(obj),
+                after=snapshot(obj),
+            )
+            for obj in objs
+        ],
+    )
 
 
 def field_error(field: str, message: str) -> ValidationError:

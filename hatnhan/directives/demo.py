@@ -2,8 +2,8 @@
 organization a year of resolutions with focus issues citing them.
 
 Directives and themes go through the services (a handful); resolutions and focus issues
-(hundreds) are bulk-created with their derived fields computed the same way. Deterministic
-for a given rng and today."""
+(hundreds) through the services' bulk loads, which check each as the single-record services
+do and record the same events per record. Deterministic for a given rng and today."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import datetime as dt
 import random
 from typing import Any
 
-from hatnhan.audit.services import record_event
-from hatnhan.core.text import search_key
 from hatnhan.organizations.models import Organization
 
 from . import services
@@ -253,56 +251,35 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> None:
             )
             for pos, spec in enumerate(rng.sample(FOCUS_POOL, rng.choice((1, 2, 2))), start=1):
                 issue_specs.append((len(resolutions) - 1, spec[0], spec[1], spec[2], pos))
-    for r in resolutions:
-        r.search_text = search_key(f"{r.number_symbol} {r.title}")[:900]
-    Resolution.objects.bulk_create(resolutions, batch_size=500)
-    cite = Resolution.directives.through
-    cite_rows = []
-    for r in resolutions:
-        keys = ("nq01", "nq4", "ct26") if r.kind == "annual" else ("nq01",)
-        cite_rows += [
-            cite(resolution_id=r.pk, directive_id=directives[k].pk) for k in keys if k in directives
-        ]
-    cite.objects.bulk_create(cite_rows, batch_size=1000)
-
+    services.bulk_create_resolutions(
+        actor=None,
+        resolutions=resolutions,
+        citations=[
+            [
+                directives[k]
+                for k in (("nq01", "nq4", "ct26") if r.kind == "annual" else ("nq01",))
+                if k in directives
+            ]
+            for r in resolutions
+        ],
+    )
     issues = []
     for idx, title, level, _keys, pos in issue_specs:
         r = resolutions[idx]
         issues.append(
             FocusIssue(
                 resolution=r,
-                organization_id=r.organization_id,
                 title=title,
                 level=level,
                 position=pos,
                 year_theme=r.year_theme,
                 description=f"Đưa vào {r.title.lower()} để tập trung lãnh đạo.",
-                search_text=search_key(title)[:600],
             )
         )
-    FocusIssue.objects.bulk_create(issues, batch_size=500)
-    through = FocusIssue.directives.through
-    through.objects.bulk_create(
-        [
-            through(focusissue_id=issue.pk, directive_id=directives[k].pk)
-            for issue, spec in zip(issues, issue_specs, strict=True)
-            for k in spec[3]
-            if k in directives
-        ],
-        batch_size=1000,
-    )
-    record_event(
+    services.bulk_create_focus_issues(
         actor=None,
-        action="demo.directives",
-        obj=root,
-        before=None,
-        after={
-            "directives": len(directives),
-            "year_themes": len(themes),
-            "resolutions": len(resolutions),
-            "focus_issues": len(issues),
-        },
-        organization_path=root.path,
+        focus_issues=issues,
+        citations=[[directives[k] for k in spec[3] if k in directives] for spec in issue_specs],
     )
     stdout.write(
         f"  … {len(directives)} văn bản chỉ đạo, {len(themes)} chủ đề năm, "

@@ -1,15 +1,21 @@
 """Writes for directives, year themes, resolutions and focus issues: checked, atomic, audited."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from hatnhan.audit.services import record_event, snapshot
+from hatnhan.audit.services import EventSpec, record_event, record_events, snapshot
 from hatnhan.core.restrict import CHANGE, VIEW, can
-from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
+from hatnhan.core.services import (
+    field_error,
+    refuse_unknown,
+    require,
+    save_audited,
+    validate_rows,
+)
 from hatnhan.core.text import clean_text, search_key
 from hatnhan.core.uploads import as_file, check_document, clean_original_name
 from hatnhan.organizations.models import Organization
@@ -463,5 +469,99 @@ def update_focus_issue(*, actor: Any, focus_issue: FocusIssue, **values: Any) ->
         obj=focus_issue,
         fields=FOCUS_ISSUE_FIELDS,
         values=values,
+        derive=_focus_derived,
+    )
+
+
+# --- bulk loads ----------------------------------------------------------------------------
+def _bulk_create(
+    *,
+    actor: Any,
+    objs: Sequence[Resolution] | Sequence[FocusIssue],
+    citations: Sequence[Iterable[Directive]],
+    label: str,
+    derive: Callable[[Any], None],
+) -> None:
+    """What _create does per record, for many: the same checks (the first failure names its
+    row), one insert, then the same events (creation, then the directives cited) per record."""
+    if len(citations) != len(objs):
+        raise ValueError("One list of cited directives per record.")
+    for obj in objs:
+        require(actor, CHANGE, obj.organization)
+    chosen: list[list[Directive]] = []
+
+    def check(obj: Any) -> None:
+        derive(obj)
+        chosen.append(_check_directives(actor, citations[len(chosen)], obj.organization))
+
+    validate_rows(objs, label=label, check=check)
+    model = type(objs[0]) if objs else Resolution
+    model.objects.bulk_create(objs, batch_size=500)
+    through = model.directives.through
+    source = f"{model._meta.model_name}_id"
+    through.objects.bulk_create(
+        [
+            through(**{source: obj.pk, "directive_id": d.pk})
+            for obj, cited in zip(objs, chosen, strict=True)
+            for d in cited
+        ],
+        batch_size=1000,
+    )
+    events: list[EventSpec] = []
+    for obj, cited in zip(objs, chosen, strict=True):
+        path = obj.organization.path
+        events.append(
+            EventSpec(
+                action=_action(obj, "create"), obj=obj, organization_path=path, after=snapshot(obj)
+            )
+        )
+        if cited:
+            events.append(
+                EventSpec(
+                    action=_action(obj, "directives"),
+                    obj=obj,
+                    organization_path=path,
+                    after={"directives": [d.pk for d in cited]},
+                )
+            )
+    record_events(actor=actor, events=events)
+
+
+@transaction.atomic
+def bulk_create_resolutions(
+    *,
+    actor: Any,
+    resolutions: Sequence[Resolution],
+    citations: Sequence[Iterable[Directive]],
+) -> None:
+    """Many new resolutions at once (the demo's year of them), each checked and audited as
+    create_resolution would; `citations[i]` are the directives resolution i carries out."""
+    _bulk_create(
+        actor=actor,
+        objs=resolutions,
+        citations=citations,
+        label="Nghị quyết",
+        derive=_resolution_derived,
+    )
+
+
+@transaction.atomic
+def bulk_create_focus_issues(
+    *,
+    actor: Any,
+    focus_issues: Sequence[FocusIssue],
+    citations: Sequence[Iterable[Directive]],
+) -> None:
+    """Many new focus issues of saved resolutions, each checked and audited as
+    create_focus_issue would (organization and theme as their resolution's unless given)."""
+    for issue in focus_issues:
+        if issue.resolution.pk is None:
+            raise field_error("resolution", "Nghị quyết của vấn đề trọng tâm chưa được lưu.")
+        issue.organization = issue.resolution.organization
+    _bulk_create(
+        actor=actor,
+        objs=focus_issues,
+        citations=citations,
+        label="Vấn đề trọng tâm",
         derive=_focus_derived,
     )

@@ -2,9 +2,10 @@
 
 Thousands of tasks in every state (some overdue), with progress reports, acceptance
 decisions, extension requests, sub-tasks and recurring monthly reports; then one reminder
-sweep for `today` (in-app only) so the notification lists are not empty. Bulk-created with
+sweep for `today` (in-app only) so the notification lists are not empty. Built in memory with
 every derived field (original due date, percent, roll-up, search text, state stamps) set as
-the services would; one audit event sums it up. Deterministic for a given rng and today.
+the services would, then loaded through hatnhan.tasks.bulk, which checks every row and
+records one audit event per record. Deterministic for a given rng and today.
 """
 
 from __future__ import annotations
@@ -20,20 +21,19 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from hatnhan.accounts.models import Role, User
-from hatnhan.audit.services import record_event
 from hatnhan.core.text import search_key
 from hatnhan.directives.demo import FOCUS_POOL, grassroots_organizations
 from hatnhan.directives.models import FocusIssue
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.models import Organization
 
+from .bulk import bulk_create_evidence, bulk_load_tasks
 from .models import (
     Acceptance,
     Evidence,
     ExtensionRequest,
     ProgressUpdate,
     Task,
-    TaskCoworker,
 )
 from .reminders import send_due_reminders
 from .services import add_months
@@ -343,28 +343,16 @@ class _Builder:
 
     def write(self) -> None:
         self._consistent_parents()
-        Task.objects.bulk_create(self.tasks, batch_size=500)
-        # Links to rows of the same insert: set once every row has its id.
-        for t, p in self.parent_of:
-            t.parent_id = p.pk
-        for t, p in self.previous:
-            t.previous_occurrence_id = p.pk
-        linked = [t for t, _ in self.parent_of] + [t for t, _ in self.previous]
-        if linked:
-            Task.objects.bulk_update(linked, ["parent", "previous_occurrence"], batch_size=500)
-        TaskCoworker.objects.bulk_create(
-            [TaskCoworker(task_id=t.pk, member_id=m) for t, m in self.coworkers],
-            batch_size=1000,
-            ignore_conflicts=True,
+        bulk_load_tasks(
+            actor=None,
+            tasks=self.tasks,
+            coworkers=self.coworkers,
+            parents=self.parent_of,
+            previous=self.previous,
+            updates=self.updates,
+            acceptances=self.acceptances,
+            extensions=self.extensions,
         )
-        for model, rows in (
-            (ProgressUpdate, self.updates),
-            (Acceptance, self.acceptances),
-            (ExtensionRequest, self.extensions),
-        ):
-            for row in rows:
-                row.task_id = row.task.pk
-            model.objects.bulk_create(rows, batch_size=1000)
 
     def _consistent_parents(self) -> None:
         """As the services would have it: a parent with open sub-tasks is still in progress,
@@ -539,22 +527,6 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> None:
     for t in b.tasks:
         counts[t.status] += 1
     overdue = sum(1 for t in b.tasks if t.overdue_on(today))
-    record_event(
-        actor=None,
-        action="demo.tasks",
-        obj=root,
-        before=None,
-        after={
-            "tasks": len(b.tasks),
-            **counts,
-            "overdue": overdue,
-            "progress_updates": len(b.updates),
-            "acceptances": len(b.acceptances),
-            "extensions": len(b.extensions),
-            "evidence": evidence,
-        },
-        organization_path=root.path,
-    )
     stdout.write(
         f"  … {len(b.tasks)} nhiệm vụ ({counts['done']} hoàn thành, {overdue} quá hạn, "
         f"{counts['awaiting_acceptance']} chờ nghiệm thu), {len(b.updates)} báo cáo "
@@ -633,12 +605,13 @@ def _evidence(rng: random.Random, today: dt.date, with_account: set[int]) -> int
     """A small photo on the latest report of demo accounts' tasks, so pages show evidence."""
     updates = list(
         ProgressUpdate.objects.filter(task__owner_id__in=with_account)
-        .select_related("task")
+        .select_related("task__organization")
         .order_by("task_id", "-created_at", "-id")
     )
-    seen, made = set(), 0
+    seen: set[int] = set()
+    made: list[Evidence] = []
     for update in updates:
-        if update.task_id in seen or made >= 60:
+        if update.task_id in seen or len(made) >= 60:
             continue
         seen.add(update.task_id)
         if rng.random() < 0.5:
@@ -647,13 +620,13 @@ def _evidence(rng: random.Random, today: dt.date, with_account: set[int]) -> int
             task=update.task,
             progress_update=update,
             file_kind="png",
-            file_name=f"anh-minh-chung-{made + 1}.png",
+            file_name=f"anh-minh-chung-{len(made) + 1}.png",
             file_size=len(PNG),
             created_at=update.created_at,
         )
         name = f"{Evidence.STORAGE_FOLDER}/demo/{uuid.UUID(int=rng.getrandbits(128)).hex}.png"
         # Straight to storage: the field's upload_to would draw a random name.
         evidence.file.name = default_storage.save(name, ContentFile(PNG))
-        evidence.save()
-        made += 1
-    return made
+        made.append(evidence)
+    bulk_create_evidence(actor=None, evidence=made)
+    return len(made)

@@ -7,10 +7,12 @@ import random
 from django.db import transaction
 from django.db.models import Count
 
+from hatnhan.audit.models import AuditEvent
+from hatnhan.audit.services import move_anchor, verify_chain
 from hatnhan.directives import demo as directives_demo
 from hatnhan.directives.models import Directive, FocusIssue, Resolution, YearTheme
 from hatnhan.tasks import demo as tasks_demo
-from hatnhan.tasks.models import Acceptance, Notification, Task, TaskStatus
+from hatnhan.tasks.models import Acceptance, Notification, ProgressUpdate, Task, TaskStatus
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -71,6 +73,17 @@ def test_demo_has_the_articles_directives_and_a_year_of_work(users, tree, make_m
     # The member's demo account has work of its own and today's reminders.
     assert Task.objects.restrict(users["member"]).exists()
     assert Notification.objects.exists()
+    # An audit trail like real use: one creation event per record, no summary event.
+    events = AuditEvent.objects.values_list("action").annotate(n=Count("id"))
+    counts = dict(events)
+    assert counts["task.create"] == Task.objects.count()
+    assert counts["task.progress"] == ProgressUpdate.objects.count()
+    assert counts["task.acceptance"] == Acceptance.objects.count()
+    assert counts["resolution.create"] == Resolution.objects.count()
+    assert counts["focus_issue.create"] == FocusIssue.objects.count()
+    assert not AuditEvent.objects.filter(action__startswith="demo.").exists()
+    move_anchor()
+    assert verify_chain() == []
 
 
 def models_F(name):
