@@ -15,7 +15,7 @@ from hatnhan.core.services import field_error, require, validate_rows
 from hatnhan.members.models import Member
 
 from .models import Acceptance, Evidence, ExtensionRequest, ProgressUpdate, Task, TaskCoworker
-from .services import _check_member, _clean_task
+from .services.common import _check_member, _clean_task
 
 
 def _path(record: Any) -> str:

@@ -2,6 +2,7 @@
 and a file over the limit is refused before upload with the server's own message."""
 
 import pytest
+from django.utils import translation
 
 from hatnhan.core.uploads import too_large_message
 from hatnhan.tasks.models import ProgressUpdate
@@ -45,7 +46,9 @@ def test_a_file_over_the_limit_is_refused_before_upload(page, login, assigned_ta
     }
     upload.set_input_files(big)
     note = card.locator(".upload-error")
-    expected = too_large_message(label="Tệp “anh-lon.png”", size="1.5", limit=MB)
+    # The page is Vietnamese; an earlier test may have left another language active here.
+    with translation.override("vi"):
+        expected = too_large_message(label="Tệp “anh-lon.png”", size="1.5", limit=MB)
     assert note.inner_text() == expected
     assert upload.evaluate("input => input.files.length") == 0  # nothing left to send
     upload.set_input_files({"name": "nho.png", "mimeType": "image/png", "buffer": b"\x89PNG"})
