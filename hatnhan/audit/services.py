@@ -166,6 +166,8 @@ def _events_after(seq: int) -> Iterator[AuditEvent]:
         if not chunk:
             return
         yield from chunk
+        if len(chunk) < CHAIN_CHUNK:
+            return
         seq = chunk[-1].seq
 
 
