@@ -60,6 +60,21 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+def assert_wsgi_refuses(variable: str, *, env: dict[str, str]) -> None:
+    # gunicorn imports hatnhan.wsgi and runs no system checks.
+    result = subprocess.run(
+        [sys.executable, "-c", "import hatnhan.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr
+
+
 def test_check_deploy_is_clean_with_the_documented_environment():
     result = manage(
         "check",
@@ -90,17 +105,7 @@ def test_a_real_server_refuses_the_development_audit_keys(variable):
 def test_the_wsgi_entry_point_refuses_the_development_audit_key():
     env = production_env(**real_keys())
     del env["AUDIT_KEYS"]
-    result = subprocess.run(
-        [sys.executable, "-c", "import hatnhan.wsgi"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "AUDIT_KEYS" in result.stderr
+    assert_wsgi_refuses("AUDIT_KEYS", env=env)
 
 
 def test_a_malformed_audit_key_list_is_refused_naming_the_variable():
@@ -117,18 +122,7 @@ def test_a_real_server_refuses_the_development_key():
 
 
 def test_the_wsgi_entry_point_refuses_the_development_key():
-    # gunicorn imports hatnhan.wsgi and runs no system checks.
-    result = subprocess.run(
-        [sys.executable, "-c", "import hatnhan.wsgi"],
-        cwd=ROOT,
-        env=production_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "SECRET_KEY" in result.stderr
+    assert_wsgi_refuses("SECRET_KEY", env=production_env())
 
 
 def test_a_demo_laptop_may_use_the_development_key():
