@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
@@ -13,6 +14,8 @@ from django.test import override_settings
 from hatnhan.audit import services
 from hatnhan.audit.models import AuditChainHead, AuditEvent
 from hatnhan.audit.services import GENESIS, move_anchor, verify_chain
+
+KEY_ID, KEY = next(iter(settings.AUDIT_KEYS.items()))
 
 
 def audit(*args: str) -> str:
@@ -61,7 +64,7 @@ def rechain_without_the_key(start_seq: int, *, legacy: bool) -> None:
 
 
 def test_new_events_are_keyed_with_the_newest_key(trail):
-    assert set(AuditEvent.objects.values_list("key_id", flat=True)) == {"dev"}
+    assert set(AuditEvent.objects.values_list("key_id", flat=True)) == {KEY_ID}
     assert audit("verify").startswith(f"Nhật ký toàn vẹn: {trail} sự kiện")
 
 
@@ -115,22 +118,20 @@ def test_a_whole_chain_recomputed_without_a_key_fails_verify(trail):
 
 
 def test_rotated_keys_old_events_verify_with_the_old_key(trail, make_member):
-    with override_settings(AUDIT_KEYS={"k2": "second-secret", "dev": "x"}):
-        # Both keys listed, but "dev" with a wrong secret: its events no longer verify.
+    with override_settings(AUDIT_KEYS={"k2": "second-secret", KEY_ID: "x"}):
+        # Both keys listed, but the old one with a wrong secret: its events no longer verify.
         assert any("nội dung đã bị sửa" in p for p in verify_chain())
-    with override_settings(
-        AUDIT_KEYS={"k2": "second-secret", "dev": services.settings.DEVELOPMENT_AUDIT_KEY}
-    ):
+    with override_settings(AUDIT_KEYS={"k2": "second-secret", KEY_ID: KEY}):
         make_member(name="Phạm Thị Lan")
         move_anchor()
         newest = AuditEvent.objects.order_by("-seq").first()
         assert newest.key_id == "k2"
-        assert AuditEvent.objects.filter(key_id="dev").count() == trail
+        assert AuditEvent.objects.filter(key_id=KEY_ID).count() == trail
         assert verify_chain() == []
     with override_settings(AUDIT_KEYS={"k2": "second-secret"}):
         problems = verify_chain()
     assert len(problems) == trail
-    assert all("khóa “dev” không có trong AUDIT_KEYS" in p for p in problems)
+    assert all(f"khóa “{KEY_ID}” không có trong AUDIT_KEYS" in p for p in problems)
 
 
 def test_a_forged_checkpoint_is_refused(checkpoint, tmp_path):
@@ -155,7 +156,8 @@ def test_a_forged_checkpoint_is_refused(checkpoint, tmp_path):
                 audit("verify", option, str(path))
             assert expected[name] in str(failed.value), name
     # Signed by someone else's key under the genuine key id.
-    with override_settings(AUDIT_CHECKPOINT_KEYS={"dev": "attacker-key"}):
+    checkpoint_key_id = next(iter(settings.AUDIT_CHECKPOINT_KEYS))
+    with override_settings(AUDIT_CHECKPOINT_KEYS={checkpoint_key_id: "attacker-key"}):
         signed_elsewhere = tmp_path / "elsewhere.json"
         signed_elsewhere.write_text(audit("checkpoint"))
     with pytest.raises(CommandError) as failed:
@@ -165,7 +167,8 @@ def test_a_forged_checkpoint_is_refused(checkpoint, tmp_path):
 
 def test_an_audit_key_is_not_a_checkpoint_key(checkpoint, tmp_path):
     # A checkpoint signed with the chain's key (which the server holds anyway) is refused.
-    with override_settings(AUDIT_CHECKPOINT_KEYS={"dev": services.settings.AUDIT_KEYS["dev"]}):
+    checkpoint_key_id = next(iter(settings.AUDIT_CHECKPOINT_KEYS))
+    with override_settings(AUDIT_CHECKPOINT_KEYS={checkpoint_key_id: KEY}):
         other = tmp_path / "chain-key.json"
         other.write_text(audit("checkpoint"))
     with pytest.raises(CommandError):
@@ -220,12 +223,12 @@ def test_rekey_keys_the_unkeyed_events_once(trail):
     unkey_everything()
     assert audit("rekey").startswith(f"Đã băm lại bằng khóa {trail} sự kiện cũ")
     move_anchor()
-    assert set(AuditEvent.objects.values_list("key_id", flat=True)) == {"dev"}
+    assert set(AuditEvent.objects.values_list("key_id", flat=True)) == {KEY_ID}
     event = AuditEvent.objects.order_by("-seq").first()
     assert (event.action, event.before, event.after) == (
         "audit.rekey",
         {"unkeyed_events": trail},
-        {"key_id": "dev"},
+        {"key_id": KEY_ID},
     )
     assert audit("verify").startswith(f"Nhật ký toàn vẹn: {trail + 1} sự kiện")
     assert audit("rekey").startswith("Không có sự kiện nào băm không có khóa")
@@ -248,3 +251,16 @@ def test_keygen_prints_both_variables():
     lines = audit("keygen").splitlines()
     assert [line.split("=")[0] for line in lines] == ["AUDIT_KEYS", "AUDIT_CHECKPOINT_KEYS"]
     assert all(len(line.split(":", 1)[1]) >= 40 for line in lines)
+
+
+@pytest.mark.parametrize("subcommand", ["checkpoint", "rekey"])
+def test_a_real_server_does_not_sign_with_the_development_keys(trail, subcommand):
+    before = list(AuditEvent.objects.values_list("key_id", "hash"))
+    development = {
+        "AUDIT_KEYS": {"dev": settings.DEVELOPMENT_AUDIT_KEY},
+        "AUDIT_CHECKPOINT_KEYS": {"dev": settings.DEVELOPMENT_AUDIT_CHECKPOINT_KEY},
+    }
+    with override_settings(**development), pytest.raises(CommandError) as failed:
+        audit(subcommand)
+    assert "AUDIT_KEYS hoặc AUDIT_CHECKPOINT_KEYS chưa được đặt" in str(failed.value)
+    assert list(AuditEvent.objects.values_list("key_id", "hash")) == before

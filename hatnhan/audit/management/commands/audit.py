@@ -14,6 +14,7 @@ from hatnhan.audit.services import (
     read_checkpoint,
     rekey_chain,
 )
+from hatnhan.core.checks import DEVELOPMENT_AUDIT_KEY_MESSAGE, uses_development_audit_key
 from hatnhan.core.commands import VietnameseCommand
 
 
@@ -53,6 +54,9 @@ class Command(VietnameseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] in {"checkpoint", "rekey"} and uses_development_audit_key():
+            # A checkpoint signed with a public key proves nothing; keys made with it neither.
+            raise CommandError(DEVELOPMENT_AUDIT_KEY_MESSAGE)
         getattr(self, f"_{options['subcommand']}")(options)
 
     def _verify(self, options: dict[str, Any]) -> None:
