@@ -221,6 +221,7 @@ def read_checkpoint(text: str) -> Checkpoint:
             body["format"] == CHECKPOINT_FORMAT
             and isinstance(body["seq"], int)
             and isinstance(body["hash"], str)
+            and isinstance(body["key_id"], str)
             and isinstance(signature, str)
             and created_at.tzinfo is not None
         )

@@ -141,12 +141,14 @@ def test_a_forged_checkpoint_is_refused(checkpoint, tmp_path):
         "other-hash": {**genuine, "hash": "0" * 64},
         "unknown-key": {**genuine, "key_id": "k9"},
         "no-signature": {k: v for k, v in genuine.items() if k != "signature"},
+        "key-not-text": {**genuine, "key_id": ["k1"]},
     }
     expected = {
         "earlier-seq": "Chữ ký của điểm kiểm tra không đúng",
         "other-hash": "Chữ ký của điểm kiểm tra không đúng",
         "unknown-key": "khóa “k9” không có trong AUDIT_CHECKPOINT_KEYS",
         "no-signature": "không đúng định dạng",
+        "key-not-text": "không đúng định dạng",
     }
     for name, forged in forgeries.items():
         path = tmp_path / f"{name}.json"
@@ -264,3 +266,9 @@ def test_a_real_server_does_not_sign_with_the_development_keys(trail, subcommand
         audit(subcommand)
     assert "AUDIT_KEYS hoặc AUDIT_CHECKPOINT_KEYS chưa được đặt" in str(failed.value)
     assert list(AuditEvent.objects.values_list("key_id", "hash")) == before
+
+
+def test_a_missing_checkpoint_file_is_named(trail, tmp_path):
+    with pytest.raises(CommandError) as failed:
+        audit("verify", "--checkpoint", str(tmp_path / "none.json"))
+    assert f"Không đọc được tệp điểm kiểm tra {tmp_path / 'none.json'}" in str(failed.value)
