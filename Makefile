@@ -151,10 +151,12 @@ demo-check: $(STAMP)
 	$(DEMO_ENV) DATABASE_URL=sqlite:///$(DEMO_CHECK_DB) $(PY) manage.py audit verify
 	@rm -f "$(DEMO_CHECK_DB)" "$(DEMO_CHECK_DB)-wal" "$(DEMO_CHECK_DB)-shm"
 
-# docs/production.env is the documented production environment; only the key is made up here.
+# docs/production.env is the documented production environment; only the keys are made up here.
 check-deploy: $(STAMP)
 	@set -a; . docs/production.env; set +a; \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  AUDIT_KEYS="k1:$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" \
+	  AUDIT_CHECKPOINT_KEYS="c1:$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(TEST_STAMP)

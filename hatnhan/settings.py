@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,34 @@ DEMO_MODE = envbool("HATNHAN_DEMO", "False")
 # start on it — hatnhan.core.checks, run by the WSGI entry point and every server command.
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
 SECRET_KEY = os.getenv("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+
+
+def envkeys(name: str, default: str) -> dict[str, str]:
+    """`id1:secret1,id2:secret2` as {id: secret}, in order: the first signs, all verify."""
+    keys: dict[str, str] = {}
+    for entry in filter(None, (e.strip() for e in os.getenv(name, default).split(","))):
+        key_id, sep, secret = entry.partition(":")
+        if not sep or not key_id or not secret or key_id in keys:
+            raise ImproperlyConfigured(
+                f"{name}: mỗi khóa viết là 'mã:bí mật', mã không trùng nhau (docs/production.md, "
+                f"mục 8). / {name}: each key is 'id:secret', ids distinct."
+            )
+        keys[key_id] = secret
+    if not keys:
+        raise ImproperlyConfigured(f"{name}: cần ít nhất một khóa. / {name}: at least one key.")
+    return keys
+
+
+# The audit chain's keys (HMAC-SHA256, docs/production.md §8). They are outside the database
+# on purpose: someone who can edit the tables cannot recompute a keyed hash. The development
+# keys are public, so a real server refuses them like the development SECRET_KEY.
+DEVELOPMENT_AUDIT_KEY = "dev-only-public-audit-key-0123456789"
+DEVELOPMENT_AUDIT_CHECKPOINT_KEY = "dev-only-public-checkpoint-key-0123456789"
+AUDIT_KEYS = envkeys("AUDIT_KEYS", f"dev:{DEVELOPMENT_AUDIT_KEY}")
+# Signs checkpoints (the chain's head kept off the server): a key of its own, so a checkpoint
+# cannot be made from an event's hash nor the other way round.
+AUDIT_CHECKPOINT_KEYS = envkeys("AUDIT_CHECKPOINT_KEYS", f"dev:{DEVELOPMENT_AUDIT_CHECKPOINT_KEY}")
+
 ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

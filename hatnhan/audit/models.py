@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -83,6 +84,9 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField(_("số thứ tự"), unique=True)
     prev_hash = models.CharField(_("mã băm trước"), max_length=64)
     hash = models.CharField(_("mã băm"), max_length=64, unique=True)
+    # Which of settings.AUDIT_KEYS made `hash` (keys rotate; old events keep their key).
+    # Empty: hashed without a key, before keyed chains (`hatnhan audit rekey`, decisions.md).
+    key_id = models.CharField(_("mã khóa"), max_length=32, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
     # Read through hatnhan.core.restrict like the objects the events are about.
@@ -126,8 +130,14 @@ class AuditEvent(models.Model):
             separators=(",", ":"),
         )
 
-    def compute_hash(self) -> str:
+    def legacy_hash(self) -> str:
+        """The unkeyed hash of events written before keyed chains: anyone can recompute it."""
         return hashlib.sha256((self.prev_hash + self.payload()).encode()).hexdigest()
+
+    def keyed_hash(self, secret: str) -> str:
+        # Position and key id are covered too: an event cannot be moved or relabelled.
+        message = f"{self.seq}:{self.key_id}:{self.prev_hash}:{self.payload()}"
+        return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
 class AuditChainHead(models.Model):

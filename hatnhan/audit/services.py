@@ -3,13 +3,20 @@ inside its own transaction, so the change and its event commit or roll back toge
 
 import datetime as dt
 import decimal
+import hashlib
+import hmac
+import itertools
+import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from hatnhan.core.middleware import current_request_id
@@ -122,6 +129,7 @@ def record_events(*, actor: Any, events: Sequence[EventSpec]) -> list[AuditEvent
     actor_id = getattr(actor, "pk", None)
     actor_name = (actor.get_username() if actor_id else "system")[:150]
     request_id = current_request_id.get()
+    key_id, secret = signing_key()
     with transaction.atomic(savepoint=False):
         _lock_chain()
         seq, prev_hash = _chain_end()
@@ -144,8 +152,9 @@ def record_events(*, actor: Any, events: Sequence[EventSpec]) -> list[AuditEvent
                 request_id=request_id,
                 seq=seq,
                 prev_hash=prev_hash,
+                key_id=key_id,
             )
-            event.hash = prev_hash = event.compute_hash()
+            event.hash = prev_hash = event.keyed_hash(secret)
             rows.append(event)
         # bulk_create skips AuditEvent.save, whose append-only guard only refuses updates.
         AuditEvent.objects.bulk_create(rows, batch_size=1000)
@@ -173,28 +182,232 @@ def record_event(
     return record_events(actor=actor, events=[spec])[0]
 
 
+def signing_key() -> tuple[str, str]:
+    """The newest audit key (the first of settings.AUDIT_KEYS): it hashes new events."""
+    return next(iter(settings.AUDIT_KEYS.items()))
+
+
+# Read in chunks by position (keyset), so memory stays bounded on any database and no
+# cursor stays open across a trail of millions of events.
+CHAIN_CHUNK = 2000
+
+
+def _events_after(seq: int) -> Iterator[AuditEvent]:
+    while True:
+        chunk = list(AuditEvent.objects.filter(seq__gt=seq).order_by("seq")[:CHAIN_CHUNK])
+        if not chunk:
+            return
+        yield from chunk
+        if len(chunk) < CHAIN_CHUNK:
+            return
+        seq = chunk[-1].seq
+
+
+def _local(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S")
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A signed statement: at `created_at` the chain's committed end was `seq` with `hash`."""
+
+    seq: int
+    hash: str
+    created_at: dt.datetime
+    key_id: str
+
+    def described(self) -> str:
+        return f"điểm kiểm tra lúc {_local(self.created_at)} (sự kiện thứ {self.seq})"
+
+
+CHECKPOINT_FORMAT = "hatnhan-audit-checkpoint-1"
+
+
+def _checkpoint_signature(body: dict[str, Any], secret: str) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def make_checkpoint() -> dict[str, Any]:
+    """The committed end of the chain, signed with the newest checkpoint key, as JSON data."""
+    seq, last_hash = _chain_end()
+    key_id, secret = next(iter(settings.AUDIT_CHECKPOINT_KEYS.items()))
+    body = {
+        "format": CHECKPOINT_FORMAT,
+        "seq": seq,
+        "hash": last_hash,
+        "created_at": timezone.now().astimezone(dt.UTC).isoformat(),
+        "key_id": key_id,
+    }
+    return {**body, "signature": _checkpoint_signature(body, secret)}
+
+
+def read_checkpoint(text: str) -> Checkpoint:
+    """A checkpoint file's content, refused unless a checkpoint key signed exactly it."""
+    try:
+        data = json.loads(text)
+        body = {k: data[k] for k in ("format", "seq", "hash", "created_at", "key_id")}
+        signature = data["signature"]
+        created_at = dt.datetime.fromisoformat(body["created_at"])
+        valid = (
+            body["format"] == CHECKPOINT_FORMAT
+            and isinstance(body["seq"], int)
+            and isinstance(body["hash"], str)
+            and isinstance(body["key_id"], str)
+            and isinstance(signature, str)
+            and created_at.tzinfo is not None
+        )
+    except (ValueError, TypeError, KeyError):
+        valid = False
+    if not valid:
+        raise ValidationError("Tệp điểm kiểm tra không đúng định dạng.", code="invalid")
+    secret = settings.AUDIT_CHECKPOINT_KEYS.get(body["key_id"])
+    if secret is None:
+        raise ValidationError(
+            f"Điểm kiểm tra ký bằng khóa “{body['key_id']}” không có trong "
+            "AUDIT_CHECKPOINT_KEYS: không xác nhận được.",
+            code="unknown_key",
+        )
+    if not hmac.compare_digest(_checkpoint_signature(body, secret), signature):
+        raise ValidationError(
+            "Chữ ký của điểm kiểm tra không đúng: tệp đã bị sửa hoặc giả mạo.", code="forged"
+        )
+    return Checkpoint(
+        seq=body["seq"], hash=body["hash"], created_at=created_at, key_id=body["key_id"]
+    )
+
+
+class ChainVerification:
+    """Iterating yields every problem in the chain, in Vietnamese, as it is found (nothing
+    is kept but counters). `start`: verify only after this checkpoint; `checkpoints`: each
+    must still be in the chain; `legacy_prefix_ok`: unkeyed events before the keyed ones are
+    not a problem (only `rekey_chain`, which is about to key them, asks that)."""
+
+    def __init__(
+        self,
+        *,
+        start: Checkpoint | None = None,
+        checkpoints: Sequence[Checkpoint] = (),
+        legacy_prefix_ok: bool = False,
+    ) -> None:
+        self.start, self.checkpoints, self.legacy_prefix_ok = start, checkpoints, legacy_prefix_ok
+        self.checked = 0
+        self.legacy = 0
+
+    def _checkpoint_problem(self, checkpoint: Checkpoint) -> str | None:
+        if checkpoint.seq == 0:
+            return None
+        found = AuditEvent.objects.filter(seq=checkpoint.seq).values_list("hash", flat=True)
+        found_hash = found.first()
+        if found_hash is None:
+            return f"Không còn sự kiện của {checkpoint.described()}: nhật ký đã bị xóa."
+        if not hmac.compare_digest(found_hash, checkpoint.hash):
+            return f"Sự kiện khác với {checkpoint.described()}: nhật ký đã bị viết lại."
+        return None
+
+    def __iter__(self) -> Iterator[str]:
+        running, expected_seq = GENESIS, 1
+        if self.start:
+            if problem := self._checkpoint_problem(self.start):
+                yield problem
+            running, expected_seq = self.start.hash, self.start.seq + 1
+        keyed_seen, first_legacy, last_legacy = False, 0, 0
+        for event in _events_after(expected_seq - 1):
+            self.checked += 1
+            if event.seq != expected_seq or event.prev_hash != running:
+                yield (
+                    f"Sự kiện #{event.pk}: không nối với sự kiện trước (thiếu hoặc bị xóa sự kiện)."
+                )
+            if not event.key_id:
+                if keyed_seen:
+                    yield (
+                        f"Sự kiện #{event.pk}: băm không có khóa sau sự kiện có khóa (bị viết lại)."
+                    )
+                self.legacy += 1
+                first_legacy, last_legacy = first_legacy or event.seq, event.seq
+                expected = event.legacy_hash()
+            elif (secret := settings.AUDIT_KEYS.get(event.key_id)) is None:
+                yield (
+                    f"Sự kiện #{event.pk}: ký bằng khóa “{event.key_id}” không có trong "
+                    "AUDIT_KEYS, không kiểm được."
+                )
+                expected = event.hash
+            else:
+                keyed_seen = True
+                expected = event.keyed_hash(secret)
+            if not hmac.compare_digest(expected, event.hash):
+                yield f"Sự kiện #{event.pk}: nội dung đã bị sửa (mã băm không khớp)."
+            running, expected_seq = event.hash, event.seq + 1
+        if self.legacy and not self.legacy_prefix_ok:
+            yield (
+                f"{self.legacy} sự kiện (thứ {first_legacy} đến {last_legacy}) được băm không có "
+                "khóa, như trước khi nhật ký có khóa: người sửa được cơ sở dữ liệu tính lại được. "
+                "Chạy `hatnhan audit rekey` một lần (docs/production.md, mục 8)."
+            )
+        head = AuditChainHead.objects.filter(pk=1).first()
+        if head and head.count:
+            anchored = (
+                AuditEvent.objects.filter(seq=head.count).values_list("hash", flat=True).first()
+            )
+            if anchored is None:
+                yield (
+                    f"Chuỗi nhật ký kết thúc ở sự kiện thứ {expected_seq - 1}, đầu chuỗi ghi "
+                    f"{head.count}: có sự kiện cuối bị xóa."
+                )
+            elif anchored != head.last_hash:
+                yield f"Sự kiện thứ {head.count} không khớp với đầu chuỗi: nhật ký đã bị viết lại."
+        for checkpoint in self.checkpoints:
+            if problem := self._checkpoint_problem(checkpoint):
+                yield problem
+
+
 def verify_chain() -> list[str]:
     """Every problem found in the chain, in Vietnamese; an empty list means it is intact."""
-    problems: list[str] = []
-    running, expected_seq = GENESIS, 1
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
-        if event.seq != expected_seq or event.prev_hash != running:
-            problems.append(
-                f"Sự kiện #{event.pk}: không nối với sự kiện trước (thiếu hoặc bị xóa sự kiện)."
-            )
-        if event.compute_hash() != event.hash:
-            problems.append(f"Sự kiện #{event.pk}: nội dung đã bị sửa (mã băm không khớp).")
-        running, expected_seq = event.hash, event.seq + 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head and head.count:
-        anchored = AuditEvent.objects.filter(seq=head.count).values_list("hash", flat=True).first()
-        if anchored is None:
-            problems.append(
-                f"Chuỗi nhật ký kết thúc ở sự kiện thứ {expected_seq - 1}, đầu chuỗi ghi "
-                f"{head.count}: có sự kiện cuối bị xóa."
-            )
-        elif anchored != head.last_hash:
-            problems.append(
-                f"Sự kiện thứ {head.count} không khớp với đầu chuỗi: nhật ký đã bị viết lại."
-            )
-    return problems
+    return list(ChainVerification())
+
+
+def rekey_chain(*, actor: Any = None) -> int:
+    """Hash every event again with the newest audit key, from the first one hashed without a
+    key (events from before keyed chains): run once by the operator after upgrading. Refused,
+    changing nothing, if the chain has any other problem. Returns how many were unkeyed."""
+    with transaction.atomic():
+        _lock_chain()
+        problems = list(itertools.islice(ChainVerification(legacy_prefix_ok=True), 20))
+        if problems:
+            raise ValidationError(problems, code="broken_chain")
+        first = AuditEvent.objects.filter(key_id="").order_by("seq").first()
+        if first is None:
+            return 0
+        legacy = AuditEvent.objects.filter(key_id="").count()
+        key_id, secret = signing_key()
+        running = first.prev_hash
+        batch: list[AuditEvent] = []
+        for event in _events_after(first.seq - 1):
+            event.key_id, event.prev_hash = key_id, running
+            event.hash = running = event.keyed_hash(secret)
+            batch.append(event)
+            if len(batch) == CHAIN_CHUNK:
+                # The base manager's plain QuerySet: the append-only one refuses updates.
+                AuditEvent._base_manager.bulk_update(batch, ["key_id", "prev_hash", "hash"])
+                batch = []
+        AuditEvent._base_manager.bulk_update(batch, ["key_id", "prev_hash", "hash"])
+        head = AuditChainHead.objects.filter(pk=1).first()
+        if head and head.count:
+            new_hash = AuditEvent.objects.filter(seq=head.count).values_list("hash", flat=True)
+            AuditChainHead.objects.filter(pk=1).update(last_hash=new_hash.first())
+        # Filed at the top of the tree seen in the trail: the widest readers see the rekey.
+        top = (
+            AuditEvent.objects.order_by(Length("organization_path"), "seq")
+            .values_list("organization_path", flat=True)
+            .first()
+        )
+        head, _ = AuditChainHead.objects.get_or_create(pk=1)
+        record_event(
+            actor=actor,
+            action="audit.rekey",
+            obj=head,
+            before={"unkeyed_events": legacy},
+            after={"key_id": key_id},
+            organization_path=top,
+        )
+    return legacy

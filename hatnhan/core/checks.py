@@ -17,13 +17,28 @@ DEVELOPMENT_KEY_MESSAGE = (
 )
 
 
-def uses_development_key() -> bool:
+DEVELOPMENT_AUDIT_KEY_MESSAGE = (
+    "AUDIT_KEYS hoặc AUDIT_CHECKPOINT_KEYS chưa được đặt: với DEBUG=0 hatnhan không ký nhật ký "
+    "bằng khóa phát triển công khai. Đặt hai biến môi trường đó (docs/production.md, mục 8). / "
+    "AUDIT_KEYS or AUDIT_CHECKPOINT_KEYS is not set: with DEBUG=0 hatnhan refuses the public "
+    "development audit keys."
+)
+
+
+def _real_server() -> bool:
     # A demo (DEBUG on, or demo mode) is a laptop; anything else is a real server.
-    return (
-        not settings.DEBUG
-        and not settings.DEMO_MODE
-        and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY
-    )
+    return not settings.DEBUG and not settings.DEMO_MODE
+
+
+def uses_development_key() -> bool:
+    return _real_server() and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY
+
+
+def uses_development_audit_key() -> bool:
+    # Refused even as a verify-only key: a public key lets anyone forge events and checkpoints.
+    public = {settings.DEVELOPMENT_AUDIT_KEY, settings.DEVELOPMENT_AUDIT_CHECKPOINT_KEY}
+    in_use = {*settings.AUDIT_KEYS.values(), *settings.AUDIT_CHECKPOINT_KEYS.values()}
+    return _real_server() and bool(public & in_use)
 
 
 @checks.register(checks.Tags.security, deploy=True)
@@ -33,6 +48,17 @@ def development_key_check(app_configs: Any = None, **kwargs: Any) -> list[checks
     return []
 
 
+@checks.register(checks.Tags.security, deploy=True)
+def development_audit_key_check(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    if uses_development_audit_key():
+        return [checks.Error(DEVELOPMENT_AUDIT_KEY_MESSAGE, id="hatnhan.E002")]
+    return []
+
+
 def refuse_unsafe_settings() -> None:
     if uses_development_key():
         raise ImproperlyConfigured(DEVELOPMENT_KEY_MESSAGE)
+    if uses_development_audit_key():
+        raise ImproperlyConfigured(DEVELOPMENT_AUDIT_KEY_MESSAGE)

@@ -8,12 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # What hatnhan.pytest_plugin sets for the test run; a production process has none of it.
 DEVELOPMENT_OVERRIDES = {
     "SECRET_KEY",
+    "AUDIT_KEYS",
+    "AUDIT_CHECKPOINT_KEYS",
     "SECURE_SSL_REDIRECT",
     "SECURE_COOKIES",
     "SECURE_HSTS_SECONDS",
@@ -36,6 +39,16 @@ def production_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def real_keys(**extra: str) -> dict[str, str]:
+    """The secrets a real server is given (docs/production.md §3 and §8), made up here."""
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "AUDIT_KEYS": f"k1:{secrets.token_urlsafe(32)}",
+        "AUDIT_CHECKPOINT_KEYS": f"c1:{secrets.token_urlsafe(32)}",
+        **extra,
+    }
+
+
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -47,16 +60,58 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+def assert_wsgi_refuses(variable: str, *, env: dict[str, str]) -> None:
+    # gunicorn imports hatnhan.wsgi and runs no system checks.
+    result = subprocess.run(
+        [sys.executable, "-c", "import hatnhan.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr
+
+
 def test_check_deploy_is_clean_with_the_documented_environment():
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        env=production_env(SECRET_KEY=secrets.token_urlsafe(50)),
+        env=production_env(**real_keys()),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("variable", ["AUDIT_KEYS", "AUDIT_CHECKPOINT_KEYS"])
+def test_a_real_server_refuses_the_development_audit_keys(variable):
+    # Unset: the public development key. Listed as an old (verify-only) key: refused too.
+    env = production_env(**real_keys())
+    del env[variable]
+    assert "hatnhan.E002" in manage("check", "--deploy", env=env).stderr
+    public = settings.DEVELOPMENT_AUDIT_KEY
+    if variable == "AUDIT_CHECKPOINT_KEYS":
+        public = settings.DEVELOPMENT_AUDIT_CHECKPOINT_KEY
+    env = production_env(**real_keys(**{variable: f"new:{secrets.token_urlsafe(32)},dev:{public}"}))
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "hatnhan.E002" in result.stderr
+
+
+def test_the_wsgi_entry_point_refuses_the_development_audit_key():
+    env = production_env(**real_keys())
+    del env["AUDIT_KEYS"]
+    assert_wsgi_refuses("AUDIT_KEYS", env=env)
+
+
+def test_a_malformed_audit_key_list_is_refused_naming_the_variable():
+    result = manage("check", env=production_env(**real_keys(AUDIT_KEYS="no-colon-here")))
+    assert result.returncode != 0
+    assert "AUDIT_KEYS: mỗi khóa viết là 'mã:bí mật'" in result.stderr
 
 
 def test_a_real_server_refuses_the_development_key():
@@ -67,18 +122,7 @@ def test_a_real_server_refuses_the_development_key():
 
 
 def test_the_wsgi_entry_point_refuses_the_development_key():
-    # gunicorn imports hatnhan.wsgi and runs no system checks.
-    result = subprocess.run(
-        [sys.executable, "-c", "import hatnhan.wsgi"],
-        cwd=ROOT,
-        env=production_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "SECRET_KEY" in result.stderr
+    assert_wsgi_refuses("SECRET_KEY", env=production_env())
 
 
 def test_a_demo_laptop_may_use_the_development_key():
@@ -93,9 +137,7 @@ def test_production_defaults_are_secure():
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
         " s.SECURE_HSTS_SECONDS, s.SECURE_PROXY_SSL_HEADER)"
     )
-    env = production_env(
-        SECRET_KEY=secrets.token_urlsafe(50), DJANGO_SETTINGS_MODULE="hatnhan.settings"
-    )
+    env = production_env(**real_keys(DJANGO_SETTINGS_MODULE="hatnhan.settings"))
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {probe}"],
         cwd=ROOT,
