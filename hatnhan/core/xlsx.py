@@ -13,6 +13,8 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The content type of every .xlsx file the system sends.
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def is_formula_like(value: Any) -> bool:

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from hatnhan.core.filters import FilterSet, filter_list
 from hatnhan.core.restrict import VIEW
-from hatnhan.core.xlsx import safe_value
+from hatnhan.core.xlsx import XLSX_CONTENT_TYPE, safe_value
 from hatnhan.members.filters import MemberFilter, SeatFilter
 from hatnhan.members.models import CommitteeSeat, Gender, Member, MemberStatus
 from hatnhan.organizations.filters import OrganizationFilter
@@ -31,7 +31,7 @@ from hatnhan.organizations.models import Organization
 from .readers import COLUMNS, Column
 
 DATE_FORMAT = "DD/MM/YYYY"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MIME = XLSX_CONTENT_TYPE
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 _WIDTHS = {

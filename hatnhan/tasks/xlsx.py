@@ -14,12 +14,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hatnhan.core.people import person_name
-from hatnhan.core.xlsx import append_row
+from hatnhan.core.xlsx import XLSX_CONTENT_TYPE, append_row
 
 from .models import Task, TaskStatus
 from .selectors import filed_by, last_submission
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = XLSX_CONTENT_TYPE
 DATE_FORMAT = "DD/MM/YYYY"
 
 
