@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hatnhan.core.middleware.SessionLifetimeMiddleware",
+    # After the session checks: a temporary password leads to the change page first.
+    "hatnhan.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hatnhan.core.middleware.RequestIdMiddleware",
 ]
@@ -213,6 +215,13 @@ SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
 # directly (then REMOTE_ADDR is theirs).
 CLIENT_IP_HEADER = os.getenv("CLIENT_IP_HEADER", "" if DEBUG else "HTTP_X_REAL_IP")
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions that know their user, so deactivating an account or resetting its password
+# ends its sessions at once (hatnhan.accounts.sessions).
+SESSION_ENGINE = "hatnhan.accounts.sessions"
+# Granting roles, resetting passwords (and, later, approving identity access) ask the user to
+# confirm their password again unless they did within this many seconds
+# (hatnhan.accounts.reauth).
+REAUTH_MAX_AGE_SECONDS = envint("REAUTH_MAX_AGE_SECONDS", 10 * 60)
 # Sessions end after this long without a request, and in any case this long after sign-in
 # (hatnhan.core.middleware.SessionLifetimeMiddleware); the cookie lives no longer than that.
 SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 30 * 60)

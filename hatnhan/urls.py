@@ -6,6 +6,7 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("", include("hatnhan.portal.urls")),
     path("accounts/", include("hatnhan.accounts.urls")),
+    path("users/", include("hatnhan.accounts.urls_admin")),
     path("organizations/", include("hatnhan.organizations.urls")),
     path("members/", include("hatnhan.members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

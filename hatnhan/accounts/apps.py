@@ -6,3 +6,24 @@ class AccountsConfig(AppConfig):
     name = "hatnhan.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản và vai trò")
+
+    def ready(self) -> None:
+        from hatnhan.audit.selectors import register_actions, register_key_labels
+
+        # The account page's history names what administration did.
+        register_actions(
+            {
+                "role.revoke": _("Thu hồi vai trò"),
+                "user.deactivate": _("Khóa tài khoản"),
+                "user.activate": _("Mở lại tài khoản"),
+                "user.password_reset": _("Đặt lại mật khẩu (mật khẩu tạm thời)"),
+                "user.password_change": _("Đổi mật khẩu"),
+                "user.signout": _("Chấm dứt các phiên đăng nhập và mã API"),
+            }
+        )
+        register_key_labels(
+            {
+                "sessions": _("số phiên đăng nhập chấm dứt"),
+                "password": _("mật khẩu"),
+            }
+        )

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,10 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="account",
     )
+    # Set with a temporary password (a new account, an administrator's reset): until the
+    # holder chooses their own, every page leads to the change page and API tokens are
+    # refused (accounts.middleware, api.authentication).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("tài khoản")
@@ -61,3 +66,22 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{person_name(self.user)}: {self.get_role_display()} @ {self.organization.code}"
+
+
+class AccountSession(AbstractBaseSession):
+    """A signed-in session (the database engine's, hatnhan.accounts.sessions) that knows whose
+    it is, so a deactivated account's or a reset password's sessions end at once: one indexed
+    delete, not a decoding of every session in the table. Not a foreign key: a session is
+    saved before anything checks its user id, and a stale id must not fail the save."""
+
+    user_id = models.BigIntegerField(_("mã tài khoản"), null=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("phiên làm việc")
+        verbose_name_plural = _("phiên làm việc")
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from .sessions import SessionStore
+
+        return SessionStore

@@ -1,4 +1,11 @@
-from django.db.models import Prefetch
+from typing import Any
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from hatnhan.audit.models import AuditEvent
+from hatnhan.core.restrict import MANAGE, restrict
+from hatnhan.members.models import Member
+from hatnhan.organizations.models import Organization
 
 from .models import Role, RoleName, User
 
@@ -20,3 +27,58 @@ def demo_accounts() -> list[tuple[str, list[User]]]:
         grouped[first.role].append(user)
     labels = dict(RoleName.choices)
     return [(labels[role], accounts) for role, accounts in grouped.items() if accounts]
+
+
+# --- account administration --------------------------------------------------------------
+def manageable_accounts(actor: Any) -> QuerySet[User]:
+    """The accounts an administrator sees: holding a role in an organization of their MANAGE
+    reach, or belonging to a member there (through the one restriction, core.restrict). Acting
+    on one as a whole asks more (accounts.services.require_account)."""
+    roles = restrict(Role.objects.all(), actor, MANAGE).values("user")
+    members = restrict(Member.objects.all(), actor, MANAGE).values("pk")
+    return User.objects.filter(Q(pk__in=roles) | Q(member__in=members))
+
+
+def account_list(actor: Any) -> QuerySet[User]:
+    """The account list's rows before its filters (accounts.filters.AccountFilter): in the
+    Vietnamese order of their members' names, accounts of no member after, by login name."""
+    roles = Role.objects.select_related("organization").order_by("organization__path", "role")
+    return (
+        manageable_accounts(actor)
+        .select_related("member__organization")
+        .prefetch_related(Prefetch("roles", queryset=roles))
+        .order_by(F("member__sort_key").asc(nulls_last=True), "username", "pk")
+    )
+
+
+def account_roles(user: User) -> QuerySet[Role]:
+    return (
+        Role.objects.filter(user=user)
+        .select_related("organization")
+        .order_by("organization__path", "role")
+    )
+
+
+def history_objects(user: User, roles: list[Role]) -> list[Any]:
+    """The account with every role it holds or ever held (a revoked role's events stay on its
+    id), for one timeline on the account page."""
+    ever = AuditEvent.objects.filter(
+        object_type=Role._meta.label_lower, action="role.grant", after__user=user.pk
+    ).values_list("object_id", flat=True)
+    held = {str(r.pk) for r in roles}
+    past = [Role(pk=int(pk)) for pk in ever if pk not in held and pk.isdigit()]
+    return [user, *roles, *past]
+
+
+def members_without_account(actor: Any) -> QuerySet[Member]:
+    """The members an administrator may make an account for, in name order."""
+    return (
+        restrict(Member.objects.all(), actor, MANAGE)
+        .filter(account__isnull=True)
+        .select_related("organization")
+        .order_by("sort_key", "pk")
+    )
+
+
+def grantable_organizations(actor: Any) -> QuerySet[Organization]:
+    return restrict(Organization.objects.all(), actor, MANAGE).order_by("path")

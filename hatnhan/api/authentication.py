@@ -8,10 +8,19 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from hatnhan.core.security_log import client_address, log_security_event
+
+
+class TemporaryPasswordRefused(exceptions.AuthenticationFailed):
+    """Its own type: the project's handler keeps this message (not the generic one)."""
+
+    default_detail = _(
+        "Tài khoản đang dùng mật khẩu tạm thời: đăng nhập và đổi mật khẩu trước khi dùng mã API."
+    )
 
 
 def _failures_key(request: Any) -> str:
@@ -28,7 +37,7 @@ class ThrottledTokenAuthentication(TokenAuthentication):
             log_security_event("api.token.locked_out", request)
             raise exceptions.Throttled(wait=settings.API_TOKEN_FAILURE_WINDOW_SECONDS)
         try:
-            return super().authenticate(request)
+            found = super().authenticate(request)
         except exceptions.AuthenticationFailed:
             # add() starts the window with the first failure; incr() never extends it.
             if not cache.add(key, 1, settings.API_TOKEN_FAILURE_WINDOW_SECONDS):
@@ -38,3 +47,9 @@ class ThrottledTokenAuthentication(TokenAuthentication):
                     cache.add(key, 1, settings.API_TOKEN_FAILURE_WINDOW_SECONDS)
             log_security_event("api.token.failed", request)
             raise
+        if found is not None and getattr(found[0], "must_change_password", False):
+            # A temporary password was handed to someone: until its holder has chosen their
+            # own, the account's token (made before a reset, or since) opens nothing.
+            log_security_event("api.token.refused", request, user=found[0].get_username())
+            raise TemporaryPasswordRefused()
+        return found

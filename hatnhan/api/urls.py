@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from hatnhan.accounts.api import AccountViewSet
 from hatnhan.audit.api import AuditEventViewSet
 from hatnhan.directives.api import (
     DirectiveViewSet,
@@ -20,6 +21,7 @@ router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("terms", TermViewSet, basename="term")
 router.register("members", MemberViewSet, basename="member")
 router.register("seats", CommitteeSeatViewSet, basename="seat")
+router.register("accounts", AccountViewSet, basename="account")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("directives", DirectiveViewSet, basename="directive")
 router.register("year-themes", YearThemeViewSet, basename="year-theme")

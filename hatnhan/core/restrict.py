@@ -14,6 +14,11 @@ from django.db import models
 from django.db.models import Q
 
 VIEW, CHANGE, MANAGE = "view", "change", "manage"
+# MANAGE is the administration of accounts and roles (hatnhan.accounts). It is the bloc
+# committee's: its admin and its staff (the organization department keeps who holds which
+# post), never a grassroots secretary or committee. A secretary's own organization is what the
+# committee above inspects; letting them hand out access to its records would let the
+# inspected choose who may read and change them. Granting `admin` asks for more: see may_grant.
 # Reporting progress (with evidence) on a task: its owner and co-workers do it on their own
 # tasks; those who lead the organization may record it on a member's behalf.
 REPORT = "report"
@@ -55,6 +60,23 @@ def reach(user: Any, action: str) -> list[str]:
         if not any(path.startswith(k) for k in kept):
             kept.append(path)
     return kept
+
+
+def may_grant(user: Any, role: str, path: str) -> bool:
+    """Whether `user` may grant (or revoke) `role` in the organization at `path`, and so act on
+    an account holding it: the organization lies in their MANAGE reach, and `admin` only by an
+    admin at or above it. No one reaches above their own reach this way. (Granting to
+    oneself is refused by the service, hatnhan.accounts.services.)"""
+    if not any(path.startswith(p) for p in reach(user, MANAGE)):
+        return False
+    if role == "admin":
+        return any(r == "admin" and path.startswith(p) for r, p in grants(user))
+    return True
+
+
+def manages_accounts(user: Any) -> bool:
+    """Whether the account administration pages are for `user` at all."""
+    return bool(reach(user, MANAGE))
 
 
 def ancestor_paths(path: str) -> set[str]:

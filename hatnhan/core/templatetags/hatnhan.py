@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 
+from hatnhan.core import restrict as restrict_rules
 from hatnhan.core.people import person_name
 
 register = template.Library()
@@ -20,3 +21,10 @@ def tree_indent(depth: int) -> str:
 def person(user: Any) -> str:
     """`{{ task.assigned_by|person }}`: the member's name, the login name only without one."""
     return person_name(user)
+
+
+@register.filter
+def manages_accounts(user: Any) -> bool:
+    """`{% if user|manages_accounts %}`: the menu shows account administration to those it is
+    for (hatnhan.core.restrict.manages_accounts)."""
+    return restrict_rules.manages_accounts(user)
