@@ -351,7 +351,7 @@ def change_password(
     old_password: str,
     new_password: str,
     keep_session_key: str | None = None,
-) -> None:
+) -> User:
     """The holder chooses a new password (Django's validators); their other sessions and
     token end, the one they are using stays (`keep_session_key`)."""
     user = _lock(user)
@@ -372,6 +372,7 @@ def change_password(
         organization_path=_filed_at(user),
     )
     end_sessions(actor=user, user=user, keep_session_key=keep_session_key)
+    return user
 
 
 @transaction.atomic

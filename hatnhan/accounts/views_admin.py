@@ -233,18 +233,17 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     forced = request.user.must_change_password
 
-    def change(data: dict[str, Any]) -> None:
-        services.change_password(
+    def change(data: dict[str, Any]) -> User:
+        return services.change_password(
             user=request.user,
             old_password=data["old_password"],
             new_password=data["new_password"],
             keep_session_key=request.session.session_key,
         )
 
-    if write_form(request, form, change):
-        request.user.refresh_from_db()
+    if changed := write_form(request, form, change):
         # The new password's hash: this session stays signed in, the others have ended.
-        update_session_auth_hash(request, request.user)
+        update_session_auth_hash(request, changed.result)
         reauth.mark_confirmed(request)
         messages.success(request, _("Đã đổi mật khẩu."))
         return redirect(reauth.safe_next(request, request.GET.get("next")) or "home")

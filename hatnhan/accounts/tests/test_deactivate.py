@@ -21,7 +21,9 @@ def test_deactivation_ends_sessions_and_token(users, signed_in):
     assert not secretary.is_active
     assert live_sessions(secretary) == 0 and not has_token(secretary)
     assert browser.get(reverse("home")).status_code == 302
-    assert api_client().get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert (
+        api_client().get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    )
     # The password still works once the account is opened again.
     assert set_active(actor=users["admin"], user=secretary, active=True) is True
     again = api_client()

@@ -35,10 +35,16 @@ def test_admin_is_granted_only_by_an_admin_at_or_above(tree, users, stc_admin):
             actor=users["staff"], user=users["committee"], role="admin", organization=tree["stc"]
         )
     # An STC admin may make an admin below; not at the bloc above them.
-    grant_role(actor=stc_admin, user=users["committee"], role="admin", organization=tree["stc_cell"])
+    grant_role(
+        actor=stc_admin, user=users["committee"], role="admin", organization=tree["stc_cell"]
+    )
     with writes_nothing(), pytest.raises(PermissionDenied):
-        grant_role(actor=stc_admin, user=users["committee"], role="admin", organization=tree["bloc"])
-    grant_role(actor=users["admin"], user=users["committee"], role="admin", organization=tree["stc"])
+        grant_role(
+            actor=stc_admin, user=users["committee"], role="admin", organization=tree["bloc"]
+        )
+    grant_role(
+        actor=users["admin"], user=users["committee"], role="admin", organization=tree["stc"]
+    )
 
 
 def test_staff_grant_the_other_roles(tree, users):
@@ -51,14 +57,20 @@ def test_staff_grant_the_other_roles(tree, users):
 def test_secretaries_do_not_manage_accounts(tree, users):
     with writes_nothing(), pytest.raises(PermissionDenied):
         grant_role(
-            actor=users["secretary"], user=users["member"], role="committee", organization=tree["stc"]
+            actor=users["secretary"],
+            user=users["member"],
+            role="committee",
+            organization=tree["stc"],
         )
 
 
 def test_a_duplicate_is_refused_naming_it(tree, users):
     with writes_nothing(), pytest.raises(ValidationError) as refused:
         grant_role(
-            actor=users["admin"], user=users["secretary"], role="secretary", organization=tree["stc"]
+            actor=users["admin"],
+            user=users["secretary"],
+            role="secretary",
+            organization=tree["stc"],
         )
     message = refused.value.message_dict["role"][0]
     assert "đã giữ vai trò “Bí thư” ở STC" in message

@@ -25,7 +25,9 @@ def test_revoking_the_last_role_ends_sessions_and_token(tree, users, signed_in):
     assert live_sessions(member) == 0 and not has_token(member)
     # The browser is signed out, the token opens nothing.
     assert browser.get(reverse("home")).status_code == 302
-    assert api_client().get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert (
+        api_client().get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    )
     events = list(AuditEvent.objects.filter(action__in=["role.revoke", "user.signout"]))
     assert {e.action for e in events} == {"role.revoke", "user.signout"}
     revoked = next(e for e in events if e.action == "role.revoke")

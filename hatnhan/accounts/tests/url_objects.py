@@ -1,5 +1,15 @@
-"""This app's page URLs take no object id (login/logout, home, search): nothing to supply."""
+"""Objects inside the STC subtree for the every-URL restriction walker
+(hatnhan/core/tests/test_every_url_restricted.py): an STC account and its role. The walker
+asks as the SYT secretary, who manages no accounts: every one of these answers 404."""
+
+from typing import Any
 
 
-def url_objects(ctx) -> dict[str, int]:
-    return {}
+def url_objects(ctx: Any) -> dict[str, int]:
+    account = ctx.users["secretary"]
+    return {
+        "user_id": account.pk,
+        "role_id": account.roles.get().pk,
+        # /api/v1/accounts/{pk}/ and its actions
+        "accounts.user": account.pk,
+    }
