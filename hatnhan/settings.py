@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "hatnhan.members.models.MemberStatus",
         "GenderEnum": "hatnhan.members.models.Gender",
         "SeatRoleEnum": "hatnhan.members.models.SeatRole",
+        "RoleNameEnum": "hatnhan.accounts.models.RoleName",
     },
 }
 
