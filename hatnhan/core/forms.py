@@ -11,6 +11,8 @@ from django.db.models.fields import BLANK_CHOICE_DASH
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from hatnhan.core.security_log import log_security_event
+
 
 class DateInput(forms.DateInput):
     """dd/mm/yyyy as Vietnamese write it, whatever the browser's own locale (a native date
@@ -113,5 +115,8 @@ def write_form[T](
     try:
         return Wrote(write(form.cleaned_data))
     except (ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, PermissionDenied):
+            # Shown on the form rather than as a 403 page, and logged like one.
+            log_security_event("authorization.refused", request, reason=str(exc))
         add_service_errors(form, exc)
         return None

@@ -147,3 +147,13 @@ def test_a_refusal_on_a_page_says_why(users, signed_in, stc_admin):
         reverse("accounts:role-revoke", args=[stc_admin.roles.get().pk]), follow=True
     )
     assert "quản trị cuối cùng" in response.content.decode()
+
+
+def test_a_refused_grant_on_the_form_is_shown_and_logged(tree, users, signed_in, caplog):
+    client = signed_in(users["staff"], confirmed=True)
+    url = reverse("accounts:role-grant", args=[users["member"].pk])
+    with caplog.at_level(logging.WARNING, logger="hatnhan.security"):
+        response = client.post(url, {"role": "admin", "organization": tree["stc"].pk})
+    assert response.status_code == 200
+    assert "Quản trị hệ thống" in " ".join(response.context["form"].non_field_errors())
+    assert any('"authorization.refused"' in r.message for r in caplog.records)
