@@ -67,3 +67,26 @@ def test_out_of_reach_answers_404_before_asking_for_a_password(tree, users, stc_
     assert (
         client.post(url, {"role": "committee", "organization": tree["syt"].pk}).status_code == 404
     )
+
+
+def test_one_function_decides_for_the_page_and_the_api(tree, users, signed_in, monkeypatch):
+    """A second factor is added in confirm_identity alone: refusing there refuses both."""
+    from hatnhan.accounts import reauth
+    from hatnhan.core.testing import api_client
+
+    seen: list[dict] = []
+
+    def needs_a_code(request, user, *, password, **factors):
+        seen.append(factors)
+        return "Cần mã một lần."
+
+    monkeypatch.setattr(reauth, "confirm_identity", needs_a_code)
+    page = signed_in(users["admin"]).post(reverse("reauth"), {"password": "demo"})
+    assert page.status_code == 200 and "Cần mã một lần." in page.content.decode()
+    api = api_client(users["admin"]).post(
+        f"/api/v1/accounts/{users['member'].pk}/grant-role/",
+        {"role": "committee", "organization": tree["stc"].pk, "password": "demo"},
+        format="json",
+    )
+    assert api.status_code == 403 and "Cần mã một lần." in api.json()["detail"]
+    assert len(seen) == 2
