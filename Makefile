@@ -6,6 +6,7 @@
 #   make test     ruff + migration check + the whole pytest suite (DATABASE_URL picks the database)
 #   make demo-check  load the full demo on a scratch database and verify the audit chain
 #   make check-deploy Django's deployment checks against the documented production environment
+#   make schema-check  only the schemathesis run over the API schema (SCHEMATHESIS_MAX_EXAMPLES=…)
 #   make lint     ruff check and ruff format --check only
 #   make format   ruff format + ruff check --fix
 #   make messages compile the translations (.po -> .mo)
@@ -43,10 +44,10 @@ PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo demo-reset demo-check check-deploy soak serve worker migrate test pytest lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset demo-check check-deploy soak serve worker migrate test pytest schema-check lint format check-migrations messages bench clean venv find-python
 
 help:
-	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,18p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python and the virtual environment ------------------------------------------------------
 
@@ -140,6 +141,11 @@ pytest: $(TEST_STAMP) messages
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test: lint check-migrations pytest
+
+# The API fuzzed against its own schema, on its own (it is part of `make test` too).
+schema-check: $(TEST_STAMP)
+	@mkdir -p var
+	$(PY) -m pytest -q hatnhan/api/tests/test_schemathesis.py $(PYTEST_ARGS)
 
 # The full demo dataset (every app's part too) on a scratch database, then the audit check.
 DEMO_CHECK_DB := $(CURDIR)/var/demo-check.sqlite3

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "hatnhan.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hatnhan.core.middleware.RequestIdMiddleware",
+    # After the request id, which its 413 answer carries.
+    "hatnhan.api.errors.ApiBodyLimitMiddleware",
 ]
 
 ROOT_URLCONF = "hatnhan.urls"
@@ -253,7 +255,8 @@ REST_FRAMEWORK = {
     # Each list's FilterSet (the app's filters.py), shared with its page and export.
     "DEFAULT_FILTER_BACKENDS": ["hatnhan.core.filters.FilterBackend"],
     "PAGE_SIZE": envint("API_PAGE_SIZE", 50),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents the refusals every operation may answer, as well as its success.
+    "DEFAULT_SCHEMA_CLASS": "hatnhan.core.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hatnhan.api.exceptions.exception_handler",
 }
 # Throttle and lockout counters live in the cache: one process's memory by default; several

@@ -18,7 +18,9 @@ urlpatterns = [
     path("", include("hatnhan.directives.urls")),
 ]
 
-# Error pages in Vietnamese inside the site's layout (500: a page that needs no database).
+# Error pages in Vietnamese inside the site's layout (500: a page that needs no database);
+# under /api/, JSON (hatnhan.api.errors).
+handler400 = "hatnhan.portal.errors.bad_request"
 handler403 = "hatnhan.portal.errors.permission_denied"
 handler404 = "hatnhan.portal.errors.page_not_found"
 handler500 = "hatnhan.portal.errors.server_error"

@@ -329,8 +329,15 @@ def _text(value: Any) -> str:
     return clean_text(str(value))
 
 
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+# ASCII digits only: `\d` and str.isdigit() also take "٣" or "²", which int() then reads as
+# a number or refuses with a ValueError; such a cell is refused like any unreadable date.
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$", re.ASCII)
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$", re.ASCII)
+
+
+def _digits(text: str) -> bool:
+    """Whether the text is a number written in ASCII digits (what int() reads as such)."""
+    return text.isascii() and text.isdigit()
 
 
 def parse_date(value: Any, *, epoch: dt.datetime | None = None) -> dt.date:
@@ -351,7 +358,7 @@ def parse_date(value: Any, *, epoch: dt.datetime | None = None) -> dt.date:
     if match := _YMD.match(text):
         year, month, day = (int(g) for g in match.groups())
         return _make_date(year, month, day, text)
-    if text.isdigit() and 4 < len(text) < 8:
+    if _digits(text) and 4 < len(text) < 8:
         return _serial(int(text), epoch)
     raise CellProblem(
         f"Không đọc được ngày “{text}”: ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980."
@@ -559,7 +566,7 @@ def _is_numbering(values: list[Any]) -> bool:
         if _blank(value):
             continue
         text = _text(value).strip("()")
-        if not text.isdigit():
+        if not _digits(text) or len(text) > 4:  # a column number, not a card or a phone
             return False
         numbers.append(int(text))
     return len(numbers) >= 3 and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

@@ -63,7 +63,9 @@ class TaskSerializer(RestrictedModelSerializer):
     coworkers = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.all(), many=True, required=False
     )
-    assigned_by = serializers.CharField(source="assigned_by.username", read_only=True, default=None)
+    assigned_by = serializers.CharField(
+        source="assigned_by.username", read_only=True, default=None, allow_null=True
+    )
     assigned_by_name = serializers.SerializerMethodField(
         help_text="Người giao: tên đảng viên, tên đăng nhập khi tài khoản không gắn đảng viên."
     )
@@ -204,11 +206,14 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class ProgressSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
-    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    author = serializers.CharField(
+        source="author.username", read_only=True, default=None, allow_null=True
+    )
     member_name = serializers.CharField(
         source="member.full_name",
         read_only=True,
         default=None,
+        allow_null=True,
         help_text="Đảng viên mà báo cáo này báo cáo cho.",
     )
     filed_by = serializers.SerializerMethodField(
@@ -324,6 +329,9 @@ class TaskViewSet(RestrictedModelViewSet):
         detail=True,
         methods=["get", "post"],
         parser_classes=[parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser],
+        # The task's own reports: the whole list, not the task list's pages and filters.
+        pagination_class=None,
+        filter_backends=[],
     )
     def progress(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         """GET: the task's progress reports with evidence. POST: report progress
@@ -403,7 +411,7 @@ class TaskViewSet(RestrictedModelViewSet):
         responses={201: ExtensionSerializer},
         summary="Đề nghị gia hạn",
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def extension(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         """GET: the task's extension requests. POST: ask for a later due date."""
         task = self.get_object()

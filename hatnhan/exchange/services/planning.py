@@ -395,6 +395,13 @@ def _resolve_cell(
         )
         return None, ""
     if plan.create_cells:
+        longest = Organization._meta.get_field("name").max_length
+        if longest is not None and len(name) > longest:
+            # Checked here, where the row is known: the cell is made only when applying.
+            plan.errors.append(
+                _problem(record, "cell", f"Tên chi bộ dài quá {longest} ký tự: không tạo được.")
+            )
+            return None, ""
         key = "new:" + _cell_key(name)
         plan.new_cells.setdefault(key, name)
         return key, plan.new_cells[key]

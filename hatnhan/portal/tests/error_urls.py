@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_protect
 
-from hatnhan.urls import handler403, handler404, handler500  # noqa: F401 (the urlconf's)
+from hatnhan.urls import handler400, handler403, handler404, handler500  # noqa: F401 (the urlconf's)
 
 
 def refuse(request: HttpRequest) -> HttpResponse:
