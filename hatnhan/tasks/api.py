@@ -442,7 +442,17 @@ class TaskViewSet(RestrictedModelViewSet):
 class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "kind", "task", "message", "reminder_date", "created_at", "read_at"]
+        fields = [
+            "id",
+            "kind",
+            "task",
+            "about_ref",
+            "link",
+            "message",
+            "reminder_date",
+            "created_at",
+            "read_at",
+        ]
 
 
 class NotificationViewSet(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,7 @@ class SourceKind(models.TextChoices):
     INSPECTION_FINDING = "inspection_finding", _("Kết luận kiểm tra, giám sát")
     CITIZEN_FEEDBACK = "citizen_feedback", _("Phản ánh, kiến nghị")
     MEETING = "meeting", _("Nghị quyết, kết luận cuộc họp")
+    BRIEFING = "briefing", _("Kết luận về báo cáo của người đứng đầu")
     OTHER = "other", _("Khác")
 
 
@@ -518,6 +520,14 @@ class NotificationKind(models.TextChoices):
     ACCEPTED = "accepted", _("Đã nghiệm thu")
     RETURNED = "returned", _("Trả lại")
     EXTENSION = "extension", _("Gia hạn")
+    # Notices about the other records (they carry about_ref and link instead of a task).
+    MEETING_INVITATION = "meeting_invitation", _("Mời họp")
+    MEETING_MISSING = "meeting_missing", _("Chưa sinh hoạt định kỳ")
+    THEMATIC_MISSING = "thematic_missing", _("Chưa sinh hoạt chuyên đề")
+    BRIEFING_DUE = "briefing_due", _("Đến hạn báo cáo")
+    BRIEFING_LATE = "briefing_late", _("Chậm báo cáo")
+    INSPECTION_OVERDUE = "inspection_overdue", _("Kiểm tra, giám sát quá hạn")
+    FEEDBACK = "feedback", _("Phản ánh, kiến nghị")
 
 
 REMINDER_KINDS = [NotificationKind.DUE_SOON, NotificationKind.DUE_TODAY, NotificationKind.OVERDUE]
@@ -558,6 +568,10 @@ class Notification(models.Model):
         on_delete=models.PROTECT,
         related_name="notifications",
     )
+    # A notice about another record (a meeting, a briefing, a case) names it as
+    # "<app_label>.<model>:<pk>" and links to its page; tasks may not import those apps.
+    about_ref = models.CharField(_("về hồ sơ"), max_length=64, blank=True, default="")
+    link = models.CharField(_("đường dẫn"), max_length=255, blank=True, default="")
     kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind.choices)
     reminder_date = models.DateField(_("ngày"))
     message = models.TextField(_("nội dung"))
@@ -598,7 +612,21 @@ class Notification(models.Model):
                 condition=Q(kind="weekly_digest"),
                 name="notification_digest_once",
             ),
+            # An alert about another record goes out once per day it is about (a producer
+            # that alerts once per period passes the period's last day).
+            models.UniqueConstraint(
+                fields=["user", "kind", "about_ref", "reminder_date"],
+                condition=~Q(about_ref=""),
+                name="notification_alert_once",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_kind_display()}"
+
+    @property
+    def target_url(self) -> str:
+        """Where opening the notice leads: its task, or the record it is about."""
+        if self.task_id:
+            return reverse("tasks:detail", args=[self.task_id])
+        return self.link

@@ -24,6 +24,7 @@ not the record of the work, so it is kept on the notification, not in the audit 
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,7 @@ class SweepResult:
     due_today: int = 0
     overdue: int = 0
     digests: int = 0
+    alerts: int = 0
     occurrences: int = 0
     emailed: int = 0
     email_failed: int = 0
@@ -81,6 +83,8 @@ def _record(
     *,
     subject: str,
     body: str,
+    about_ref: str = "",
+    link: str = "",
 ) -> Notification | None:
     """Record the notification once; None if it was already there (sent before)."""
     email = bool(user.email and result.send_email)
@@ -89,6 +93,8 @@ def _record(
             return Notification.objects.create(
                 user=user,
                 task=task,
+                about_ref=about_ref,
+                link=link,
                 kind=kind,
                 reminder_date=day,
                 message=message,
@@ -100,6 +106,53 @@ def _record(
             )
     except IntegrityError:
         return None
+
+
+# The other record apps' sweeps (missing meetings, late briefings, overdue inspection steps).
+# tasks may not import them (docs/layers.md): each registers from its AppConfig.ready.
+Sweep = Callable[[dt.date, SweepResult], None]
+_sweeps: list[Sweep] = []
+
+
+def register_sweep(sweep: Sweep) -> None:
+    """Run `sweep(today, result)` in every reminder sweep; the same function once."""
+    if sweep not in _sweeps:
+        _sweeps.append(sweep)
+
+
+def alert(
+    *,
+    user: Any,
+    kind: str,
+    about_ref: str,
+    day: dt.date,
+    message: str,
+    link: str,
+    result: SweepResult,
+    subject: str = "",
+    body: str = "",
+) -> Notification | None:
+    """A notice about another record, once per (user, kind, record, day), e-mailed like a
+    task reminder. None if it went out before. `about_ref` is "<app_label>.<model>:<pk>";
+    a sweep that alerts once per period passes the period's last day as `day`."""
+    note = _record(
+        user,
+        None,
+        kind,
+        day,
+        message,
+        result,
+        subject=subject or message,
+        body=body or message,
+        about_ref=about_ref,
+        link=link,
+    )
+    if note is None:
+        return None
+    result.alerts += 1
+    if note.email_status == EmailStatus.PENDING:
+        _deliver(note, result)
+    return note
 
 
 def _retry_delay(attempts: int) -> dt.timedelta:
@@ -319,6 +372,8 @@ def send_due_reminders(
     if email:
         _retry_undelivered(result)
     _owner_reminders(today, result)
+    for sweep in _sweeps:
+        sweep(today, result)
     if today.weekday() == int(settings.TASK_DIGEST_WEEKDAY):
         _digest(today, result)
     return result

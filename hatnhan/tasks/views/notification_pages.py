@@ -44,8 +44,9 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
     notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
     if request.method == "POST":
         services.mark_notifications_read(user=request.user, ids=[notification.pk])
-    if request.POST.get("open") and notification.task_id:
-        return redirect("tasks:detail", task_id=notification.task_id)
+    # A notice's link is set by the app that wrote it, never by the request: no open redirect.
+    if request.POST.get("open") and notification.target_url:
+        return redirect(notification.target_url)
     return redirect(_next_url(request, reverse("tasks:notifications")))
 
 
