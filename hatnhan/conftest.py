@@ -27,6 +27,14 @@ def _fast_password_hasher():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _verified_force_login():
+    """`client.force_login` counts as two-factor verified (hatnhan.core.testing)."""
+    from hatnhan.core.testing import install_verified_force_login
+
+    install_verified_force_login()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttle counters live in the cache: each test starts with none of another's."""

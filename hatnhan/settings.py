@@ -4,6 +4,7 @@ Every value that differs between a laptop demo and a province's server is an
 environment variable with a safe default for development.
 """
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -78,6 +79,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "hatnhan.core",
     "hatnhan.audit",
     "hatnhan.organizations",
@@ -98,15 +103,22 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified() and the device the session signed in with.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hatnhan.core.middleware.SessionLifetimeMiddleware",
-    # After the session checks: a temporary password leads to the change page first.
+    # After the session checks: an unverified second factor reaches only the two-factor pages,
+    # then a temporary password leads to the change page.
+    "hatnhan.accounts.middleware.TwoFactorRequiredMiddleware",
     "hatnhan.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hatnhan.core.middleware.RequestIdMiddleware",
     # After the request id, which its 413 answer carries.
     "hatnhan.api.errors.ApiBodyLimitMiddleware",
+    # Last: it answers the lockout page when a sign-in (or a two-factor code) was refused as
+    # locked out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hatnhan.urls"
@@ -154,7 +166,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["hatnhan.accounts.backends.ModelBackendWithMember"]
+# django-axes first: a locked-out account or address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "hatnhan.accounts.backends.ModelBackendWithMember",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -229,6 +245,36 @@ REAUTH_MAX_AGE_SECONDS = envint("REAUTH_MAX_AGE_SECONDS", 10 * 60)
 SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 10 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+
+# Two-factor sign-in (django-otp: a TOTP authenticator app, plus one-time recovery codes).
+# Whoever holds one of these roles must have it; anyone else (a member) may enroll.
+HATNHAN_MFA_REQUIRED_ROLES = [
+    r.strip()
+    for r in os.getenv(
+        "HATNHAN_MFA_REQUIRED_ROLES", "admin,staff,secretary,inspector,custodian"
+    ).split(",")
+    if r.strip()
+]
+# The issuer shown in the authenticator app next to the account's name.
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "hatnhan")
+# How many recovery codes an enrollment (or a regeneration) gives.
+MFA_RECOVERY_CODES = envint("MFA_RECOVERY_CODES", 10)
+
+# Brute force (django-axes). Failures are counted per account AND, separately, per address
+# (either reaching the limit locks): a password sprayed over many accounts from one address is
+# stopped as well as many guesses at one account. Wrong two-factor codes count as failures
+# too (hatnhan.accounts.mfa). An administrator lifts a lockout on the account's page.
+AXES_ENABLED = envbool("AXES_ENABLED", "True")
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# The client's address as the security log reads it (CLIENT_IP_HEADER behind nginx).
+AXES_CLIENT_IP_CALLABLE = "hatnhan.core.security_log.client_address"
+# Axes logs through its own logger at WARNING; the security log already records each event.
+AXES_VERBOSE = False
 X_FRAME_OPTIONS = "DENY"
 # A refused form says in Vietnamese what happened and what to do, inside the layout.
 CSRF_FAILURE_VIEW = "hatnhan.portal.errors.csrf_failure"

@@ -113,6 +113,13 @@ class ConfirmSerializer(VietnameseSerializer):
         style={"input_type": "password"},
         help_text=_("Mật khẩu của chính người thực hiện (xác nhận lại trước thao tác nhạy cảm)."),
     )
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        max_length=32,
+        help_text=_("Mã xác thực hai lớp của người thực hiện (khi đã bật), cùng với mật khẩu."),
+    )
 
 
 class RoleGrantSerializer(ManagedChoices, ConfirmSerializer):
@@ -134,7 +141,7 @@ class TemporaryPasswordSerializer(VietnameseSerializer):
 
 
 def _confirmed(request: Request, data: dict[str, Any]) -> None:
-    refusal = reauth.api_confirmed(request, data.get("password"))
+    refusal = reauth.api_confirmed(request, data.get("password"), data.get("otp"))
     if refusal:
         raise PermissionDenied(f"Cần xác nhận lại mật khẩu: {refusal}")
 

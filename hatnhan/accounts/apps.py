@@ -19,11 +19,23 @@ class AccountsConfig(AppConfig):
                 "user.password_reset": _("Đặt lại mật khẩu (mật khẩu tạm thời)"),
                 "user.password_change": _("Đổi mật khẩu"),
                 "user.signout": _("Chấm dứt các phiên đăng nhập và mã API"),
+                "user.mfa_enable": _("Bật xác thực hai lớp"),
+                "user.mfa_recovery_codes": _("Tạo bộ mã khôi phục mới"),
+                "user.mfa_reset": _("Đặt lại xác thực hai lớp"),
+                "user.unlock": _("Mở khóa đăng nhập"),
             }
         )
         register_key_labels(
             {
                 "sessions": _("số phiên đăng nhập chấm dứt"),
                 "password": _("mật khẩu"),
+                "mfa": _("xác thực hai lớp"),
+                "recovery_codes": _("số mã khôi phục"),
+                "failures": _("số lần đăng nhập sai"),
             }
         )
+
+        from .sections import register_security_section
+        from .views_mfa import security_section
+
+        register_security_section(security_section)

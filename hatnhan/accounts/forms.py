@@ -13,7 +13,7 @@ from hatnhan.members.models import Member
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.selectors import organization_choices
 
-from . import reauth, selectors
+from . import mfa, reauth, selectors
 from .models import RoleName
 
 
@@ -76,6 +76,16 @@ class ConfirmIdentityForm(VietnameseForm):
     def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         self.request = request
         super().__init__(*args, **kwargs)
+        if mfa.has_device(request.user):
+            self.fields["otp"] = forms.CharField(
+                label=gettext_lazy("Mã xác thực hai lớp"),
+                max_length=32,
+                required=False,
+                help_text=gettext_lazy("6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục."),
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+                ),
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -87,6 +97,24 @@ class ConfirmIdentityForm(VietnameseForm):
             if refusal:
                 raise forms.ValidationError(refusal)
         return data
+
+
+class CodeForm(VietnameseForm):
+    """The second step: the authenticator's code, or a recovery code."""
+
+    code = forms.CharField(
+        label=gettext_lazy("Mã xác thực"),
+        max_length=32,
+        help_text=gettext_lazy("6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "autocapitalize": "none",
+            }
+        ),
+    )
 
 
 class PasswordChangeForm(VietnameseForm):

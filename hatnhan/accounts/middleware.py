@@ -1,4 +1,4 @@
-"""A temporary password leads to the change page before anything else."""
+"""Before anything else: the second step of sign-in, then the change of a temporary password."""
 
 from collections.abc import Callable
 
@@ -12,7 +12,57 @@ from hatnhan.core.security_log import log_security_event
 
 # What a user with a temporary password may still open: the change page itself, signing out,
 # the language switch, and the files the pages need.
-_ALLOWED_NAMES = ("password-change", "logout", "set_language")
+_ALLOWED_NAMES = ("password-change", "logout", "set_language", "mfa-verify", "mfa-enroll")
+# What a session that has not passed its second factor may open.
+_MFA_ALLOWED_NAMES = ("mfa-verify", "mfa-enroll", "logout", "set_language")
+
+
+def _allowed_paths(names: tuple[str, ...]) -> tuple[str, ...]:
+    from django.conf import settings
+
+    return (*(reverse(name) for name in names), "/" + settings.STATIC_URL.lstrip("/"))
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    response = redirect(url)
+    if request.headers.get("HX-Request"):
+        response["HX-Redirect"] = url
+    return response
+
+
+class TwoFactorRequiredMiddleware:
+    """A session signed in with its password but not yet its code (or, for a role that
+    requires two-factor sign-in, with no authenticator yet) reaches only the two-factor pages
+    and signing out (hatnhan.accounts.mfa). The API answers 403 to such a session; API tokens
+    authenticate in the view, after this, and are made only on the command line."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._allowed: tuple[str, ...] | None = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from . import mfa
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or mfa.is_verified(request):
+            return self.get_response(request)
+        if self._allowed is None:
+            self._allowed = _allowed_paths(_MFA_ALLOWED_NAMES)
+        if request.path.startswith(self._allowed):
+            return self.get_response(request)
+        step = mfa.needs_second_step(request)
+        if step is None:
+            # Nothing more to ask (a member with no authenticator): not looked up again.
+            request.session[mfa.VERIFIED] = True
+            return self.get_response(request)
+        log_security_event("mfa.required", request, step=step)
+        message = _("Đồng chí cần nhập mã xác thực hai lớp trước khi làm việc.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=403)
+        name = "mfa-verify" if step == "verify" else "mfa-enroll"
+        return _redirect(
+            request, reverse(name) + "?" + urlencode({"next": request.get_full_path()})
+        )
 
 
 class PasswordChangeRequiredMiddleware:

@@ -32,11 +32,22 @@ CONFIRMED_AT = "hatnhan_reauth_at"
 
 
 def confirm_identity(request: Any, user: Any, *, password: str, **factors: Any) -> str | None:
-    """None when `user` proved it is them (their password), else the refusal to show. Logged
-    either way in the security log."""
+    """None when `user` proved it is them (their password, and the two-factor code `otp` when
+    they have an authenticator), else the refusal to show. Logged either way in the security
+    log; a wrong code counts towards the sign-in lockout (hatnhan.accounts.mfa)."""
+    from . import mfa
+
     if not password or not user.check_password(password):
         log_security_event("reauth.failed", request, user=user.get_username())
         return "Mật khẩu không đúng."
+    if mfa.has_device(user):
+        code = factors.get("otp") or ""
+        if not code:
+            log_security_event("reauth.failed", request, user=user.get_username(), factor="otp")
+            return "Nhập mã xác thực hai lớp."
+        if mfa.check_code(getattr(request, "_request", request), user, code) is None:
+            log_security_event("reauth.failed", request, user=user.get_username(), factor="otp")
+            return "Mã xác thực hai lớp không đúng hoặc đã dùng."
     log_security_event("reauth.succeeded", request, user=user.get_username())
     return None
 
@@ -85,9 +96,10 @@ def require_recent_auth(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return wrapped
 
 
-def api_confirmed(request: Any, password: str | None) -> str | None:
+def api_confirmed(request: Any, password: str | None, otp: str | None = None) -> str | None:
     """The API's side: None when the request's session confirmed recently or `password` (the
-    actor's own, sent with the action) confirms now; else the refusal."""
+    actor's own, sent with the action, with `otp` when they have an authenticator) confirms
+    now; else the refusal."""
     if recently_confirmed(request) and not password:
         return None
-    return confirm_identity(request, request.user, password=password or "")
+    return confirm_identity(request, request.user, password=password or "", otp=otp or "")

@@ -1,6 +1,9 @@
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from hatnhan.audit.models import AuditEvent
 from hatnhan.core.restrict import MANAGE, restrict
@@ -82,3 +85,19 @@ def members_without_account(actor: Any) -> QuerySet[Member]:
 
 def grantable_organizations(actor: Any) -> QuerySet[Organization]:
     return restrict(Organization.objects.all(), actor, MANAGE).order_by("path")
+
+
+def recent_failures(usernames: list[str]) -> dict[str, int]:
+    """Failed sign-ins (passwords and two-factor codes) still counted against each account,
+    within django-axes' cool-off window. One query for a page of accounts."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    rows = (
+        AccessAttempt.objects.filter(username__in=usernames, attempt_time__gte=since)
+        .values("username")
+        .annotate(n=Sum("failures_since_start"))
+    )
+    return {r["username"]: r["n"] for r in rows}
+
+
+def locked_usernames(usernames: list[str]) -> set[str]:
+    return {u for u, n in recent_failures(usernames).items() if n >= settings.AXES_FAILURE_LIMIT}

@@ -1,9 +1,15 @@
 import secrets
 from typing import Any
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from hatnhan.audit.services import record_event
@@ -397,3 +403,121 @@ def reset_password(*, actor: Any, user: User) -> str:
     )
     end_sessions(actor=actor, user=user)
     return password
+
+
+# --- two-factor sign-in and lockouts (hatnhan.accounts.mfa) ------------------------------
+def _recovery_codes(user: User) -> list[str]:
+    """A fresh set of one-time recovery codes (the previous set stops working)."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="recovery", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(settings.MFA_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+@transaction.atomic
+def start_enrollment(*, user: User) -> TOTPDevice:
+    """The authenticator device being set up: kept (unconfirmed) until a code confirms it, so
+    that reloading the page shows the same secret."""
+    user = _lock(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def confirm_enrollment(*, user: User, device: TOTPDevice, code: str) -> list[str]:
+    """The user proves the app shows the right code: two-factor sign-in is on. Returns the
+    recovery codes, to be shown once (only they and the user ever see them)."""
+    user = _lock(user)
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+    if device.confirmed or TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise field_error("code", "Tài khoản đã bật xác thực hai lớp.")
+    code = "".join((code or "").split())
+    if not (code.isascii() and code.isdigit() and len(code) == device.digits):
+        raise field_error("code", "Mã xác thực gồm 6 chữ số, đọc trong ứng dụng xác thực.")
+    if not device.verify_token(code):
+        raise field_error(
+            "code", "Mã không đúng. Kiểm tra giờ của điện thoại và nhập mã đang hiện."
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    codes = _recovery_codes(user)
+    record_event(
+        actor=user,
+        action="user.mfa_enable",
+        obj=user,
+        before={"mfa": False},
+        after={"mfa": True, "recovery_codes": len(codes)},
+        organization_path=_filed_at(user),
+    )
+    return codes
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, user: User) -> list[str]:
+    user = _lock(user)
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise field_error("code", "Tài khoản chưa bật xác thực hai lớp.")
+    codes = _recovery_codes(user)
+    record_event(
+        actor=user,
+        action="user.mfa_recovery_codes",
+        obj=user,
+        before=None,
+        after={"recovery_codes": len(codes)},
+        organization_path=_filed_at(user),
+    )
+    return codes
+
+
+@transaction.atomic
+def reset_mfa(*, actor: Any, user: User) -> None:
+    """An administrator removes the account's authenticator and recovery codes (a lost phone):
+    its sessions end, and at the next sign-in it enrolls again (if its role requires it)."""
+    _not_self(actor, user, "Đồng chí không tự đặt lại xác thực hai lớp của mình.")
+    require_account(actor, user)
+    user = _lock(user)
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True).count()
+    if not devices:
+        raise field_error("user", "Tài khoản chưa bật xác thực hai lớp; không có gì để đặt lại.")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record_event(
+        actor=actor,
+        action="user.mfa_reset",
+        obj=user,
+        before={"mfa": True},
+        after={"mfa": False},
+        organization_path=_filed_at(user),
+    )
+    end_sessions(actor=actor, user=user)
+
+
+@transaction.atomic
+def lift_lockout(*, actor: Any, user: User) -> int:
+    """An administrator lifts the lockout after failed sign-ins: the account's failures are
+    forgotten (and with them their part in its addresses' counts). Returns how many records
+    of failures were removed."""
+    require_account(actor, user)
+    user = _lock(user)
+    failures = (
+        AccessAttempt.objects.filter(username=user.get_username()).aggregate(
+            n=Sum("failures_since_start")
+        )["n"]
+        or 0
+    )
+    if not failures:
+        raise field_error("user", "Tài khoản không bị khóa đăng nhập.")
+    removed = axes_reset(username=user.get_username())
+    record_event(
+        actor=actor,
+        action="user.unlock",
+        obj=user,
+        before={"failures": failures},
+        after={"failures": 0},
+        organization_path=_filed_at(user),
+    )
+    return removed

@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views_admin
+from . import views_admin, views_mfa
 from .views import LoginView
 
 urlpatterns = [
@@ -13,4 +13,9 @@ urlpatterns = [
     # The user's own password, and "confirm your password" before a sensitive change.
     path("password/", views_admin.password_change, name="password-change"),
     path("confirm/", views_admin.confirm_identity, name="reauth"),
+    # Two-factor sign-in: the code after the password, enrollment, the user's own page.
+    path("2fa/", views_mfa.verify, name="mfa-verify"),
+    path("2fa/setup/", views_mfa.enroll, name="mfa-enroll"),
+    path("2fa/settings/", views_mfa.own_settings, name="mfa-settings"),
+    path("2fa/recovery-codes/", views_mfa.recovery_codes, name="mfa-recovery-codes"),
 ]

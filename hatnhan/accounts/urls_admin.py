@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_admin as views
+from . import views_mfa
 
 app_name = "accounts"
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("<int:user_id>/deactivate/", views.account_deactivate, name="deactivate"),
     path("<int:user_id>/reactivate/", views.account_reactivate, name="reactivate"),
     path("<int:user_id>/reset-password/", views.password_reset, name="password-reset"),
+    path("<int:user_id>/reset-2fa/", views_mfa.mfa_reset, name="mfa-reset"),
+    path("<int:user_id>/unlock/", views_mfa.unlock, name="unlock"),
 ]

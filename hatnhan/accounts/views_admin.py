@@ -48,8 +48,11 @@ def account_list(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     filterset, rows = filter_list(AccountFilter, request, selectors.account_list(request.user))
     chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    accounts = paginate(request, rows)
     context = {
-        "accounts": paginate(request, rows),
+        "accounts": accounts,
+        # Accounts locked out after failed sign-ins (one query for the page).
+        "locked": selectors.locked_usernames([a.username for a in accounts]),
         "organizations": selectors.grantable_organizations(request.user),
         "organization": chosen.get("organization"),
         "role": chosen.get("role") or "",

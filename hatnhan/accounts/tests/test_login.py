@@ -5,9 +5,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_login_and_logout(client, users):
+    """A member (no two-factor sign-in required) goes straight from the password to work."""
     page = client.get(reverse("login"))
     assert page.status_code == 200 and "Đăng nhập" in page.content.decode()
-    response = client.post(reverse("login"), {"username": "stc_secretary", "password": "demo"})
+    response = client.post(reverse("login"), {"username": "stc_member", "password": "demo"})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
     response = client.post(reverse("logout"))

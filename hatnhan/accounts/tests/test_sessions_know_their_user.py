@@ -9,10 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signing_in_stores_a_session_of_that_user(client, users):
-    response = client.post(reverse("login"), {"username": "stc_secretary", "password": "demo"})
+    response = client.post(reverse("login"), {"username": "stc_member", "password": "demo"})
     assert response.status_code == 302
     session = AccountSession.objects.get(session_key=client.session.session_key)
-    assert session.user_id == users["secretary"].pk
+    assert session.user_id == users["member"].pk
     assert client.get(reverse("home")).status_code == 200
 
 

@@ -1,0 +1,88 @@
+"""Issue 8, "Two-factor sign-in (TOTP, with one-time recovery codes) required for admin, staff,
+secretary, inspector and custodian roles; optional for members": a required role with no
+authenticator is sent to enroll right after the password and reaches nothing else until it
+has."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hatnhan.accounts import mfa
+from hatnhan.audit.models import AuditEvent
+from hatnhan.core.testing import writes_nothing
+
+from .helpers import password_step
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_required_roles_are_a_setting_with_custodian_kept(settings):
+    assert set(settings.HATNHAN_MFA_REQUIRED_ROLES) == {
+        "admin",
+        "staff",
+        "secretary",
+        "inspector",
+        "custodian",
+    }
+
+
+@pytest.mark.parametrize("key", ["admin", "staff", "secretary", "inspector"])
+def test_a_required_role_is_sent_to_enroll_and_reaches_nothing_else(users, key):
+    client = Client()
+    response = password_step(client, users[key].username)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa-enroll"))
+    home = client.get(reverse("home"))
+    assert home.status_code == 302 and home["Location"].startswith(reverse("mfa-enroll"))
+    assert client.get("/tasks/", HTTP_HX_REQUEST="true")["HX-Redirect"].startswith(
+        reverse("mfa-enroll")
+    )
+    assert client.get("/api/v1/tasks/").status_code == 403
+    # Signing out still works.
+    assert client.post(reverse("logout")).status_code == 302
+
+
+def test_enrollment_shows_a_qr_code_and_the_secret_and_a_code_turns_it_on(users):
+    secretary = users["secretary"]
+    client = Client()
+    password_step(client, secretary.username)
+    page = client.get(reverse("mfa-enroll"))
+    html = page.content.decode()
+    assert page.status_code == 200 and "<svg" in html
+    device = TOTPDevice.objects.get(user=secretary, confirmed=False)
+    assert mfa.secret_base32(device) in html
+    # Reloading keeps the same secret (the app may already have scanned it).
+    client.get(reverse("mfa-enroll"))
+    assert TOTPDevice.objects.filter(user=secretary).count() == 1
+
+    with writes_nothing():
+        wrong = client.post(reverse("mfa-enroll"), {"code": "000000"})
+    assert wrong.status_code == 200 and "Mã không đúng" in wrong.content.decode()
+
+    done = client.post(reverse("mfa-enroll"), {"code": mfa.current_code(device)})
+    assert done.status_code == 200
+    assert len(done.context["codes"]) == 10
+    for code in done.context["codes"]:
+        assert code in done.content.decode()
+    assert TOTPDevice.objects.get(user=secretary).confirmed
+    assert client.get(reverse("home")).status_code == 200
+    event = AuditEvent.objects.get(action="user.mfa_enable")
+    assert event.actor_id == secretary.pk and "recovery_codes" in event.after
+
+
+def test_a_member_goes_straight_in_and_may_enroll_from_their_page(users):
+    member = users["member"]
+    client = Client()
+    response = password_step(client, member.username)
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+    page = client.get(reverse("mfa-settings"))
+    assert "chưa bật" in page.content.decode()
+    client.get(reverse("mfa-enroll"))
+    device = TOTPDevice.objects.get(user=member)
+    client.post(reverse("mfa-enroll"), {"code": mfa.current_code(device)})
+    assert "đang bật" in client.get(reverse("mfa-settings")).content.decode()
+    # From now on the member too is asked the code after the password.
+    again = Client()
+    assert password_step(again, member.username)["Location"].startswith(reverse("mfa-verify"))
