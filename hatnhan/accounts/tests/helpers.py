@@ -1,4 +1,5 @@
-"""What the account tests check about an account (its live sessions, its API token) and how\nthey sign in for real (the password, then the two-factor code)."""
+"""What the account tests check about an account (its live sessions, its API token) and how
+they sign in for real (the password, then the two-factor code)."""
 
 from typing import Any
 
