@@ -175,14 +175,12 @@ def page(chromium, live_server):
 
 @pytest.fixture
 def login(page):
-    """login(username, password='demo') signs in through the real login form."""
+    """login(username, password='demo') signs in through the real login form, and the
+    two-factor step with a code computed from the account's authenticator (set up first for
+    a role that requires one: hatnhan.accounts.testing)."""
+    from hatnhan.accounts.testing import browser_sign_in
 
     def do(username: str, password: str = "demo"):
-        page.goto("/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        return page
+        return browser_sign_in(page, username, password)
 
     return do

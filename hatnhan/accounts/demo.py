@@ -13,14 +13,17 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hatnhan.members.demo import INSPECTION_DEPUTY, INTERVIEWEE, staff_posts
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.demo import ROOT_CODE
 from hatnhan.organizations.models import Organization
 
-from .models import Role, RoleName
+from . import mfa
+from .models import Role, RoleName, User
 from .services import create_user
 
 DEMO_PASSWORD = "demo"
@@ -90,8 +93,23 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> dict[str, in
             member=member,
             password_hash=demo_hash,
         )
-    stdout.write(f"  … {len(plan)} tài khoản")
-    return {"accounts": len(plan)}
+    # Every account whose role requires two-factor sign-in gets an authenticator with the
+    # demo's public secret, so that a visitor can sign in (the code page shows the current
+    # code in demo mode: hatnhan.accounts.mfa.demo_hint).
+    required = set(settings.HATNHAN_MFA_REQUIRED_ROLES)
+    devices = [
+        TOTPDevice(
+            user=User.objects.get(username=username),
+            name=mfa.DEVICE_NAME,
+            key=mfa.DEMO_KEY_HEX,
+            confirmed=True,
+        )
+        for username, role, _, _ in plan
+        if role in required
+    ]
+    TOTPDevice.objects.bulk_create(devices)
+    stdout.write(f"  … {len(plan)} tài khoản ({len(devices)} có xác thực hai lớp)")
+    return {"accounts": len(plan), "authenticators": len(devices)}
 
 
 def demo_accounts() -> list[dict[str, str]]:
@@ -119,7 +137,10 @@ def describe(*, stdout: Any) -> None:
     accounts = demo_accounts()
     if not accounts:
         return
-    stdout.write(f"\nTài khoản demo (mật khẩu “{DEMO_PASSWORD}”):")
+    stdout.write(
+        f"\nTài khoản demo (mật khẩu “{DEMO_PASSWORD}”; mã xác thực hai lớp hiện trên trang "
+        f"nhập mã, khóa bí mật {mfa.DEMO_SECRET_BASE32}):"
+    )
     width = max(len(a["username"]) for a in accounts)
     for a in accounts:
         who = f" — {a['member']}" if a["member"] else ""

@@ -64,11 +64,9 @@ def sign_in(pg, user) -> None:
             ]
         )
         return
-    pg.goto("/accounts/login/")
-    pg.fill("input[name=username]", user.get_username())
-    pg.fill("input[name=password]", "demo")
-    pg.click("button[type=submit]")
-    pg.wait_for_load_state("networkidle")
+    from hatnhan.accounts.testing import browser_sign_in
+
+    browser_sign_in(pg, user.get_username())
 
 
 def test_assign_report_with_photo_on_phone_accept(chromium, page, users, tree, make_member):
