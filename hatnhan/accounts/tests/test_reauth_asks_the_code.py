@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_page_asks_the_code_too(users, signed_in):
-    device, _ = enroll(users["admin"])
+    enroll(users["admin"])
     client = signed_in(users["admin"])
     page = client.get(reverse("reauth") + "?next=/users/")
     assert 'name="otp"' in page.content.decode()
