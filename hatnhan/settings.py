@@ -268,7 +268,10 @@ AXES_ENABLED = envbool("AXES_ENABLED", "True")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Not on the password alone: the failures are forgotten once every factor passed
+# (hatnhan.accounts.mfa.mark_verified), so signing in with a known password again does not
+# reset the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 # The client's address as the security log reads it (CLIENT_IP_HEADER behind nginx).

@@ -80,3 +80,16 @@ def test_lifting_is_refused_out_of_reach_and_when_nothing_is_locked(users, signe
     response = admin.post(reverse("accounts:unlock", args=[users["committee"].pk]), follow=True)
     assert "không bị khóa đăng nhập" in response.content.decode()
     assert not AuditEvent.objects.filter(action="user.unlock").exists()
+
+
+def test_the_password_again_does_not_forget_wrong_codes(users):
+    """Issue 8, "a TOTP step must not be guessable without limit": signing in with the
+    password again between guesses does not reset the count; a full sign-in does."""
+    enroll(users["secretary"])
+    for _ in range(2):
+        client = Client()
+        password_step(client, "stc_secretary")
+        client.post(reverse("mfa-verify"), {"code": "000000"})
+    client = Client()
+    password_step(client, "stc_secretary")
+    assert _locked(client.post(reverse("mfa-verify"), {"code": "000000"}))
