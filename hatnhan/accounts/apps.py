@@ -39,3 +39,14 @@ class AccountsConfig(AppConfig):
         from .views_mfa import security_section
 
         register_security_section(security_section)
+
+        from axes.signals import user_locked_out
+
+        user_locked_out.connect(_on_locked_out, dispatch_uid="hatnhan-locked-out")
+
+
+def _on_locked_out(sender: object, request: object, username: str = "", **kwargs: object) -> None:
+    """django-axes locked an account or an address out: the security log says so (in UTC)."""
+    from hatnhan.core.security_log import log_security_event
+
+    log_security_event("login.locked_out", request, user=username or "")

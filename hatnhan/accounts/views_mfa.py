@@ -139,6 +139,7 @@ def _admin_action(
     act: Any,
     confirm: dict[str, str],
     done: str,
+    event: str,
     reauth_first: bool = True,
 ) -> HttpResponse:
     account = _account(request, user_id)
@@ -153,6 +154,7 @@ def _admin_action(
         return _refused(request, exc, account)
     except ValidationError as exc:
         return _refused(request, exc, account)
+    log_security_event(event, request, account=account.get_username())
     messages.success(request, done)
     return redirect("accounts:detail", user_id=account.pk)
 
@@ -172,6 +174,7 @@ def mfa_reset(request: HttpRequest, user_id: int) -> HttpResponse:
             "button": _("Đặt lại"),
         },
         done=_("Đã đặt lại xác thực hai lớp."),
+        event="mfa.reset",
     )
 
 
@@ -189,6 +192,7 @@ def unlock(request: HttpRequest, user_id: int) -> HttpResponse:
             "button": _("Mở khóa"),
         },
         done=_("Đã mở khóa đăng nhập."),
+        event="lockout.lifted",
         reauth_first=False,
     )
 

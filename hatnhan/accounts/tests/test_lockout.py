@@ -93,3 +93,10 @@ def test_the_password_again_does_not_forget_wrong_codes(users):
     client = Client()
     password_step(client, "stc_secretary")
     assert _locked(client.post(reverse("mfa-verify"), {"code": "000000"}))
+
+
+def test_a_lockout_is_in_the_security_log(users, caplog):
+    """Issue 8: "every sign-in, failure, lockout … is logged in UTC"."""
+    for n in range(3):
+        _fail("stc_member", f"10.0.3.{n + 1}")
+    assert any('"event": "login.locked_out"' in r.getMessage() for r in caplog.records)

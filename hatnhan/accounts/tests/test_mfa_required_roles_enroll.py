@@ -86,3 +86,30 @@ def test_a_member_goes_straight_in_and_may_enroll_from_their_page(users):
     # From now on the member too is asked the code after the password.
     again = Client()
     assert password_step(again, member.username)["Location"].startswith(reverse("mfa-verify"))
+
+
+def test_the_own_password_page_leads_to_the_two_factor_page(users, signed_in):
+    page = signed_in(users["member"]).get(reverse("password-change")).content.decode()
+    assert reverse("mfa-settings") in page
+
+
+def test_the_account_page_queries_do_not_grow_with_codes_or_failures(users, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .helpers import enroll
+
+    admin = signed_in(users["admin"])
+    url = reverse("accounts:detail", args=[users["secretary"].pk])
+    admin.get(url)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    enroll(users["secretary"])
+    for n in range(4):
+        password_step(Client(), "stc_secretary", "sai", REMOTE_ADDR=f"10.9.0.{n}")
+    assert count() == before
