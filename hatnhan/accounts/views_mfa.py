@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from hatnhan.core.forms import write_form
 from hatnhan.core.security_log import log_security_event
@@ -48,7 +49,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         device = mfa.check_code(request, request.user, form.cleaned_data["code"])
         if device is not None:
             mfa.mark_verified(request, device)
-            if device.persistent_id.startswith("otp_static"):
+            if isinstance(device, StaticDevice):
                 messages.warning(
                     request,
                     _("Đã dùng một mã khôi phục; còn %(n)s mã. Nên tạo bộ mã mới.")
@@ -66,7 +67,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def _codes_page(request: HttpRequest, codes: list[str], *, target: str) -> HttpResponse:
-    # Shown once, on this answer (never stored in the clear, never in a message).
+    # Shown once, on this answer (never in a message, the session or a log).
     return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": target})
 
 
