@@ -308,8 +308,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "hatnhan.core.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hatnhan.api.exceptions.exception_handler",
 }
-# Throttle and lockout counters live in the cache: one process's memory by default; several
-# gunicorn workers must share one (docs/production.md: the database cache, or Redis).
+# API throttle counters live in the cache (sign-in lockouts in the database, django-axes):
+# one process's memory by default; several gunicorn workers must share one
+# (docs/production.md: the database cache, or Redis).
 CACHES = {
     "default": {
         "BACKEND": os.getenv("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
