@@ -130,6 +130,18 @@ def test_demo_builds_the_bloc_through_the_services(loaded, db):
     assert not plain.member.seats.exists()
     assert Role.objects.get(user=plain).role == "member"
     assert [a["username"] for a in demo_accounts()][:3] == ["admin", "tung", "kiemtra"]
+    # Issue 8: every demo account whose role requires two-factor sign-in has an authenticator
+    # with the demo's public secret (base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ); members none.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    demo_key = "3132333435363738393031323334353637383930"
+    with_device = set(
+        TOTPDevice.objects.filter(confirmed=True, key=demo_key).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert {"admin", "tung", "kiemtra", "stc.bithu", "syt.bithu", "sgtvt.bithu"} <= with_device
+    assert not {"stc.capuy", "stc.dangvien"} & with_device
 
     # The secretary's reach is the STC subtree only.
     seen = Member.objects.restrict(User.objects.get(username="stc.bithu"), VIEW)
