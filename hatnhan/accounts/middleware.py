@@ -48,7 +48,10 @@ class TwoFactorRequiredMiddleware:
             return self.get_response(request)
         if self._allowed is None:
             self._allowed = _allowed_paths(_MFA_ALLOWED_NAMES)
-        if request.path.startswith(self._allowed):
+        *pages, static = self._allowed
+        # Exactly these pages (the user's own two-factor settings live below /accounts/2fa/
+        # and are not among them), and the static files.
+        if request.path in pages or request.path.startswith(static):
             return self.get_response(request)
         step = mfa.needs_second_step(request)
         if step is None:

@@ -113,3 +113,25 @@ def test_the_account_page_queries_do_not_grow_with_codes_or_failures(users, sign
     for n in range(4):
         password_step(Client(), "stc_secretary", "sai", REMOTE_ADDR=f"10.9.0.{n}")
     assert count() == before
+
+
+def test_a_new_secretary_enrolls_first_then_changes_the_temporary_password(
+    tree, users, make_member
+):
+    from hatnhan.accounts.services import create_account
+
+    member = make_member(tree["stc_cell"], "Lê Thị Cúc")
+    account, password = create_account(
+        actor=users["admin"],
+        username="stc.cuc",
+        member=member,
+        role="secretary",
+        organization=tree["stc_cell"],
+    )
+    client = Client()
+    assert password_step(client, "stc.cuc", password)["Location"].startswith(reverse("mfa-enroll"))
+    client.get(reverse("mfa-enroll"))
+    device = TOTPDevice.objects.get(user=account)
+    assert client.post(reverse("mfa-enroll"), {"code": mfa.current_code(device)}).status_code == 200
+    home = client.get(reverse("home"))
+    assert home["Location"].startswith(reverse("password-change"))

@@ -65,3 +65,13 @@ def test_demo_mode_shows_the_demo_code_only_for_the_public_demo_secret(users, se
     assert 'id="demo-code"' in page and mfa.current_code(device) in page
     settings.DEMO_MODE = False
     assert 'id="demo-code"' not in client.get(reverse("mfa-verify")).content.decode()
+
+
+def test_before_the_code_not_even_the_own_two_factor_pages(users):
+    enroll(users["secretary"])
+    client = Client()
+    password_step(client, "stc_secretary")
+    for name in ("mfa-settings", "mfa-recovery-codes", "reauth", "password-change"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("mfa-verify")), name
