@@ -15,8 +15,9 @@ with a unique marker. After the clients stop:
 - every acknowledged write (201) must be in the database with its audit event;
 - `audit verify` must pass.
 
-Prints medians and p99 per kind of request; writes bench/out/soak-<engine>.json. Figures are
-recorded in docs/benchmarks.md.
+Prints medians and p99 per kind of request, and each median as a multiple of the bare
+baseline (/healthz/, asked for by the same clients in the same run); writes
+bench/out/soak-<engine>.json. Figures are recorded in docs/benchmarks.md.
 """
 
 import argparse
@@ -50,6 +51,12 @@ PY = sys.executable
 MEMBERS = ["stc.dangvien", "syt.dangvien", "sgtvt.dangvien"]
 SECRETARIES = ["stc.bithu", "syt.bithu", "sgtvt.bithu"]
 READERS = ["admin", "tung", "kiemtra", "stc.capuy", "syt.capuy", "sgtvt.capuy"]
+
+
+# The bare baseline, asked for in the same run as everything else (a share of each client's
+# requests): on a shared machine only ratios to it compare from one run to the next.
+BASELINE = "baseline /healthz/ (bare view)"
+BASELINE_SHARE = 0.05
 
 
 def free_port() -> int:
@@ -240,7 +247,10 @@ def run_client(
     percent: dict[int, int] = {}
     while time.monotonic() < until:
         roll = rng.random()
-        if role == "member" and own_tasks and roll < 0.3:
+        if rng.random() < BASELINE_SHARE:
+            # The same server, the same moment, doing nothing: what every figure is set against.
+            rec.timed(BASELINE, lambda: client.request("GET", "/healthz/"))
+        elif role == "member" and own_tasks and roll < 0.3:
             task = rng.choice(own_tasks)
             percent[task] = min(95, percent.get(task, 5) + 1)
             marker = f"soak-{uuid.uuid4().hex}"
@@ -400,6 +410,9 @@ def main(argv: list[str]) -> dict[str, Any]:
                 "statuses": dict(rec.statuses[kind]),
             }
         )
+    base = next((r for r in rows if r["kind"] == BASELINE), None)
+    for r in rows:
+        r["median_ratio"] = round(r["median_ms"] / base["median_ms"], 1) if base else None
     total = sum(r["requests"] for r in rows)
     result = {
         "engine": engine,
@@ -415,9 +428,9 @@ def main(argv: list[str]) -> dict[str, Any]:
         "lost_or_unaudited": problems,
         "rows": rows,
     }
-    print(f"{'kind':38} {'n':>7} {'median ms':>10} {'p99 ms':>8}  statuses")
+    print(f"{'kind':38} {'n':>7} {'median ms':>10} {'× bare':>7} {'p99 ms':>8}  statuses")
     for r in rows:
-        figures = f"{r['requests']:>7} {r['median_ms']:>10} {r['p99_ms']:>8}"
+        figures = f"{r['requests']:>7} {r['median_ms']:>10} {r['median_ratio']:>7} {r['p99_ms']:>8}"
         print(f"{r['kind']:38} {figures}  {r['statuses']}")
     print(
         f"{total} requests in {wall:.0f} s ({result['rps']} rps), {len(rec.errors)} server errors, "

@@ -1,9 +1,11 @@
 from django.urls import include, path
 
+from hatnhan.core.views import healthz
 from hatnhan.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
+    path("healthz/", healthz, name="healthz"),
     path("", include("hatnhan.portal.urls")),
     path("accounts/", include("hatnhan.accounts.urls")),
     path("users/", include("hatnhan.accounts.urls_admin")),

@@ -47,6 +47,7 @@ WRITE_ORDER = ["get", "post", "put", "patch", "delete"]
 # Open to anyone by nature; apps add theirs with PUBLIC_URL_NAMES in url_objects.py.
 PUBLIC_URL_NAMES = {
     "login": "the login page",
+    "healthz": "the liveness probe (answers 'ok', reads nothing)",
     "set_language": "choosing the interface language",
     "password_reset": "asking for a new password",
     "password_reset_done": "asking for a new password",
