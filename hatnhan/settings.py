@@ -57,6 +57,15 @@ def envkeys(name: str, default: str) -> dict[str, str]:
 DEVELOPMENT_AUDIT_KEY = "dev-only-public-audit-key-0123456789"
 DEVELOPMENT_AUDIT_CHECKPOINT_KEY = "dev-only-public-checkpoint-key-0123456789"
 AUDIT_KEYS = envkeys("AUDIT_KEYS", f"dev:{DEVELOPMENT_AUDIT_KEY}")
+# The head's briefing duty (hatnhan.briefings). QĐ 138-QĐ/TW (2023) Art. 11: every six
+# months by default; an organization may choose monthly or quarterly on its duty.
+BRIEFING_DEFAULT_FREQUENCY = os.getenv("BRIEFING_DEFAULT_FREQUENCY", "semiannual")
+# When a period's briefing is due: this many days after the period ends (per duty, this default).
+BRIEFING_DUE_DAYS_AFTER_PERIOD = envint("BRIEFING_DUE_DAYS_AFTER_PERIOD", 15)
+# The head and the secretary are told this many days before a briefing is due (once)...
+BRIEFING_REMINDER_DAYS_BEFORE = envint("BRIEFING_REMINDER_DAYS_BEFORE", 7)
+# ...and once when it is late; periods due longer ago than this are not alerted any more.
+BRIEFING_LATE_LOOKBACK_DAYS = envint("BRIEFING_LATE_LOOKBACK_DAYS", 90)
 # Signs checkpoints (the chain's head kept off the server): a key of its own, so a checkpoint
 # cannot be made from an event's hash nor the other way round.
 AUDIT_CHECKPOINT_KEYS = envkeys("AUDIT_CHECKPOINT_KEYS", f"dev:{DEVELOPMENT_AUDIT_CHECKPOINT_KEY}")
@@ -86,6 +95,7 @@ INSTALLED_APPS = [
     "hatnhan.exchange",
     "hatnhan.directives",
     "hatnhan.tasks",
+    "hatnhan.briefings",
     "hatnhan.api",
     "hatnhan.portal",
 ]
