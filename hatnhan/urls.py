@@ -14,7 +14,9 @@ urlpatterns = [
     path("", include("hatnhan.api.urls")),
     path("files/", include("hatnhan.directives.urls_files")),
     path("files/", include("hatnhan.tasks.urls_files")),
+    path("files/", include("hatnhan.briefings.urls_files")),
     path("tasks/", include("hatnhan.tasks.urls")),
+    path("briefings/", include("hatnhan.briefings.urls")),
     path("", include("hatnhan.directives.urls")),
 ]
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import RestrictedQuerySet
@@ -123,14 +124,14 @@ class BriefingDuty(models.Model):
     def __str__(self) -> str:
         return f"{self.organization.name}: {self.head}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("briefings:duty", args=[self.pk])
+
     @property
     def is_unified(self) -> bool:
         """The head is also the organization's secretary (nhất thể hóa, NQ 18-NQ/TW)."""
         seat = self.seat
         return bool(seat and seat.role == "secretary" and seat.is_agency_head)
-
-    def get_absolute_url(self) -> str:
-        return reverse("briefings:duty", args=[self.pk])
 
 
 class BriefingKind(models.TextChoices):
@@ -238,8 +239,6 @@ class Briefing(models.Model):
 
     @property
     def submitted_on(self) -> dt.date | None:
-        from django.utils import timezone
-
         return timezone.localdate(self.submitted_at) if self.submitted_at else None
 
     @property
