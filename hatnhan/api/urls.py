@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from hatnhan.accounts.api import AccountViewSet
 from hatnhan.audit.api import AuditEventViewSet
+from hatnhan.briefings.api import BriefingDutyViewSet, BriefingViewSet, ConclusionViewSet
 from hatnhan.directives.api import (
     DirectiveViewSet,
     FocusIssueViewSet,
@@ -29,6 +30,9 @@ router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("briefing-duties", BriefingDutyViewSet, basename="briefing-duty")
+router.register("briefings", BriefingViewSet, basename="briefing")
+router.register("briefing-conclusions", ConclusionViewSet, basename="briefing-conclusion")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),
