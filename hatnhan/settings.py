@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "hatnhan.exchange",
     "hatnhan.directives",
     "hatnhan.tasks",
+    "hatnhan.meetings",
     "hatnhan.briefings",
     "hatnhan.api",
     "hatnhan.portal",
