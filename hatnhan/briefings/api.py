@@ -30,6 +30,7 @@ from hatnhan.core.api import (
     RestrictedViewSetMixin,
 )
 from hatnhan.core.people import person_name
+from hatnhan.meetings.models import Meeting
 from hatnhan.members.models import Member
 
 from . import selectors, services
@@ -139,6 +140,7 @@ class BriefingSerializer(RestrictedModelSerializer):
             "on_time",
             "acknowledged_on",
             "acknowledgment_note",
+            "meeting",
             "files",
             "conclusions",
             "upload",
@@ -154,6 +156,7 @@ class BriefingSerializer(RestrictedModelSerializer):
             "submitted_at",
             "acknowledged_on",
             "acknowledgment_note",
+            "meeting",
         ]
         extra_kwargs = {"results": {"required": True}}
 
@@ -179,6 +182,17 @@ class RequestInput(serializers.Serializer):
 
 class AcknowledgeInput(serializers.Serializer):
     acknowledged_on = serializers.DateField(required=False)
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Cuộc họp của tổ chức mà cấp ủy ghi nhận báo cáo tại đó.",
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.restrict(user)
+
     acknowledgment_note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=8000
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.meetings.models import Meeting
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
@@ -130,8 +131,22 @@ class RequestForm(VietnameseForm):
     due_date = forms.DateField(label=_("Hạn báo cáo"))
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        start = timezone.localtime(obj.planned_start)
+        return (
+            f"{start:%d/%m/%Y} — {obj.title or obj.get_kind_display()} ({obj.get_body_display()})"
+        )
+
+
 class AcknowledgeForm(VietnameseForm):
     acknowledged_on = forms.DateField(label=_("Ngày họp cấp ủy"))
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Tại cuộc họp"),
+        required=False,
+        help_text=_("Cuộc họp đã ghi trong sổ sinh hoạt (nếu có)."),
+    )
     acknowledgment_note = forms.CharField(
         label=_("Ý kiến thảo luận của cấp ủy"),
         required=False,
@@ -143,6 +158,14 @@ class AcknowledgeForm(VietnameseForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Mỗi kết luận một dòng; mỗi kết luận có thể giao thành một nhiệm vụ."),
     )
+
+    def __init__(self, *args: Any, user: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.restrict(user, VIEW)
+            .filter(organization=organization)
+            .order_by("-planned_start")[:24]
+        )
 
     def clean_conclusions(self) -> list[str]:
         return [

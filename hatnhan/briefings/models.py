@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import RestrictedQuerySet
 from hatnhan.core.uploads import upload_to
+from hatnhan.meetings.models import Meeting
 from hatnhan.members.models import CommitteeSeat, Member
 from hatnhan.organizations.models import Organization
 from hatnhan.tasks.models import Task
@@ -191,6 +192,14 @@ class Briefing(models.Model):
     acknowledged_by = user_field(_("người ghi nhận"))
     acknowledged_on = models.DateField(_("ngày họp cấp ủy"), null=True, blank=True)
     acknowledgment_note = models.TextField(_("ý kiến thảo luận của cấp ủy"), blank=True)
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("tại cuộc họp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="briefings",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -51,6 +51,7 @@ def briefing_detail(user: Any, briefing_id: int) -> Briefing:
             "submitted_by__member",
             "requested_by__member",
             "acknowledged_by__member",
+            "meeting",
         )
         .prefetch_related(
             "files",

@@ -26,6 +26,7 @@ from hatnhan.core.restrict import CHANGE, REPORT, VIEW, can
 from hatnhan.core.services import field_error, refuse_unknown, require, save_audited
 from hatnhan.core.text import clean_text
 from hatnhan.core.uploads import as_file, check_document, clean_original_name
+from hatnhan.meetings.models import Meeting
 from hatnhan.members.models import CommitteeSeat, Member, MemberStatus
 from hatnhan.organizations.models import Organization
 from hatnhan.tasks import services as task_services
@@ -412,7 +413,7 @@ def acknowledge_briefing(
     conclusions: Sequence[str] = (),
     acknowledgment_note: str = "",
     acknowledged_on: dt.date | None = None,
-    meeting: Any = None,
+    meeting: Meeting | None = None,
 ) -> Briefing:
     """The committee acknowledges the briefing at its meeting and records its conclusions
     (QĐ 138 Art. 11: the committee discusses and concludes). Once: a second acknowledgment
@@ -458,13 +459,11 @@ def acknowledge_briefing(
     return briefing
 
 
-def _set_meeting(actor: Any, briefing: Briefing, meeting: Any) -> None:
+def _set_meeting(actor: Any, briefing: Briefing, meeting: Meeting | None) -> None:
     """The meeting the committee acknowledged it at (optional): one of the organization's
     own meetings, which the actor may see."""
     if meeting is None:
         return
-    if not hasattr(Briefing, "meeting"):
-        raise field_error("meeting", "Chưa có sổ cuộc họp để gắn.")
     if actor is not None and not can(actor, VIEW, meeting):
         raise field_error("meeting", "Không tìm thấy cuộc họp này.")
     if meeting.organization_id != briefing.organization_id:

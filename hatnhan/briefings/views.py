@@ -209,7 +209,11 @@ def briefing_detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
             and _may_file(user, briefing.duty),
             "may_acknowledge": services.can_acknowledge(user, briefing),
             "may_convert": services.can_convert(user, briefing),
-            "acknowledge_form": AcknowledgeForm(initial={"acknowledged_on": timezone.localdate()}),
+            "acknowledge_form": AcknowledgeForm(
+                user=user,
+                organization=briefing.organization,
+                initial={"acknowledged_on": timezone.localdate()},
+            ),
         },
     )
 
@@ -246,7 +250,12 @@ def acknowledge(request: HttpRequest, briefing_id: int) -> HttpResponse:
     briefing = selectors.briefing_detail(request.user, briefing_id)
     if not can(request.user, CHANGE, briefing):
         raise PermissionDenied(_("Đồng chí không có quyền thực hiện thao tác này."))
-    form = AcknowledgeForm(request.POST or None, initial={"acknowledged_on": timezone.localdate()})
+    form = AcknowledgeForm(
+        request.POST or None,
+        user=request.user,
+        organization=briefing.organization,
+        initial={"acknowledged_on": timezone.localdate()},
+    )
     if write_form(
         request,
         form,

@@ -86,3 +86,39 @@ def test_not_before_it_is_filed(duty, users, today):
 def test_another_organization_may_not(filed, users):
     with writes_nothing(), pytest.raises(PermissionDenied):
         services.acknowledge_briefing(actor=users["other"], briefing=filed, conclusions=["A"])
+
+
+def _meeting(organization, **values):
+    from django.utils import timezone
+
+    from hatnhan.meetings.models import Meeting
+
+    return Meeting.objects.create(
+        organization=organization,
+        body="committee",
+        year=2026,
+        month=7,
+        quarter=3,
+        place="Phòng họp tầng 2",
+        planned_start=timezone.now(),
+        **values,
+    )
+
+
+def test_at_a_meeting_of_the_organization(filed, users, tree):
+    """The committee acknowledges it at a meeting (optional link to the meeting record)."""
+    meeting = _meeting(tree["stc"])
+    services.acknowledge_briefing(
+        actor=users["secretary"], briefing=filed, conclusions=["A"], meeting=meeting
+    )
+    filed.refresh_from_db()
+    assert filed.meeting == meeting
+
+
+def test_not_at_another_organizations_meeting(filed, users, tree):
+    meeting = _meeting(tree["stc_cell"])
+    with writes_nothing(), pytest.raises(ValidationError) as exc:
+        services.acknowledge_briefing(
+            actor=users["secretary"], briefing=filed, conclusions=["A"], meeting=meeting
+        )
+    assert "meeting" in exc.value.message_dict
