@@ -16,11 +16,18 @@ from hatnhan.tasks.tests.test_journey_assign_report_accept import PHONE, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_head_files_secretary_acknowledges_conclusion_becomes_task(chromium, page, users, tree, make_member):
+def test_head_files_secretary_acknowledges_conclusion_becomes_task(
+    chromium, page, users, tree, make_member
+):
     head = make_member(tree["stc"], "Phạm Văn Hải", post="Giám đốc Sở Tài chính")
     head_user = create_user(
-        actor=None, username="stc_head", role="member", organization=tree["stc"], member=head,
-        password="demo", check_password=False,
+        actor=None,
+        username="stc_head",
+        role="member",
+        organization=tree["stc"],
+        member=head,
+        password="demo",
+        check_password=False,
     )
     duty = services.create_duty(
         actor=users["secretary"], organization=tree["stc"], head=head, starts_on=dt.date(2025, 1, 1)
@@ -41,7 +48,9 @@ def test_head_files_secretary_acknowledges_conclusion_becomes_task(chromium, pag
     assert briefing.submitted_by == head_user and not briefing.on_behalf
 
     # The secretary, in another browser.
-    context = chromium.new_context(base_url=page.base_url, locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(
+        base_url=page.base_url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15000)
     desk = context.new_page()
     desk.base_url = page.base_url
@@ -50,9 +59,9 @@ def test_head_files_secretary_acknowledges_conclusion_becomes_task(chromium, pag
     assert desk.locator("#home-briefings").is_visible()
     desk.goto(f"/briefings/{briefing.pk}/")
     desk.fill("#id_conclusions", "Đẩy nhanh giải ngân vốn đầu tư công")
-    desk.click("text=Ghi nhận")
+    desk.click("#acknowledge")
     desk.wait_for_selector("#conclusions")
-    desk.click("text=Giao thành nhiệm vụ")
+    desk.click("#conclusions a.btn")
     desk.select_option("#id_owner", str(owner.pk))
     desk.fill("#id_expected_result", "Giải ngân đạt 95% kế hoạch")
     desk.fill("#id_due_date", (timezone.localdate() + dt.timedelta(days=30)).strftime("%d/%m/%Y"))

@@ -10,7 +10,8 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ENTRIES = 9
+# The nav's links for a member (the heads' briefings added by the briefings app).
+ENTRIES = 10
 
 
 def _shoot(page, name: str) -> None:
