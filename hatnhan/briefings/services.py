@@ -269,6 +269,8 @@ def file_briefing(
     the state of the political task, the agency's new policies, proposals, files."""
     duty = BriefingDuty.objects.select_for_update().select_related("organization").get(pk=duty.pk)
     _require_filer(actor, duty)
+    if not duty.is_active:
+        raise field_error("duty", "Chế độ thông báo này đã ngừng áp dụng.")
     now = now or timezone.now()
     today = timezone.localdate(now)
     period = next(

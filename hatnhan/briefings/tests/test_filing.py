@@ -99,3 +99,12 @@ def test_files_checked_kept_and_served_only_within_reach(duty, head_user, users,
             actor=head_user, duty=duty, period_start=dt.date(2025, 7, 1), files=[fake], **CONTENT
         )
     assert "files" in exc.value.message_dict
+
+
+def test_not_on_a_duty_no_longer_in_force(duty, users, head_user):
+    services.update_duty(actor=users["secretary"], duty=duty, is_active=False)
+    with writes_nothing(), pytest.raises(ValidationError) as exc:
+        services.file_briefing(
+            actor=head_user, duty=duty, period_start=dt.date(2026, 1, 1), **CONTENT
+        )
+    assert "duty" in exc.value.message_dict
