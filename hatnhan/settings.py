@@ -290,6 +290,10 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "hatnhan.members.models.Gender",
         "SeatRoleEnum": "hatnhan.members.models.SeatRole",
         "RoleNameEnum": "hatnhan.accounts.models.RoleName",
+        "LevelEnum": "hatnhan.directives.models.FocusLevel",
+        "MeetingKindEnum": "hatnhan.meetings.models.MeetingKind",
+        "AssessmentKindEnum": "hatnhan.meetings.models.AssessmentKind",
+        "QualityLevelEnum": "hatnhan.meetings.models.QualityLevel",
     },
 }
 

@@ -403,14 +403,14 @@ def _invitation_text(meeting: Meeting) -> str:
     return text
 
 
-def _send_email(meeting: Meeting, user: Any, body: str, *, stamp: dt.datetime, seq: int) -> bool:
-    if not user.email:
+def _send_email(meeting: Meeting, address: str, body: str, *, stamp: dt.datetime, seq: int) -> bool:
+    if not address:
         return False
     message = EmailMessage(
         f"[Hạt nhân] Giấy mời: {meeting}",
         body,
         settings.DEFAULT_FROM_EMAIL,
-        [user.email],
+        [address],
     )
     message.attach(
         "moi-hop.ics", calendar_file(meeting, stamp=stamp, sequence=seq), "text/calendar"
@@ -464,6 +464,8 @@ def send_invitation(
     for member in new:
         user = getattr(member, "account", None)
         if user is None or not user.is_active:
+            # No account: the e-mail still reaches the member's own address.
+            emailed += _send_email(meeting, member.email, text, stamp=now, seq=sequence)
             continue
         _, created = Notification.objects.get_or_create(
             user=user,
@@ -473,7 +475,7 @@ def send_invitation(
             defaults={"message": text, "link": link, "created_at": now},
         )
         notified += created
-        if _send_email(meeting, user, text, stamp=now, seq=sequence):
+        if _send_email(meeting, user.email or member.email, text, stamp=now, seq=sequence):
             emailed += 1
             Notification.objects.filter(
                 user=user, kind=NotificationKind.MEETING_INVITATION, about_ref=meeting.ref

@@ -23,13 +23,17 @@ def members(users, make_member, cell):
     """The cell's members: the `member` user's own plus three more, one of them with an
     account (`second`)."""
     own = users["member"].member
-    others = [make_member(cell, name) for name in ("Lê Văn Cường", "Phạm Thị Dung", "Võ Văn Em")]
+    others = [
+        make_member(cell, "Lê Văn Cường"),
+        make_member(cell, "Phạm Thị Dung", email="dung@example.vn"),
+        make_member(cell, "Võ Văn Em"),
+    ]
     return [own, *others]
 
 
 @pytest.fixture
 def second_user(members, cell):
-    return create_user(
+    user = create_user(
         actor=None,
         username="stc_member2",
         role="member",
@@ -38,6 +42,9 @@ def second_user(members, cell):
         password="demo",
         check_password=False,
     )
+    user.email = "cuong@example.vn"
+    user.save(update_fields=["email"])
+    return user
 
 
 @pytest.fixture
