@@ -59,8 +59,8 @@ def clean(text: str) -> str:
 
 
 def vietnamese_date(day: dt.date, place: str = "") -> str:
-    """"Hà Nội, ngày 02 tháng 12 năm 2026": HD 36 writes days below 10 and the months
-    January and February with a leading zero ("tháng 01", "tháng 02", "tháng 3")."""
+    """The place and date line, e.g. "Hà Nội, ngày 02 tháng 12 năm 2026": HD 36 writes days
+    below 10 and the months January and February with a leading zero ("tháng 01", "tháng 3")."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
     return f"{place}, {text}" if place else text.capitalize()
