@@ -16,6 +16,7 @@ urlpatterns = [
     path("files/", include("hatnhan.tasks.urls_files")),
     path("tasks/", include("hatnhan.tasks.urls")),
     path("", include("hatnhan.directives.urls")),
+    path("meetings/", include("hatnhan.meetings.urls_word")),
 ]
 
 # Error pages in Vietnamese inside the site's layout (500: a page that needs no database);
