@@ -164,11 +164,7 @@ def record_show_of_hands(
 
 
 def _lock_vote(vote: Vote) -> Vote:
-    return (
-        Vote.objects.select_for_update()
-        .select_related("meeting__organization")
-        .get(pk=vote.pk)
-    )
+    return Vote.objects.select_for_update().select_related("meeting__organization").get(pk=vote.pk)
 
 
 @transaction.atomic
@@ -188,9 +184,10 @@ def cast_ballot(*, actor: Any, vote: Vote, choice: str) -> BallotCast:
             "choice", "Lựa chọn không hợp lệ: tán thành, không tán thành hoặc không biểu quyết."
         )
     member = getattr(actor, "member", None)
-    present = member is not None and vote.meeting.attendances.filter(
-        member=member, status=AttendanceStatus.PRESENT
-    ).exists()
+    present = (
+        member is not None
+        and vote.meeting.attendances.filter(member=member, status=AttendanceStatus.PRESENT).exists()
+    )
     if not present:
         raise PermissionDenied("Chỉ đảng viên có mặt tại cuộc sinh hoạt mới được bỏ phiếu.")
     if not may_vote(member):

@@ -50,7 +50,8 @@ def test_parts_in_order_with_attendance_speakers_and_review(tree, make_member):
         "VI. Nghị quyết",
     ]
     assert "Thời gian: bắt đầu lúc 14 giờ 00 phút, ngày 02/12/2026." in body
-    assert any(t.startswith("Tổng số đảng viên được triệu tập: 4 đồng chí; có mặt: 3") for t in body)
+    summoned = "Tổng số đảng viên được triệu tập: 4 đồng chí; có mặt: 3"
+    assert any(t.startswith(summoned) for t in body)
     assert "Vắng có lý do: Vũ Văn Vắng (Đi công tác)." in body
     assert "Đồng chí Lê Văn Chủ: Ý kiến 0" in body
     assert "2. Chấn chỉnh giờ giấc làm việc." in body
