@@ -17,6 +17,7 @@ urlpatterns = [
     path("tasks/", include("hatnhan.tasks.urls")),
     path("", include("hatnhan.directives.urls")),
     path("meetings/", include("hatnhan.meetings.urls_word")),
+    path("votes/", include("hatnhan.votes.urls")),
 ]
 
 # Error pages in Vietnamese inside the site's layout (500: a page that needs no database);

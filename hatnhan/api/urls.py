@@ -13,6 +13,7 @@ from hatnhan.meetings.api_word import MinutesDocxView, ResolutionDocxView
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
 from hatnhan.tasks.api import NotificationViewSet, TaskViewSet
+from hatnhan.votes.api import VoteViewSet
 
 from .views import DocsView, SchemaView
 
@@ -30,6 +31,7 @@ router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("votes", VoteViewSet, basename="vote")
 
 urlpatterns = [
     # Files, not records: beside the router's routes (a dot never matches its detail route).
