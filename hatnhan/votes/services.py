@@ -183,7 +183,8 @@ def cast_ballot(*, actor: Any, vote: Vote, choice: str) -> BallotCast:
         raise field_error(
             "choice", "Lựa chọn không hợp lệ: tán thành, không tán thành hoặc không biểu quyết."
         )
-    member = getattr(actor, "member", None)
+    # Read afresh: whether the member is a full member is decided now, not when signed in.
+    member = Member.objects.filter(pk=getattr(actor, "member_id", None)).first()
     present = (
         member is not None
         and vote.meeting.attendances.filter(member=member, status=AttendanceStatus.PRESENT).exists()
