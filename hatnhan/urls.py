@@ -15,6 +15,8 @@ urlpatterns = [
     path("files/", include("hatnhan.directives.urls_files")),
     path("files/", include("hatnhan.tasks.urls_files")),
     path("tasks/", include("hatnhan.tasks.urls")),
+    path("files/", include("hatnhan.meetings.urls_files")),
+    path("meetings/", include("hatnhan.meetings.urls")),
     path("", include("hatnhan.directives.urls")),
     path("meetings/", include("hatnhan.meetings.urls_word")),
     path("votes/", include("hatnhan.votes.urls")),

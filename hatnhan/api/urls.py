@@ -9,6 +9,7 @@ from hatnhan.directives.api import (
     ResolutionViewSet,
     YearThemeViewSet,
 )
+from hatnhan.meetings.api import AssessmentViewSet, MeetingViewSet
 from hatnhan.meetings.api_word import MinutesDocxView, ResolutionDocxView
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
@@ -31,6 +32,8 @@ router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("meeting-assessments", AssessmentViewSet, basename="meeting-assessment")
 router.register("votes", VoteViewSet, basename="vote")
 
 urlpatterns = [
