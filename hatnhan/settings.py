@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "hatnhan.directives",
     "hatnhan.tasks",
     "hatnhan.meetings",
+    "hatnhan.votes",
     "hatnhan.api",
     "hatnhan.portal",
 ]
@@ -348,6 +349,10 @@ LOGGING = {
 PAGE_SIZE = envint("PAGE_SIZE", 50)
 
 # Uploads (evidence, directive files, imports). Limits are settings an operator can change.
+# The place written before the date on every Word document (HD 36: "Nghệ An, ngày …").
+DOCUMENT_PLACE = os.getenv("DOCUMENT_PLACE", "Nghệ An")
+# Điều lệ Đảng, Điều 5: probationary members do not vote. A cell may count them anyway.
+VOTES_PROBATIONARY_MAY_VOTE = envbool("VOTES_PROBATIONARY_MAY_VOTE", "False")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 UPLOAD_ZIP_MAX_ENTRIES = envint("UPLOAD_ZIP_MAX_ENTRIES", 2000)
 UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)

@@ -10,9 +10,11 @@ from hatnhan.directives.api import (
     YearThemeViewSet,
 )
 from hatnhan.meetings.api import AssessmentViewSet, MeetingViewSet
+from hatnhan.meetings.api_word import MinutesDocxView, ResolutionDocxView
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
 from hatnhan.tasks.api import NotificationViewSet, TaskViewSet
+from hatnhan.votes.api import VoteViewSet
 
 from .views import DocsView, SchemaView
 
@@ -32,8 +34,20 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("meeting-assessments", AssessmentViewSet, basename="meeting-assessment")
+router.register("votes", VoteViewSet, basename="vote")
 
 urlpatterns = [
+    # Files, not records: beside the router's routes (a dot never matches its detail route).
+    path(
+        "api/v1/meetings/<int:meeting_id>/minutes.docx",
+        MinutesDocxView.as_view(),
+        name="api-meeting-minutes-docx",
+    ),
+    path(
+        "api/v1/meetings/<int:meeting_id>/resolution.docx",
+        ResolutionDocxView.as_view(),
+        name="api-meeting-resolution-docx",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
