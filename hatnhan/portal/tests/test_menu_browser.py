@@ -10,8 +10,8 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The nav's links for a member (the heads' briefings added by the briefings app).
-ENTRIES = 10
+# The nav's links for a member (meetings, votes and the heads' briefings included).
+ENTRIES = 12
 
 
 def _shoot(page, name: str) -> None:
