@@ -1,7 +1,7 @@
 """The lists of briefing duties and briefings: one FilterSet each, shared by the pages and
 the API."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core import filters
@@ -46,8 +46,6 @@ class BriefingFilter(filters.FilterSet):
     def filter_late(
         self, queryset: QuerySet[Briefing], name: str, value: bool
     ) -> QuerySet[Briefing]:
-        from django.db.models import F
-
         filed = queryset.filter(submitted_at__isnull=False)
         late = filed.filter(submitted_at__date__gt=F("due_date"))
         return late if value else filed.exclude(pk__in=late.values("pk"))

@@ -3,8 +3,17 @@ default), with their due dates. Pure date arithmetic: no query."""
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from .models import FREQUENCY_MONTHS
+
+
+class Scheduled(Protocol):
+    """What the schedule reads of a duty (a BriefingDuty, or a stand-in in tests)."""
+
+    frequency: str
+    due_days_after_period: int
+    starts_on: dt.date
 
 
 @dataclass(frozen=True)
@@ -36,24 +45,16 @@ def periods_of_year(frequency: str, due_days: int, year: int) -> list[Period]:
     return found
 
 
-def duty_periods(duty: object, year: int) -> list[Period]:
+def duty_periods(duty: Scheduled, year: int) -> list[Period]:
     """A duty's periods in `year`: those ending on or after the day the duty applies from."""
     return [
         p
-        for p in periods_of_year(duty.frequency, duty.due_days_after_period, year)  # type: ignore[attr-defined]
-        if p.end >= duty.starts_on  # type: ignore[attr-defined]
+        for p in periods_of_year(duty.frequency, duty.due_days_after_period, year)
+        if p.end >= duty.starts_on
     ]
 
 
-def period_of(duty: object, day: dt.date) -> Period:
-    """The duty's period containing `day`."""
-    for period in periods_of_year(duty.frequency, duty.due_days_after_period, day.year):  # type: ignore[attr-defined]
-        if period.start <= day <= period.end:
-            return period
-    raise ValueError(day)  # pragma: no cover - the periods cover the whole year
-
-
-def periods_due_between(duty: object, first: dt.date, last: dt.date) -> list[Period]:
+def periods_due_between(duty: Scheduled, first: dt.date, last: dt.date) -> list[Period]:
     """The duty's periods whose due date falls in [first, last]."""
     found = []
     for year in range(first.year - 1, last.year + 1):
