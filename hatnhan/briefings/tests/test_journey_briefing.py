@@ -44,6 +44,7 @@ def test_head_files_secretary_acknowledges_conclusion_becomes_task(
     page.click("button[type=submit]")
     page.wait_for_url("**/briefings/*/")
     assert "Đã báo cáo, chờ cấp ủy ghi nhận" in page.inner_text("#status")
+    page.screenshot(path="/tmp/brief_phone.png", full_page=True)
     briefing = Briefing.objects.get()
     assert briefing.submitted_by == head_user and not briefing.on_behalf
 
@@ -57,6 +58,7 @@ def test_head_files_secretary_acknowledges_conclusion_becomes_task(
     sign_in(desk, users["secretary"])
     desk.goto("/")
     assert desk.locator("#home-briefings").is_visible()
+    desk.screenshot(path="/tmp/brief_home.png", full_page=True)
     desk.goto(f"/briefings/{briefing.pk}/")
     desk.fill("#id_conclusions", "Đẩy nhanh giải ngân vốn đầu tư công")
     desk.click("#acknowledge")
