@@ -58,6 +58,15 @@ def envkeys(name: str, default: str) -> dict[str, str]:
 DEVELOPMENT_AUDIT_KEY = "dev-only-public-audit-key-0123456789"
 DEVELOPMENT_AUDIT_CHECKPOINT_KEY = "dev-only-public-checkpoint-key-0123456789"
 AUDIT_KEYS = envkeys("AUDIT_KEYS", f"dev:{DEVELOPMENT_AUDIT_KEY}")
+# The head's briefing duty (hatnhan.briefings). QĐ 138-QĐ/TW (2023) Art. 11: every six
+# months by default; an organization may choose monthly or quarterly on its duty.
+BRIEFING_DEFAULT_FREQUENCY = os.getenv("BRIEFING_DEFAULT_FREQUENCY", "semiannual")
+# When a period's briefing is due: this many days after the period ends (per duty, this default).
+BRIEFING_DUE_DAYS_AFTER_PERIOD = envint("BRIEFING_DUE_DAYS_AFTER_PERIOD", 15)
+# The head and the secretary are told this many days before a briefing is due (once)...
+BRIEFING_REMINDER_DAYS_BEFORE = envint("BRIEFING_REMINDER_DAYS_BEFORE", 7)
+# ...and once when it is late; periods due longer ago than this are not alerted any more.
+BRIEFING_LATE_LOOKBACK_DAYS = envint("BRIEFING_LATE_LOOKBACK_DAYS", 90)
 # Signs checkpoints (the chain's head kept off the server): a key of its own, so a checkpoint
 # cannot be made from an event's hash nor the other way round.
 AUDIT_CHECKPOINT_KEYS = envkeys("AUDIT_CHECKPOINT_KEYS", f"dev:{DEVELOPMENT_AUDIT_CHECKPOINT_KEY}")
@@ -91,6 +100,9 @@ INSTALLED_APPS = [
     "hatnhan.exchange",
     "hatnhan.directives",
     "hatnhan.tasks",
+    "hatnhan.meetings",
+    "hatnhan.briefings",
+    "hatnhan.votes",
     "hatnhan.api",
     "hatnhan.portal",
 ]
@@ -339,6 +351,10 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "hatnhan.members.models.Gender",
         "SeatRoleEnum": "hatnhan.members.models.SeatRole",
         "RoleNameEnum": "hatnhan.accounts.models.RoleName",
+        "LevelEnum": "hatnhan.directives.models.FocusLevel",
+        "MeetingKindEnum": "hatnhan.meetings.models.MeetingKind",
+        "AssessmentKindEnum": "hatnhan.meetings.models.AssessmentKind",
+        "QualityLevelEnum": "hatnhan.meetings.models.QualityLevel",
     },
 }
 
@@ -393,6 +409,10 @@ LOGGING = {
 PAGE_SIZE = envint("PAGE_SIZE", 50)
 
 # Uploads (evidence, directive files, imports). Limits are settings an operator can change.
+# The place written before the date on every Word document (HD 36: "Nghệ An, ngày …").
+DOCUMENT_PLACE = os.getenv("DOCUMENT_PLACE", "Nghệ An")
+# Điều lệ Đảng, Điều 5: probationary members do not vote. A cell may count them anyway.
+VOTES_PROBATIONARY_MAY_VOTE = envbool("VOTES_PROBATIONARY_MAY_VOTE", "False")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 UPLOAD_ZIP_MAX_ENTRIES = envint("UPLOAD_ZIP_MAX_ENTRIES", 2000)
 UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
@@ -426,3 +446,39 @@ TASK_REMINDER_EMAIL_RETRY_MINUTES = [
     for m in os.getenv("TASK_REMINDER_EMAIL_RETRY_MINUTES", "15,60,240,720").split(",")
     if m.strip()
 ]
+# Cell meetings (hatnhan.meetings). The check-in code shown as a QR on the chair's screen
+# changes every MEETING_CHECKIN_ROTATE_SECONDS; a code is accepted during its own period and
+# the one after (a member scanning as it turns over is not refused).
+MEETING_CHECKIN_ROTATE_SECONDS = envint("MEETING_CHECKIN_ROTATE_SECONDS", 60)
+# Check-in opens this long before the planned start and closes this long after the planned end
+# (or at the recorded actual end).
+MEETING_CHECKIN_OPENS_MINUTES = envint("MEETING_CHECKIN_OPENS_MINUTES", 30)
+MEETING_CHECKIN_CLOSES_MINUTES = envint("MEETING_CHECKIN_CLOSES_MINUTES", 30)
+# Arriving more than this many minutes after the start is recorded as late.
+MEETING_LATE_GRACE_MINUTES = envint("MEETING_LATE_GRACE_MINUTES", 5)
+# Quality of a meeting (HD 12; the rubric used by provincial blocs, e.g. ĐUK Phú Thọ). Each
+# part's points; the computed checks give the points they carry inside their part, people
+# score the rest of each part. Thresholds of the levels, and of the computed checks.
+MEETING_QUALITY = {
+    "parts": {"preparation": 15, "attendance": 20, "conduct": 45, "closing": 20},
+    "check_points": {
+        "documents_ahead": ("preparation", 5),
+        "committee_met_first": ("preparation", 5),
+        "draft_resolution": ("preparation", 5),
+        "attendance_rate": ("attendance", 15),
+        "excused_streak": ("attendance", 5),
+        "duration": ("conduct", 10),
+        "speakers": ("conduct", 10),
+        "previous_reviewed": ("conduct", 5),
+        "minutes_complete": ("closing", 10),
+    },
+    "levels": {"good": 90, "fair": 70, "average": 50},
+    "attendance_rate_above": 85,
+    "excused_streak_max": 3,
+    "min_minutes": 90,
+    "min_minutes_thematic": 120,
+    "documents_days_ahead": 1,
+    "min_speakers": 3,
+    # A cell's year: "good" only if every monthly meeting is fair or better and this many good.
+    "year_good_min": 7,
+}

@@ -16,8 +16,14 @@ urlpatterns = [
     path("", include("hatnhan.api.urls")),
     path("files/", include("hatnhan.directives.urls_files")),
     path("files/", include("hatnhan.tasks.urls_files")),
+    path("files/", include("hatnhan.briefings.urls_files")),
     path("tasks/", include("hatnhan.tasks.urls")),
+    path("briefings/", include("hatnhan.briefings.urls")),
+    path("files/", include("hatnhan.meetings.urls_files")),
+    path("meetings/", include("hatnhan.meetings.urls")),
     path("", include("hatnhan.directives.urls")),
+    path("meetings/", include("hatnhan.meetings.urls_word")),
+    path("votes/", include("hatnhan.votes.urls")),
 ]
 
 # Error pages in Vietnamese inside the site's layout (500: a page that needs no database);

@@ -3,15 +3,19 @@ from rest_framework.routers import DefaultRouter
 
 from hatnhan.accounts.api import AccountViewSet
 from hatnhan.audit.api import AuditEventViewSet
+from hatnhan.briefings.api import BriefingDutyViewSet, BriefingViewSet, ConclusionViewSet
 from hatnhan.directives.api import (
     DirectiveViewSet,
     FocusIssueViewSet,
     ResolutionViewSet,
     YearThemeViewSet,
 )
+from hatnhan.meetings.api import AssessmentViewSet, MeetingViewSet
+from hatnhan.meetings.api_word import MinutesDocxView, ResolutionDocxView
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
 from hatnhan.tasks.api import NotificationViewSet, TaskViewSet
+from hatnhan.votes.api import VoteViewSet
 
 from .views import DocsView, SchemaView
 
@@ -29,8 +33,25 @@ router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("briefing-duties", BriefingDutyViewSet, basename="briefing-duty")
+router.register("briefings", BriefingViewSet, basename="briefing")
+router.register("briefing-conclusions", ConclusionViewSet, basename="briefing-conclusion")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("meeting-assessments", AssessmentViewSet, basename="meeting-assessment")
+router.register("votes", VoteViewSet, basename="vote")
 
 urlpatterns = [
+    # Files, not records: beside the router's routes (a dot never matches its detail route).
+    path(
+        "api/v1/meetings/<int:meeting_id>/minutes.docx",
+        MinutesDocxView.as_view(),
+        name="api-meeting-minutes-docx",
+    ),
+    path(
+        "api/v1/meetings/<int:meeting_id>/resolution.docx",
+        ResolutionDocxView.as_view(),
+        name="api-meeting-resolution-docx",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),

@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from hatnhan.briefings import selectors as briefing_selectors
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
+from hatnhan.meetings import sections as meeting_sections
 from hatnhan.organizations.selectors import tree_roots
 
 from . import selectors
@@ -48,6 +50,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_change": bool(reach(user, CHANGE)),
             "sees_organizations": sees_organizations,
             "own_member": user.member if user.member_id else None,
+            # The head's briefings: calendar and overdue, for those who lead organizations.
+            "briefings": briefing_selectors.home(user, today=today),
+            "meetings_home": meeting_sections.home(user),
         },
     )
 

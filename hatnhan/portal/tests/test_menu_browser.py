@@ -10,7 +10,8 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ENTRIES = 9
+# The nav's links for a member (meetings, votes and the heads' briefings included).
+ENTRIES = 12
 
 
 def _shoot(page, name: str) -> None:

@@ -1,0 +1,45 @@
+"""Secret ballot (issue 9, "no stored link between a voter and a ballot"): a ballot holds its
+choice and nothing else; the has-voted record holds who, never what or which ballot; no audit
+event names a ballot; closing rewrites the box shuffled under new keys."""
+
+import pytest
+
+from hatnhan.audit.models import AuditEvent
+from hatnhan.votes import services
+from hatnhan.votes.models import Ballot, BallotCast
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ballot_has_no_voter_time_or_sequence():
+    fields = {f.name for f in Ballot._meta.concrete_fields}
+    assert fields == {"id", "vote", "choice"}
+    assert Ballot._meta.pk.get_internal_type() == "UUIDField"  # no counting key
+
+
+def test_has_voted_record_has_no_choice_ballot_or_time():
+    fields = {f.name for f in BallotCast._meta.concrete_fields}
+    assert fields == {"id", "vote", "member"}
+
+
+def test_no_audit_event_names_a_ballot_or_its_choice(secret, users, voter):
+    services.cast_ballot(actor=users["member"], vote=secret, choice="against")
+    services.cast_ballot(actor=voter, vote=secret, choice="for")
+    ballot_ids = {str(pk) for pk in Ballot.objects.values_list("pk", flat=True)}
+    events = AuditEvent.objects.filter(action="vote.cast")
+    assert events.count() == 2
+    assert not AuditEvent.objects.filter(object_type="votes.ballot").exists()
+    for event in events:
+        written = f"{event.before} {event.after} {event.object_repr}"
+        assert not any(pk in written for pk in ballot_ids)
+        assert "against" not in written and "for" not in str(event.after.keys())
+
+
+def test_closing_rewrites_the_box_under_new_keys(secret, users, voter):
+    services.cast_ballot(actor=users["member"], vote=secret, choice="against")
+    services.cast_ballot(actor=voter, vote=secret, choice="for")
+    before = set(Ballot.objects.values_list("pk", flat=True))
+    services.close_vote(actor=users["secretary"], vote=secret)
+    after = list(Ballot.objects.filter(vote=secret).values_list("pk", "choice"))
+    assert before.isdisjoint(pk for pk, _ in after)
+    assert sorted(choice for _, choice in after) == ["against", "for"]
