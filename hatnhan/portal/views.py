@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, reach
+from hatnhan.meetings import sections as meeting_sections
 from hatnhan.organizations.selectors import tree_roots
 
 from . import selectors
@@ -48,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_change": bool(reach(user, CHANGE)),
             "sees_organizations": sees_organizations,
             "own_member": user.member if user.member_id else None,
+            "meetings_home": meeting_sections.home(user),
         },
     )
 

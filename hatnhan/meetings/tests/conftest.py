@@ -70,3 +70,44 @@ def invited(users, meeting):
     services.send_invitation(actor=users["secretary"], meeting=meeting)
     meeting.refresh_from_db()
     return meeting
+
+
+def hold(secretary, meeting, members, *, minutes: int = 100, present=None):
+    """Invite, tick everyone present (or `present` of them; the rest excused) and record the
+    actual times (`minutes` long, from the planned start)."""
+    services.send_invitation(actor=secretary, meeting=meeting)
+    chosen = members if present is None else present
+    for member in members:
+        if member in chosen:
+            services.record_attendance(
+                actor=secretary, meeting=meeting, member=member, status="present"
+            )
+        else:
+            services.record_attendance(
+                actor=secretary, meeting=meeting, member=member, status="excused", reason="Ốm"
+            )
+    services.record_times(
+        actor=secretary,
+        meeting=meeting,
+        actual_start=meeting.planned_start,
+        actual_end=meeting.planned_start + dt.timedelta(minutes=minutes),
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def past_meeting(users, cell, members):
+    """A regular meeting of last week (held by the tests that need it)."""
+    return services.schedule_meeting(
+        actor=users["secretary"],
+        organization=cell,
+        planned_start=at(timezone.localdate() - dt.timedelta(days=7)),
+        place="Hội trường",
+        chair=members[0],
+    )
+
+
+@pytest.fixture
+def held(users, past_meeting, members):
+    return hold(users["secretary"], past_meeting, members)
