@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone
+
+from hatnhan.tasks.models import SourceKind, Task
 
 from .models import (
     MINUTES_PARTS,
@@ -20,6 +23,7 @@ from .models import (
     AttendanceStatus,
     Meeting,
     MeetingBody,
+    MeetingDocument,
     MeetingKind,
     MeetingState,
     Minutes,
@@ -115,27 +119,19 @@ def check_attendance_rate(meeting: Meeting, rows: list[Attendance]) -> Check:
     )
 
 
-def check_excused_streak(meeting: Meeting, rows: list[Attendance]) -> Check:
+def check_excused_streak(meeting: Meeting, rows: list[Attendance], facts: "Facts") -> Check:
     """HD 12: no member absent with excuse more than 3 times in a row in the year."""
     limit = rubric()["excused_streak_max"]
     excused_now = {r.member_id: r.member for r in rows if r.status == AttendanceStatus.EXCUSED}
     worst: dict[int, int] = {}
-    if excused_now:
-        history = (
-            Attendance.objects.filter(
-                member_id__in=excused_now,
-                meeting__organization_id=meeting.organization_id,
-                meeting__body=meeting.body,
-                meeting__year=meeting.year,
-                meeting__planned_start__lte=meeting.planned_start,
-            )
-            .order_by("member_id", "meeting__planned_start", "meeting_id")
-            .values_list("member_id", "status")
-        )
-        streak: dict[int, int] = {}
-        for member_id, status in history:
-            streak[member_id] = streak.get(member_id, 0) + 1 if status == "excused" else 0
-            worst[member_id] = max(worst.get(member_id, 0), streak[member_id])
+    key = (meeting.organization_id, meeting.body, meeting.year)
+    for member_id in excused_now:
+        streak = 0
+        for planned, status in facts.history.get((*key, member_id), []):
+            if planned > meeting.planned_start:
+                break
+            streak = streak + 1 if status == AttendanceStatus.EXCUSED else 0
+            worst[member_id] = max(worst.get(member_id, 0), streak)
     over = sorted(excused_now[m].full_name for m, n in worst.items() if n > limit)
     return Check(
         "excused_streak",
@@ -170,8 +166,6 @@ def check_documents_ahead(meeting: Meeting, documents: int) -> Check:
     """HD 42: documents reach members at least one day ahead."""
     days = rubric()["documents_days_ahead"]
     sent = meeting.documents_sent_at
-    if sent is None and documents == 0:
-        sent = None
     ahead = (_start(meeting) - sent) if sent else None
     return Check(
         "documents_ahead",
@@ -187,22 +181,9 @@ def check_documents_ahead(meeting: Meeting, documents: int) -> Check:
     )
 
 
-def check_committee_met_first(meeting: Meeting) -> Check:
+def check_committee_met_first(meeting: Meeting, committee_meeting: Meeting | None) -> Check:
     """HD 12: the cell committee meets first to prepare."""
     met_on = meeting.committee_met_on
-    committee_meeting = None
-    if meeting.body == MeetingBody.CELL:
-        committee_meeting = (
-            Meeting.objects.filter(
-                organization_id=meeting.organization_id,
-                body=MeetingBody.COMMITTEE,
-                state__in=[MeetingState.HELD, MeetingState.CLOSED],
-                planned_start__lt=meeting.planned_start,
-                planned_start__gte=meeting.planned_start - dt.timedelta(days=31),
-            )
-            .order_by("-planned_start")
-            .first()
-        )
     start_day = timezone.localdate(_start(meeting))
     passed = (met_on is not None and met_on <= start_day) or committee_meeting is not None
     if meeting.body == MeetingBody.COMMITTEE:
@@ -248,13 +229,14 @@ def check_minutes_complete(meeting: Meeting, minutes: Minutes | None) -> Check:
     return Check("minutes_complete", not missing, {"missing": missing})
 
 
-def check_previous_reviewed(meeting: Meeting, minutes: Minutes | None) -> Check:
+def check_previous_reviewed(
+    meeting: Meeting,
+    minutes: Minutes | None,
+    previous: Meeting | None,
+    tasks: int,
+    reviewed: int,
+) -> Check:
     """HD 12: the resolution is carried out — last month's reviewed, task by task."""
-    from .services import previous_meeting, tasks_of
-
-    previous = previous_meeting(meeting)
-    tasks = tasks_of(previous).count() if previous else 0
-    reviewed = TaskReview.objects.filter(meeting=meeting).count()
     written = bool(minutes and minutes.previous_review.strip())
     passed = previous is None or (written and reviewed >= tasks)
     return Check(
@@ -269,22 +251,127 @@ def check_previous_reviewed(meeting: Meeting, minutes: Minutes | None) -> Check:
     )
 
 
-def computed_checks(meeting: Meeting) -> list[Check]:
+@dataclass
+class Facts:
+    """What the checks read, for a set of meetings at once: a fixed number of queries
+    however many meetings (a year's calendar rates twelve of them)."""
+
+    attendances: dict[int, list[Attendance]] = field(default_factory=dict)
+    minutes: dict[int, Minutes] = field(default_factory=dict)
+    speakers: dict[int, int] = field(default_factory=dict)
+    documents: dict[int, int] = field(default_factory=dict)
+    reviewed: dict[int, int] = field(default_factory=dict)
+    previous: dict[int, Meeting | None] = field(default_factory=dict)
+    previous_tasks: dict[int, int] = field(default_factory=dict)
+    committee: dict[int, Meeting | None] = field(default_factory=dict)
+    # (organization, body, year, member) -> [(planned start, status)] in order.
+    history: dict[tuple[Any, ...], list[tuple[dt.datetime, str]]] = field(default_factory=dict)
+    assessments: dict[int, QualityAssessment | None] = field(default_factory=dict)
+
+
+def load_facts(meetings: list[Meeting]) -> Facts:
+    facts = Facts()
+    ids = [m.pk for m in meetings]
+    if not ids:
+        return facts
+    orgs = {m.organization_id for m in meetings}
+    for row in (
+        Attendance.objects.filter(meeting_id__in=ids).select_related("member").order_by("id")
+    ):
+        facts.attendances.setdefault(row.meeting_id, []).append(row)
+    facts.minutes = {m.meeting_id: m for m in Minutes.objects.filter(meeting_id__in=ids)}
+    facts.speakers = dict(
+        Speech.objects.filter(meeting_id__in=ids)
+        .values("meeting_id")
+        .annotate(n=Count("member_id", distinct=True))
+        .values_list("meeting_id", "n")
+    )
+    facts.documents = dict(
+        MeetingDocument.objects.filter(meeting_id__in=ids)
+        .values("meeting_id")
+        .annotate(n=Count("id"))
+        .values_list("meeting_id", "n")
+    )
+    facts.reviewed = dict(
+        TaskReview.objects.filter(meeting_id__in=ids)
+        .values("meeting_id")
+        .annotate(n=Count("id"))
+        .values_list("meeting_id", "n")
+    )
+    others = list(Meeting.objects.filter(organization_id__in=orgs).order_by("planned_start", "id"))
+    for meeting in meetings:
+        earlier = [
+            o
+            for o in others
+            if o.organization_id == meeting.organization_id
+            and o.pk != meeting.pk
+            and o.planned_start < meeting.planned_start
+        ]
+        regular = [o for o in earlier if o.body == meeting.body and o.kind == MeetingKind.REGULAR]
+        facts.previous[meeting.pk] = regular[-1] if regular else None
+        committee = [
+            o
+            for o in earlier
+            if meeting.body == MeetingBody.CELL
+            and o.body == MeetingBody.COMMITTEE
+            and o.state in (MeetingState.HELD, MeetingState.CLOSED)
+            and o.planned_start >= meeting.planned_start - dt.timedelta(days=31)
+        ]
+        facts.committee[meeting.pk] = committee[-1] if committee else None
+    refs = {p.ref: p.pk for p in facts.previous.values() if p is not None}
+    if refs:
+        counted = (
+            Task.objects.filter(source_kind=SourceKind.MEETING, source_ref__in=list(refs))
+            .values("source_ref")
+            .annotate(n=Count("id"))
+            .values_list("source_ref", "n")
+        )
+        facts.previous_tasks = {refs[ref]: n for ref, n in counted}
+    years = {m.year for m in meetings}
+    for member_id, status, org, body, year, planned in (
+        Attendance.objects.filter(meeting__organization_id__in=orgs, meeting__year__in=years)
+        .order_by("meeting__planned_start", "meeting_id")
+        .values_list(
+            "member_id",
+            "status",
+            "meeting__organization_id",
+            "meeting__body",
+            "meeting__year",
+            "meeting__planned_start",
+        )
+    ):
+        facts.history.setdefault((org, body, year, member_id), []).append((planned, status))
+    rows = sorted(
+        QualityAssessment.objects.filter(meeting_id__in=ids),
+        key=lambda a: (a.kind == AssessmentKind.SUPERIOR, a.made_at, a.pk),
+    )
+    for row in rows:
+        facts.assessments[row.meeting_id] = row
+    return facts
+
+
+def computed_checks(meeting: Meeting, facts: Facts | None = None) -> list[Check]:
     """Every check the record answers, with the points each carries when passed."""
-    rows = list(Attendance.objects.filter(meeting=meeting).select_related("member").order_by("id"))
-    minutes = Minutes.objects.filter(meeting=meeting).first()
+    facts = facts or load_facts([meeting])
+    rows = facts.attendances.get(meeting.pk, [])
+    minutes = facts.minutes.get(meeting.pk)
     present = sum(1 for r in rows if r.status == AttendanceStatus.PRESENT)
-    speakers = Speech.objects.filter(meeting=meeting).values("member_id").distinct().count()
-    documents = meeting.documents.count()
+    previous = facts.previous.get(meeting.pk)
     checks = [
-        check_documents_ahead(meeting, documents),
-        check_committee_met_first(meeting),
+        check_documents_ahead(meeting, facts.documents.get(meeting.pk, 0)),
+        check_committee_met_first(meeting, facts.committee.get(meeting.pk)),
         check_draft_resolution(meeting),
         check_attendance_rate(meeting, rows),
-        check_excused_streak(meeting, rows),
+        check_excused_streak(meeting, rows, facts),
         check_duration(meeting),
-        check_speakers(meeting, speakers, present),
-        check_previous_reviewed(meeting, minutes),
+        check_speakers(meeting, facts.speakers.get(meeting.pk, 0), present),
+        check_previous_reviewed(
+            meeting,
+            minutes,
+            previous,
+            facts.previous_tasks.get(previous.pk, 0) if previous else 0,
+            facts.reviewed.get(meeting.pk, 0),
+        ),
         check_minutes_complete(meeting, minutes),
     ]
     points = rubric()["check_points"]
@@ -293,9 +380,11 @@ def computed_checks(meeting: Meeting) -> list[Check]:
     return checks
 
 
-def assess(meeting: Meeting, people: dict[str, int] | None = None) -> Result:
+def assess(
+    meeting: Meeting, people: dict[str, int] | None = None, facts: Facts | None = None
+) -> Result:
     """The score: the points of the passed checks plus the points people gave."""
-    checks = computed_checks(meeting)
+    checks = computed_checks(meeting, facts)
     computed = sum(c.points for c in checks if c.passed)
     people = people or {}
     score = min(100, computed + sum(people.values()))
@@ -306,16 +395,13 @@ def assess(meeting: Meeting, people: dict[str, int] | None = None) -> Result:
 
 def latest_assessment(meeting: Meeting) -> QualityAssessment | None:
     """The superior member's assessment if there is one, else the committee's latest."""
-    rows = sorted(
-        QualityAssessment.objects.filter(meeting=meeting),
-        key=lambda a: (a.kind == AssessmentKind.SUPERIOR, a.made_at, a.pk),
-    )
-    return rows[-1] if rows else None
+    return load_facts([meeting]).assessments.get(meeting.pk)
 
 
-def meeting_result(meeting: Meeting) -> Result:
+def meeting_result(meeting: Meeting, facts: Facts | None = None) -> Result:
     """The quality now: the computed checks with the latest people's points."""
-    latest = latest_assessment(meeting)
+    facts = facts or load_facts([meeting])
+    latest = facts.assessments.get(meeting.pk)
     people = (
         {
             "preparation": latest.preparation,
@@ -326,7 +412,7 @@ def meeting_result(meeting: Meeting) -> Result:
         if latest
         else {}
     )
-    return assess(meeting, people)
+    return assess(meeting, people, facts)
 
 
 @dataclass
@@ -349,10 +435,17 @@ def year_rating(organization_id: int, year: int) -> YearRating:
     )
     months: dict[int, str | None] = dict.fromkeys(range(1, 13))
     scores: list[int] = []
+    meetings = list(meetings)
+    facts = load_facts(meetings)
     for meeting in meetings:
-        result = meeting_result(meeting)
+        result = meeting_result(meeting, facts)
         months[meeting.month] = result.level
         scores.append(result.score)
+    return rate_year(months, scores)
+
+
+def rate_year(months: dict[int, str | None], scores: list[int]) -> YearRating:
+    """The year's level from each month's (None: no meeting held that month)."""
     required = rubric()["year_good_min"]
     good = sum(1 for level in months.values() if level == QualityLevel.GOOD)
     all_fair = all(

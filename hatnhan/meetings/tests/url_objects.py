@@ -15,8 +15,14 @@ def url_objects(ctx) -> dict[str, int]:
     start = timezone.make_aware(
         dt.datetime.combine(timezone.localdate() + dt.timedelta(days=2), dt.time(14, 0))
     )
+    # Thematic: the votes registry's held meeting is the cell's regular one of its month.
     meeting = services.schedule_meeting(
-        actor=secretary, organization=cell, planned_start=start, place="Hội trường"
+        actor=secretary,
+        organization=cell,
+        planned_start=start,
+        place="Hội trường",
+        kind="thematic",
+        topic="Chuyên đề kiểm thử",
     )
     services.send_invitation(actor=secretary, meeting=meeting)
     # Stored rows are enough: the walker's user must be refused before anything is read.
