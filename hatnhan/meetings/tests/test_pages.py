@@ -70,6 +70,7 @@ def test_generate_on_the_page(secretary, cell, members):
         {
             "organization": cell.pk,
             "year": 2027,
+            "body": "cell",
             "weekday": 1,
             "nth": 1,
             "start_time": "14:00",
