@@ -36,6 +36,7 @@ from .models import (
     AttendanceStatus,
     Correction,
     Meeting,
+    MeetingBody,
     MeetingResolution,
     Minutes,
     QualityAssessment,
@@ -112,6 +113,7 @@ class GenerateInput(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
     year = serializers.IntegerField(min_value=1930, max_value=2200)
     place = serializers.CharField(max_length=255)
+    body = serializers.ChoiceField(choices=MeetingBody.choices, default=MeetingBody.CELL)
     weekday = serializers.IntegerField(
         min_value=0, max_value=6, default=1, help_text="0 = thứ Hai … 6 = Chủ nhật"
     )

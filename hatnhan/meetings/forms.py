@@ -130,6 +130,9 @@ class MeetingForm(VietnameseForm):
 class GenerateForm(VietnameseForm):
     organization = OrganizationChoiceField(label=_("Tổ chức"), queryset=Organization.objects.none())
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2200)
+    body = forms.ChoiceField(
+        label=_("Thành phần"), choices=MeetingBody.choices, initial=MeetingBody.CELL
+    )
     weekday = forms.TypedChoiceField(label=_("Thứ"), choices=WEEKDAYS, coerce=int, initial=1)
     nth = forms.TypedChoiceField(label=_("Tuần"), choices=WEEKS, coerce=int, initial=1)
     start_time = forms.TimeField(

@@ -312,7 +312,9 @@ class Attendance(models.Model):
     )
     recorded_by = user_field(_("người ghi"))
     # The rotating code's nonce a QR check-in used (kept: the audit shows which code).
-    code_nonce = models.CharField(max_length=32, blank=True, default="", editable=False)
+    code_nonce = models.CharField(
+        _("mã điểm danh đã dùng"), max_length=32, blank=True, default="", editable=False
+    )
     invited_at = models.DateTimeField(_("mời lúc"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -583,7 +585,7 @@ class QualityConfirmation(models.Model):
     )
     agrees = models.BooleanField(_("nhất trí"))
     comment = models.CharField(_("ý kiến"), max_length=500, blank=True)
-    made_at = models.DateTimeField(default=timezone.now)
+    made_at = models.DateTimeField(_("cho ý kiến lúc"), default=timezone.now)
 
     objects = RestrictedQuerySet.as_manager()
     restriction_path = "assessment__meeting__organization__path"

@@ -144,6 +144,8 @@ def _derive(meeting: Meeting) -> None:
         raise field_error("place", "Ghi địa điểm sinh hoạt.")
     if meeting.planned_start is None:
         raise field_error("planned_start", "Ghi thời gian bắt đầu dự kiến.")
+    if not 1930 <= meeting.planned_start.year <= 2200:
+        raise field_error("planned_start", "Thời gian bắt đầu dự kiến không hợp lệ.")
     if meeting.planned_minutes is None or meeting.planned_minutes < 15:
         raise field_error("planned_minutes", "Thời lượng dự kiến ít nhất 15 phút.")
     if meeting.planned_minutes > 24 * 60:
@@ -755,8 +757,7 @@ def record_times(
     _require_open(meeting, "actual_start")
     if actual_start is None:
         raise field_error("actual_start", "Ghi thời gian bắt đầu thực tế.")
-    if actual_end is not None and actual_end <= actual_start:
-        raise field_error("actual_end", "Thời gian kết thúc phải sau thời gian bắt đầu.")
+    _check_times(meeting, actual_start, actual_end)
     if actual_start > timezone.now() + dt.timedelta(minutes=5):
         raise field_error("actual_start", "Thời gian bắt đầu thực tế chưa đến.")
     before = snapshot(meeting)
@@ -773,6 +774,28 @@ def record_times(
         organization_path=meeting.organization.path,
     )
     return meeting
+
+
+# A meeting held on another day than planned is rescheduled, not recorded this far off.
+ACTUAL_SLACK = dt.timedelta(days=7)
+LONGEST = dt.timedelta(hours=24)
+
+
+def _check_times(
+    meeting: Meeting, start: dt.datetime | None, end: dt.datetime | None, field: str = ""
+) -> None:
+    if start is not None and abs(start - meeting.planned_start) > ACTUAL_SLACK:
+        raise field_error(
+            field or "actual_start",
+            "Thời gian bắt đầu thực tế cách thời gian dự kiến quá 7 ngày: sửa lịch họp trước.",
+        )
+    if start is not None and end is not None:
+        if end <= start:
+            raise field_error(
+                field or "actual_end", "Thời gian kết thúc phải sau thời gian bắt đầu."
+            )
+        if end - start > LONGEST:
+            raise field_error(field or "actual_end", "Cuộc sinh hoạt không kéo dài quá 24 giờ.")
 
 
 def _minutes_of(meeting: Meeting) -> Minutes:
@@ -1110,10 +1133,10 @@ def correct_meeting(
         raise field_error("value", "Nội dung đính chính giống nội dung cũ.")
     before = snapshot(target) if target.pk else None
     setattr(target, field, value)
-    if field == "actual_end" and meeting.actual_start and value and value <= meeting.actual_start:
-        raise field_error("value", "Thời gian kết thúc phải sau thời gian bắt đầu.")
-    if field == "actual_start" and meeting.actual_end and value and value >= meeting.actual_end:
-        raise field_error("value", "Thời gian bắt đầu phải trước thời gian kết thúc.")
+    if field == "actual_start":
+        _check_times(meeting, value, meeting.actual_end, "value")
+    if field == "actual_end":
+        _check_times(meeting, meeting.actual_start, value, "value")
     if field in ("place",) and not value:
         raise field_error("value", "Địa điểm không được để trống.")
     save_audited(

@@ -238,6 +238,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "document_form": DocumentForm() if change else None,
         "statuses": [c for c in AttendanceStatus.choices if c[0]],
         "previous": services.previous_meeting(meeting),
+        "can_assess": change,
+        "can_superior": meeting.organization.parent is not None
+        and can(request.user, CHANGE, meeting.organization.parent),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -55,3 +55,15 @@ def test_last_weekday_of_the_month():
     """nth = -1 is the month's last such weekday."""
     assert services.nth_weekday(2027, 2, 4, -1) == dt.date(2027, 2, 26)
     assert services.nth_weekday(2027, 12, 1, 1) == dt.date(2027, 12, 7)
+
+
+def test_a_grassroots_committees_year(users, tree):
+    """A grassroots organization with cells meets as its committee (Quy định 24: monthly)."""
+    made = services.generate_year(
+        actor=users["secretary"],
+        organization=tree["stc"],
+        year=2027,
+        place="Phòng họp",
+        body="committee",
+    )
+    assert len(made) == 12 and {m.body for m in made} == {"committee"}

@@ -96,3 +96,22 @@ def test_the_other_organizations_secretary_cannot_schedule(users, cell, start):
         services.schedule_meeting(
             actor=users["other"], organization=cell, planned_start=start, place="Hội trường"
         )
+
+
+def test_actual_times_far_from_the_plan(users, meeting):
+    """A meeting held on another week is rescheduled first; one lasting over a day is a typo."""
+    with pytest.raises(ValidationError) as error:
+        services.record_times(
+            actor=users["secretary"],
+            meeting=meeting,
+            actual_start=meeting.planned_start - dt.timedelta(days=30),
+        )
+    assert "actual_start" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.record_times(
+            actor=users["secretary"],
+            meeting=meeting,
+            actual_start=meeting.planned_start - dt.timedelta(days=1),
+            actual_end=meeting.planned_start + dt.timedelta(days=1),
+        )
+    assert "actual_end" in error.value.message_dict

@@ -1,4 +1,4 @@
-"""The menu in a real browser: on a 390 px phone all 9 entries are reachable behind the
+"""The menu in a real browser: on a 390 px phone all 11 entries are reachable behind the
 toggle (with script and without) and the unread badge shows while it is folded; at 1366 px
 every entry is in view, none cut off.
 
