@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hatnhan.exchange",
     "hatnhan.directives",
     "hatnhan.tasks",
+    "hatnhan.discipline",
     "hatnhan.api",
     "hatnhan.portal",
 ]
@@ -376,3 +377,27 @@ TASK_REMINDER_EMAIL_RETRY_MINUTES = [
     for m in os.getenv("TASK_REMINDER_EMAIL_RETRY_MINUTES", "15,60,240,720").split(",")
     if m.strip()
 ]
+
+
+def envlevels(name: str, default: str) -> dict[str, int]:
+    """`form:levels,form:levels` as {form: levels}."""
+    pairs = (e.partition(":") for e in os.getenv(name, default).split(",") if e.strip())
+    return {form.strip(): int(levels) for form, _sep, levels in pairs}
+
+
+# Discipline (hatnhan.discipline). Who may decide which form: how many levels above the
+# subject's organization the deciding body must stand at least (0: the organization itself or
+# any body above it). REGULATIONS.md §3 confirms the forms (QĐ 69-QĐ/TW Art. 7), not the
+# competence: these are unconfirmed, an administrator's to set. For a member the count is from
+# the member's organization (a dismissal: from the organization whose committee seat ends).
+DISCIPLINE_MEMBER_LEVELS = envlevels(
+    "DISCIPLINE_MEMBER_LEVELS", "reprimand:0,warning:0,dismissal:1,expulsion:1"
+)
+DISCIPLINE_ORGANIZATION_LEVELS = envlevels(
+    "DISCIPLINE_ORGANIZATION_LEVELS", "reprimand:1,warning:1,dissolution:1"
+)
+# A state body that disciplines a party member tells the party organization within this many
+# days (REGULATIONS.md §3, QĐ 296-QĐ/TW: "within 5 days", read as calendar days); whether
+# they are working days is unconfirmed: True counts Monday to Friday (no holiday calendar yet).
+DISCIPLINE_STATE_NOTICE_DAYS = envint("DISCIPLINE_STATE_NOTICE_DAYS", 5)
+DISCIPLINE_STATE_NOTICE_WORKING_DAYS = envbool("DISCIPLINE_STATE_NOTICE_WORKING_DAYS", "False")

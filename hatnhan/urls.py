@@ -15,6 +15,7 @@ urlpatterns = [
     path("files/", include("hatnhan.directives.urls_files")),
     path("files/", include("hatnhan.tasks.urls_files")),
     path("tasks/", include("hatnhan.tasks.urls")),
+    path("discipline/", include("hatnhan.discipline.urls")),
     path("", include("hatnhan.directives.urls")),
 ]
 

@@ -22,14 +22,18 @@ VIEW, CHANGE, MANAGE = "view", "change", "manage"
 # Reporting progress (with evidence) on a task: its owner and co-workers do it on their own
 # tasks; those who lead the organization may record it on a member's behalf.
 REPORT = "report"
+# Recording a discipline decision (hatnhan.discipline): the committees of the deciding body and
+# its inspection committee (the `inspector` role, which otherwise only reads). Which body may
+# decide which form is the discipline app's competence rule, not this table.
+DISCIPLINE = "discipline"
 
 # role -> actions it grants over its organization's subtree.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({VIEW, CHANGE, MANAGE, REPORT}),
-    "staff": frozenset({VIEW, CHANGE, MANAGE, REPORT}),
-    "secretary": frozenset({VIEW, CHANGE, REPORT}),
-    "committee": frozenset({VIEW, CHANGE, REPORT}),
-    "inspector": frozenset({VIEW}),
+    "admin": frozenset({VIEW, CHANGE, MANAGE, REPORT, DISCIPLINE}),
+    "staff": frozenset({VIEW, CHANGE, MANAGE, REPORT, DISCIPLINE}),
+    "secretary": frozenset({VIEW, CHANGE, REPORT, DISCIPLINE}),
+    "committee": frozenset({VIEW, CHANGE, REPORT, DISCIPLINE}),
+    "inspector": frozenset({VIEW, DISCIPLINE}),
     "member": frozenset(),
 }
 # Actions the `member` role grants over the user's own records only.
