@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hatnhan.exchange",
     "hatnhan.directives",
     "hatnhan.tasks",
+    "hatnhan.meetings",
     "hatnhan.inspections",
     "hatnhan.api",
     "hatnhan.portal",
