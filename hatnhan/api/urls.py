@@ -9,6 +9,7 @@ from hatnhan.directives.api import (
     ResolutionViewSet,
     YearThemeViewSet,
 )
+from hatnhan.discipline.api import DecisionViewSet, StateDisciplineViewSet
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
 from hatnhan.tasks.api import NotificationViewSet, TaskViewSet
@@ -29,6 +30,8 @@ router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("discipline", DecisionViewSet, basename="discipline")
+router.register("state-discipline", StateDisciplineViewSet, basename="state-discipline")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

@@ -8,7 +8,10 @@ app, so anything may read it.
 
 LAYERS: list[tuple[str, list[str]]] = [
     ("foundation", ["core", "audit", "organizations", "members", "accounts"]),
-    ("record", ["directives", "tasks", "meetings", "briefings", "inspections", "discipline", "feedback"]),
+    (
+        "record",
+        ["directives", "tasks", "meetings", "briefings", "inspections", "discipline", "feedback"],
+    ),
     ("judgment", ["evaluations", "dashboards", "scorecards"]),
     ("edge", ["api", "exchange", "portal"]),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import DISCIPLINE, VIEW
+from hatnhan.inspections.models import Case
 from hatnhan.members.forms import MemberChoiceField
 from hatnhan.members.models import CommitteeSeat, Member, MemberStatus
 from hatnhan.organizations.forms import OrganizationChoiceField
@@ -63,9 +64,13 @@ class DecisionForm(VietnameseForm):
         required=False,
         help_text=_("Quy định 124-QĐ/TW, Điều 12 đọc thông tin này khi xếp loại."),
     )
+    case = forms.ModelChoiceField(
+        label=_("Cuộc kiểm tra, giám sát"), queryset=Case.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = Case.objects.restrict(user, VIEW).order_by("-pk")
         bodies = deciding_bodies(user)
         self.fields["deciding_body"].queryset = bodies
         self.fields["member"].queryset = (

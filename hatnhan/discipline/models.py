@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.restrict import RestrictedQuerySet
+from hatnhan.inspections.models import Case
 from hatnhan.members.models import CommitteeSeat, Member
 from hatnhan.organizations.models import Organization
 
@@ -108,6 +109,15 @@ class DisciplineDecision(models.Model):
             "Đảng viên tự phát hiện, tự báo cáo và khắc phục vi phạm (Quy định 124-QĐ/TW, Điều 12)."
         ),
     )
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("cuộc kiểm tra"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="discipline_decisions",
+        help_text=_("Cuộc kiểm tra, giám sát dẫn đến quyết định (nếu có)."),
+    )
     seat = models.ForeignKey(
         CommitteeSeat,
         verbose_name=_("chức vụ bị cách"),
@@ -204,7 +214,10 @@ class DisciplineCorrection(models.Model):
     number = models.CharField(_("số, ký hiệu"), max_length=64)
     decided_on = models.DateField(_("ngày quyết định"))
     deciding_body = models.ForeignKey(
-        Organization, verbose_name=_("cơ quan quyết định"), on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("cơ quan quyết định"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reason = models.TextField(_("lý do"))
     changes = models.JSONField(_("nội dung sửa đổi"), default=dict, blank=True, editable=False)

@@ -41,6 +41,7 @@ def decision_detail(user: Any, decision_id: int) -> DisciplineDecision:
             "subject_organization",
             "organization",
             "seat__organization",
+            "case",
             "created_by__member",
         )
         .prefetch_related("corrections__deciding_body"),
@@ -67,9 +68,7 @@ def state_discipline_detail(user: Any, state_discipline_id: int) -> StateDiscipl
 
 def of_member(user: Any, member: Member) -> tuple[list[DisciplineDecision], list[StateDiscipline]]:
     """A member's party decisions and state discipline, as the member page shows them."""
-    decisions = list(
-        decision_list(user).filter(member=member).prefetch_related("corrections")
-    )
+    decisions = list(decision_list(user).filter(member=member).prefetch_related("corrections"))
     state = list(state_discipline_list(user).filter(member=member))
     return decisions, state
 
@@ -151,8 +150,14 @@ class OrganizationYearDiscipline:
 def _in_force(year: int, user: Any | None) -> QuerySet[DisciplineDecision]:
     """Decisions in force decided in `year`. `user` None: the year-end run reads every
     organization (the operator's command line, as a service's actor=None)."""
-    qs = DisciplineDecision.objects.all() if user is None else DisciplineDecision.objects.restrict(user, VIEW)
-    return qs.filter(status=DecisionStatus.IN_FORCE, decided_on__year=year).order_by("decided_on", "pk")
+    qs = (
+        DisciplineDecision.objects.all()
+        if user is None
+        else DisciplineDecision.objects.restrict(user, VIEW)
+    )
+    return qs.filter(status=DecisionStatus.IN_FORCE, decided_on__year=year).order_by(
+        "decided_on", "pk"
+    )
 
 
 def members_in_year(
@@ -182,12 +187,7 @@ def organization_in_year(
         .filter(Q(end_date__isnull=True) | Q(end_date__year__gte=year))
         .values_list("member_id", flat=True)
     )
-    leadership = {
-        pk: found
-        for pk, found in members_in_year(
-            Member.objects.filter(pk__in=leaders), year, user=user
-        ).items()
-    }
+    leadership = members_in_year(Member.objects.filter(pk__in=leaders), year, user=user)
     children = list(Organization.objects.filter(parent=organization).values_list("pk", "path"))
     # A unit counts when it, or a unit inside it, was itself disciplined (not its members).
     disciplined_paths = set(

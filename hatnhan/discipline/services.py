@@ -15,6 +15,7 @@ from hatnhan.audit.services import snapshot
 from hatnhan.core.restrict import DISCIPLINE, VIEW, can
 from hatnhan.core.services import field_error, require, save_audited
 from hatnhan.core.text import clean_text, search_key
+from hatnhan.inspections.models import Case
 from hatnhan.members.models import CommitteeSeat, Member, MemberStatus
 from hatnhan.members.services import end_seat, set_decided_status
 from hatnhan.organizations.models import Organization
@@ -125,6 +126,25 @@ def _pick_seat(member: Member, seat: CommitteeSeat | None, on: dt.date) -> Commi
     return sitting[0]
 
 
+def _check_case(
+    actor: Any, case: Case | None, *, member: Member | None, subject_org: Organization
+) -> None:
+    """The case a decision follows from: one the actor reads, on the same subject (a case on an
+    organization may lead to the discipline of a member inside it)."""
+    if case is None:
+        return
+    case = Case.objects.select_related("subject_organization").get(pk=case.pk)
+    if actor is not None and not can(actor, VIEW, case):
+        raise field_error("case", "Không tìm thấy cuộc kiểm tra này trong phạm vi của đồng chí.")
+    if case.subject_member_id is not None:
+        same = member is not None and case.subject_member_id == member.pk
+    else:
+        subject = case.subject_organization
+        same = subject is not None and subject_org.path.startswith(subject.path)
+    if not same:
+        raise field_error("case", "Cuộc kiểm tra này không phải về đối tượng bị kỷ luật.")
+
+
 def _check_dates(decided_on: dt.date, effective_on: dt.date) -> None:
     if decided_on > timezone.localdate():
         raise field_error("decided_on", "Ngày quyết định không được ở tương lai.")
@@ -157,6 +177,7 @@ def record_decision(
     organization: Organization | None = None,
     seat: CommitteeSeat | None = None,
     self_reported: bool = False,
+    case: Case | None = None,
 ) -> DisciplineDecision:
     """Record a discipline decision of `deciding_body` on a member or an organization, and
     its consequence in the same transaction: khai trừ expels the member (status, seats,
@@ -181,7 +202,9 @@ def record_decision(
         assert organization is not None
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         if actor is not None and not can(actor, VIEW, organization):
-            raise field_error("organization", "Không tìm thấy tổ chức này trong phạm vi của đồng chí.")
+            raise field_error(
+                "organization", "Không tìm thấy tổ chức này trong phạm vi của đồng chí."
+            )
         if not organization.is_active:
             raise field_error("organization", f"{organization.name} không còn hoạt động.")
         subject_org = organization
@@ -196,6 +219,7 @@ def record_decision(
             raise field_error("seat", "Chỉ chọn chức vụ khi kỷ luật cách chức.")
         _check_competence(deciding_body, form, subject_org, member=member is not None)
     _check_dates(decided_on, effective_on)
+    _check_case(actor, case, member=member, subject_org=subject_org)
     decision = DisciplineDecision(
         number=_text(number, "number", "Số, ký hiệu"),
         decided_on=decided_on,
@@ -209,6 +233,7 @@ def record_decision(
         effective_on=effective_on,
         self_reported=bool(self_reported) and member is not None,
         seat=seat,
+        case=case,
         previous_status=member.status if member is not None else "",
         created_by=actor if actor else None,
     )
@@ -269,7 +294,9 @@ def correct_decision(
         raise field_error(unknown[0], "Trường này không sửa được bằng quyết định sửa đổi.")
     decision = (
         DisciplineDecision.objects.select_for_update()
-        .select_related("member__organization", "subject_organization", "deciding_body", "organization")
+        .select_related(
+            "member__organization", "subject_organization", "deciding_body", "organization"
+        )
         .get(pk=decision.pk)
     )
     if actor is not None and not can(actor, VIEW, decision):
@@ -375,9 +402,7 @@ def _amend(
     if "effective_on" in changes and changes["effective_on"] != decision.effective_on:
         effective_on = changes["effective_on"]
         if effective_on is None or effective_on < decision.decided_on:
-            raise field_error(
-                "effective_on", "Ngày có hiệu lực không được trước ngày quyết định."
-            )
+            raise field_error("effective_on", "Ngày có hiệu lực không được trước ngày quyết định.")
         changed["effective_on"] = [decision.effective_on, effective_on]
         decision.effective_on = effective_on
     if "self_reported" in changes and bool(changes["self_reported"]) != decision.self_reported:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from hatnhan.core.docx import docx_response
 from hatnhan.core.filters import filter_list, id_or_none
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
@@ -20,6 +21,7 @@ from hatnhan.core.restrict import DISCIPLINE, can, reach
 from hatnhan.members.models import Member
 
 from . import selectors, services
+from .document import decision_document
 from .filters import DecisionFilter, StateDisciplineFilter
 from .forms import CorrectionForm, DecisionForm, StateDisciplineCreateForm, StateNoticeForm
 from .models import DecisionStatus, DisciplineForm
@@ -105,6 +107,16 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "history_objects": [decision, *corrections],
             "can_correct": decision.in_force and _can_decide(request),
         },
+    )
+
+
+@login_required
+def decision_word(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The decision in Word, the party's format (HD 36)."""
+    decision = selectors.decision_detail(request.user, decision_id)
+    return docx_response(
+        decision_document(decision),
+        filename=f"Quyết định kỷ luật {decision.number.replace('/', '-')}",
     )
 
 
