@@ -134,7 +134,7 @@ class DecisionViewSet(
 
     @extend_schema(request=CorrectionRequestSerializer, responses={201: DecisionSerializer})
     @action(detail=True, methods=["post"])
-    def corrections(self, request: Request, pk: str | None = None) -> Response:
+    def corrections(self, request: Request, pk: str | None = None, **_kwargs: Any) -> Response:
         """Annul or amend the decision by a later decision (of its body or one above)."""
         decision = self.get_object()
         given = CorrectionRequestSerializer(data=request.data, context={"request": request})
@@ -207,7 +207,7 @@ class StateDisciplineViewSet(
 
     @extend_schema(request=NoticeSerializer, responses={200: StateDisciplineSerializer})
     @action(detail=True, methods=["post"])
-    def notice(self, request: Request, pk: str | None = None) -> Response:
+    def notice(self, request: Request, pk: str | None = None, **_kwargs: Any) -> Response:
         """The day the state body told the party organization."""
         record = self.get_object()
         given = NoticeSerializer(data=request.data)
