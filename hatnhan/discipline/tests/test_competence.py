@@ -68,6 +68,8 @@ def test_expulsion_level_is_a_setting(decide, tree, make_member, settings):
         check_password=False,
     )
     with pytest.raises(ValidationError):
-        decide(actor=cell_secretary, deciding_body=tree["stc_cell"], member=member, form="expulsion")
+        decide(
+            actor=cell_secretary, deciding_body=tree["stc_cell"], member=member, form="expulsion"
+        )
     settings.DISCIPLINE_MEMBER_LEVELS = {"expulsion": 0}
     decide(actor=cell_secretary, deciding_body=tree["stc_cell"], member=member, form="expulsion")

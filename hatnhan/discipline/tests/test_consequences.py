@@ -23,7 +23,9 @@ pytestmark = [pytest.mark.django_db]
 def test_expulsion_expels_and_closes_the_account(decide, full_member, tree, client):
     """Khai trừ: status expelled, every seat ended, the account's roles, sessions and token
     gone and the account inactive — one transaction, each change audited."""
-    seat = create_seat(actor=None, organization=tree["stc_cell"], member=full_member, role="committee")
+    seat = create_seat(
+        actor=None, organization=tree["stc_cell"], member=full_member, role="committee"
+    )
     account = create_user(
         actor=None,
         username="chinh",
@@ -47,12 +49,20 @@ def test_expulsion_expels_and_closes_the_account(decide, full_member, tree, clie
     assert not AccountSession.objects.filter(user_id=account.pk).exists()
     assert not Token.objects.filter(user=account).exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"discipline.create", "member.update", "seat.update", "role.revoke", "user.deactivate"} <= actions
+    assert {
+        "discipline.create",
+        "member.update",
+        "seat.update",
+        "role.revoke",
+        "user.deactivate",
+    } <= actions
 
 
 def test_dismissal_ends_the_seat(decide, full_member, tree):
     """Cách chức ends the seat (counted from that seat's organization: STC for a cell seat)."""
-    seat = create_seat(actor=None, organization=tree["stc_cell"], member=full_member, role="secretary")
+    seat = create_seat(
+        actor=None, organization=tree["stc_cell"], member=full_member, role="secretary"
+    )
     decision = decide(member=full_member, form="dismissal")
     seat.refresh_from_db()
     assert decision.seat == seat and seat.end_date == decision.effective_on

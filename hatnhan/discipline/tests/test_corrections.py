@@ -87,7 +87,9 @@ def test_only_the_body_or_one_above_corrects(decide, tree, users, make_member):
     with pytest.raises(ValidationError) as caught:
         _correct(decision, users, tree, actor=cell, deciding_body=tree["stc_cell"], form="warning")
     assert "deciding_body" in caught.value.message_dict
-    _correct(decision, users, tree, actor=users["staff"], deciding_body=tree["bloc"], form="warning")
+    _correct(
+        decision, users, tree, actor=users["staff"], deciding_body=tree["bloc"], form="warning"
+    )
 
 
 def test_an_amendment_must_change_something(decide, full_member, users, tree):

@@ -46,7 +46,12 @@ def _add(decide, make_member, tree, users, n, start):
 
 @pytest.mark.parametrize(
     "url",
-    ["/discipline/", "/discipline/?form=warning&year=2026", "/discipline/state/", "/api/v1/discipline/"],
+    [
+        "/discipline/",
+        "/discipline/?form=warning&year=2026",
+        "/discipline/state/",
+        "/api/v1/discipline/",
+    ],
 )
 def test_lists_do_not_grow(client, users, decide, make_member, tree, url):
     client.force_login(users["secretary"])
