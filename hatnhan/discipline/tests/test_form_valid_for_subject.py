@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db]
 
 @pytest.mark.parametrize("form", ["dismissal", "expulsion", "dissolution"])
 def test_probationary_member_only_reprimand_or_warning(decide, probationary, tree, form):
-    """QĐ 69 Art. 7: cách chức (or anything beyond cảnh cáo) for a probationary member is refused."""
+    """QĐ 69 Art. 7: cách chức (anything beyond cảnh cáo) for a probationary member refused."""
     events = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as caught:
         decide(member=probationary, form=form, deciding_body=tree["bloc"])

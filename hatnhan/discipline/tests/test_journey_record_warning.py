@@ -3,6 +3,7 @@ Word decision downloads (read back with python-docx), and the member's page show
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -29,7 +30,7 @@ def test_inspection_committee_records_a_warning(page, login, users, tree, full_m
         page.click("#download-decision")
     download = caught.value
     assert download.suggested_filename.endswith(".docx")
-    document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
+    document = docx.Document(io.BytesIO(Path(download.path()).read_bytes()))
     assert any("CẢNH CÁO" in p.text for p in document.paragraphs)
 
     page.goto(f"/members/{full_member.pk}/")
