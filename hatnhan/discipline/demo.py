@@ -15,22 +15,27 @@ from hatnhan.organizations.models import Organization
 from . import services
 
 
-def _member(org: Organization, *, probationary: bool, skip: set[int]) -> Member | None:
-    """A member of the organization's subtree without an account (the demo's sign-ins stay
-    untouched), full or probationary."""
+def _member(
+    org: Organization, *, probationary: bool, skip: set[int], others: list[Organization]
+) -> tuple[Organization, Member] | tuple[None, None]:
+    """A member without an account (the demo's sign-ins stay untouched), full or
+    probationary, of the organization's subtree — or of the next one that has such a member."""
     with_account = User.objects.filter(member__isnull=False).values("member_id")
-    return (
-        Member.objects.filter(
-            organization__path__startswith=org.path,
-            organization__depth__gt=org.depth,
-            status=MemberStatus.ACTIVE,
-            full_membership_date__isnull=probationary,
+    for place in [org, *(o for o in others if o != org)]:
+        member = (
+            Member.objects.filter(
+                organization__path__startswith=place.path,
+                status=MemberStatus.ACTIVE,
+                full_membership_date__isnull=probationary,
+            )
+            .exclude(pk__in=with_account)
+            .exclude(pk__in=skip)
+            .order_by("pk")
+            .first()
         )
-        .exclude(pk__in=with_account)
-        .exclude(pk__in=skip)
-        .order_by("pk")
-        .first()
-    )
+        if member is not None:
+            return place, member
+    return None, None
 
 
 def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> dict[str, int]:
@@ -79,9 +84,13 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> dict[str, in
         ),
     ]
     for index, (org_i, probationary, form, by_bloc, self_reported, reason) in enumerate(plan):
-        org = grassroots[org_i % len(grassroots)]
-        member = _member(org, probationary=probationary, skip=used)
-        if member is None:
+        org, member = _member(
+            grassroots[org_i % len(grassroots)],
+            probationary=probationary,
+            skip=used,
+            others=grassroots,
+        )
+        if org is None or member is None:
             continue
         used.add(member.pk)
         decided = day(120 - 30 * index)
@@ -110,9 +119,9 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> dict[str, in
         )
         made += 1
     state = 0
-    for notice_days, org in ((3, grassroots[0]), (9, grassroots[1 % len(grassroots)])):
-        member = _member(org, probationary=False, skip=used)
-        if member is None:
+    for notice_days, first in ((3, grassroots[0]), (9, grassroots[1 % len(grassroots)])):
+        org, member = _member(first, probationary=False, skip=used, others=grassroots)
+        if org is None or member is None:
             continue
         used.add(member.pk)
         decided = day(60 + notice_days)
