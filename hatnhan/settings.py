@@ -292,6 +292,9 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "hatnhan.members.models.Gender",
         "SeatRoleEnum": "hatnhan.members.models.SeatRole",
         "RoleNameEnum": "hatnhan.accounts.models.RoleName",
+        "DisciplineFormEnum": "hatnhan.discipline.models.DisciplineForm",
+        "StateDisciplineFormEnum": "hatnhan.discipline.models.StateDisciplineForm",
+        "DisciplineCorrectionKindEnum": "hatnhan.discipline.models.CorrectionKind",
     },
 }
 
