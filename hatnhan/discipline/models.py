@@ -127,7 +127,9 @@ class DisciplineDecision(models.Model):
         related_name="dismissals",
     )
     # The member's status before an expulsion, so an annulment can give it back.
-    previous_status = models.CharField(max_length=20, blank=True, editable=False)
+    previous_status = models.CharField(
+        _("tình trạng trước khai trừ"), max_length=20, blank=True, editable=False
+    )
     status = models.CharField(
         _("hiệu lực"),
         max_length=16,
@@ -208,7 +210,11 @@ class DisciplineCorrection(models.Model):
         related_name="corrections",
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     kind = models.CharField(_("loại"), max_length=16, choices=CorrectionKind.choices)
     number = models.CharField(_("số, ký hiệu"), max_length=64)
@@ -222,7 +228,12 @@ class DisciplineCorrection(models.Model):
     reason = models.TextField(_("lý do"))
     changes = models.JSONField(_("nội dung sửa đổi"), default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -278,7 +289,12 @@ class StateDiscipline(models.Model):
     notified_on = models.DateField(_("ngày thông báo cho tổ chức đảng"), null=True, blank=True)
     notice_due_on = models.DateField(_("hạn thông báo"), editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
