@@ -293,7 +293,9 @@ def correct_decision(
     if unknown:
         raise field_error(unknown[0], "Trường này không sửa được bằng quyết định sửa đổi.")
     decision = (
-        DisciplineDecision.objects.select_for_update()
+        # Only the decision's row: its subject's side of the join may be empty (PostgreSQL
+        # locks no nullable side of an outer join).
+        DisciplineDecision.objects.select_for_update(of=("self",))
         .select_related(
             "member__organization", "subject_organization", "deciding_body", "organization"
         )
