@@ -9,6 +9,7 @@ from hatnhan.directives.api import (
     ResolutionViewSet,
     YearThemeViewSet,
 )
+from hatnhan.inspections.api import CaseViewSet, FindingViewSet, ProgramItemViewSet
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
 from hatnhan.tasks.api import NotificationViewSet, TaskViewSet
@@ -29,6 +30,9 @@ router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("inspection-items", ProgramItemViewSet, basename="inspection-item")
+router.register("inspection-cases", CaseViewSet, basename="inspection-case")
+router.register("inspection-findings", FindingViewSet, basename="inspection-finding")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

@@ -12,7 +12,7 @@ urlpatterns = [
     path("programs/new/", views.program_create, name="program-create"),
     path("programs/<int:program_id>/", views.program_detail, name="program"),
     path("programs/<int:program_id>/items/new/", views.item_create, name="item-create"),
-    path("items/<int:item_id>/open/", views.case_from_item, name="item-open"),
+    path("items/<int:program_item_id>/open/", views.case_from_item, name="item-open"),
     path("cases/", views.case_list, name="cases"),
     path("cases/new/", views.case_create, name="case-create"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),
@@ -27,7 +27,7 @@ urlpatterns = [
     path("cases/<int:case_id>/reads/", views.read_log, name="reads"),
     path("findings/<int:finding_id>/recommend/", views.recommend, name="recommend"),
     path("rechecks/<int:recheck_id>/done/", views.recheck_done, name="recheck-done"),
-    path("spot-results/<int:result_id>/finding/", views.spot_finding, name="spot-finding"),
+    path("spot-results/<int:spot_result_id>/finding/", views.spot_finding, name="spot-finding"),
     path("subject/", views.subject_list, name="subject-list"),
     path("subject/<int:case_id>/", views.subject_detail, name="subject"),
     path(

@@ -7,6 +7,6 @@ from . import views
 app_name = "inspection_files"
 
 urlpatterns = [
-    path("inspections/evidence/<int:evidence_id>/", views.evidence_download, name="evidence"),
-    path("inspections/entries/<int:entry_id>/", views.entry_download, name="entry"),
+    path("inspections/evidence/<int:finding_file_id>/", views.evidence_download, name="evidence"),
+    path("inspections/entries/<int:case_entry_id>/", views.entry_download, name="entry"),
 ]

@@ -204,8 +204,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_from_item(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_object_or_404(selectors.program_items(request.user), pk=item_id)
+def case_from_item(request: HttpRequest, program_item_id: int) -> HttpResponse:
+    item = get_object_or_404(selectors.program_items(request.user), pk=program_item_id)
     if not can(request.user, CHANGE, item):
         raise PermissionDenied(_("Đồng chí không có quyền thực hiện thao tác này."))
     form = forms.CaseFromItemForm(
@@ -455,11 +455,11 @@ def spot_check_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def spot_finding(request: HttpRequest, result_id: int) -> HttpResponse:
+def spot_finding(request: HttpRequest, spot_result_id: int) -> HttpResponse:
     """A failed checklist item becomes a finding in one step."""
     result = get_object_or_404(
         SpotCheckResult.objects.restrict(request.user, VIEW).select_related("spot_check"),
-        pk=result_id,
+        pk=spot_result_id,
     )
     case = _changeable_case(request, result.spot_check.case_id)
     form = forms.SpotFindingForm(request.POST or None, user=request.user)
@@ -556,11 +556,11 @@ def subject_conclusion_docx(request: HttpRequest, case_id: int) -> HttpResponse:
 # --- files -----------------------------------------------------------------------------------
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
-    return restricted_file(request, FindingEvidence.objects.all(), evidence_id)
+def evidence_download(request: HttpRequest, finding_file_id: int) -> FileResponse:
+    return restricted_file(request, FindingEvidence.objects.all(), finding_file_id)
 
 
 @login_required
 @require_GET
-def entry_download(request: HttpRequest, entry_id: int) -> FileResponse:
-    return restricted_file(request, CaseEntry.objects.all(), entry_id)
+def entry_download(request: HttpRequest, case_entry_id: int) -> FileResponse:
+    return restricted_file(request, CaseEntry.objects.all(), case_entry_id)
