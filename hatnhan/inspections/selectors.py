@@ -5,7 +5,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from hatnhan.core.restrict import VIEW
@@ -171,9 +171,11 @@ def board(user: Any, today: dt.date, year: int) -> dict[str, Any]:
     item_total = items.count()
     item_started = items.filter(cases__isnull=False).distinct().count()
     item_done = items.filter(cases__step=Step.CLOSED).distinct().count()
+    # A case's age runs from the day its first step began (the day it was opened).
     open_cases = list(
         cases.exclude(step=Step.CLOSED)
         .select_related("subject_organization", "subject_member")
+        .annotate(opened_on=Min("steps__started_on"))
         .order_by("step_since", "id")
     )
     by_step: dict[str, list[dict[str, Any]]] = {}
@@ -182,7 +184,7 @@ def board(user: Any, today: dt.date, year: int) -> dict[str, Any]:
         by_step.setdefault(case.step, []).append(
             {
                 "case": case,
-                "age": (today - case.created_at.date()).days,
+                "age": (today - (case.opened_on or case.step_since)).days,
                 "in_step": (today - case.step_since).days,
                 "overdue": due is not None and due < today,
             }

@@ -24,12 +24,12 @@ def test_a_step_past_its_setting_is_flagged_on_the_timeline(
     """INSPECTION_STEP_DAYS: the decision within 15 days by default; set to 3 here."""
     settings.INSPECTION_STEP_DAYS = {"decision": 3}
     _age(case, 4)
-    current = [r for r in selectors.timeline(case, [], today) if r["state"] == "current"][0]
+    current = next(r for r in selectors.timeline(case, [], today) if r["state"] == "current")
     assert current["overdue"] and current["due"] == case.step_since + dt.timedelta(days=3)
     client.force_login(inspector)
     assert "quá hạn" in client.get(reverse("inspections:case", args=[case.pk])).text
     settings.INSPECTION_STEP_DAYS = {"decision": 30}
-    current = [r for r in selectors.timeline(case, [], today) if r["state"] == "current"][0]
+    current = next(r for r in selectors.timeline(case, [], today) if r["state"] == "current")
     assert not current["overdue"]
 
 
