@@ -12,7 +12,8 @@ from hatnhan.inspections import services
 from hatnhan.inspections.models import Step
 
 
-def _text(content: bytes) -> str:
+def document_text(content: bytes) -> str:
+    """Every paragraph and table cell, as python-docx reads them back."""
     document = docx.Document(io.BytesIO(content))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -27,7 +28,7 @@ def test_the_decision_names_the_subject_the_team_and_the_number(client, case, ad
     client.force_login(inspector)
     response = client.get(reverse("inspections:decision-docx", args=[case.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    text = _text(response.content)
+    text = document_text(response.content)
     assert "QUYẾT ĐỊNH" in text
     assert "về việc kiểm tra Đảng bộ Sở Tài chính" in text
     assert "Số 12-QĐ/UBKTĐUK" in text
@@ -48,7 +49,7 @@ def test_the_conclusion_notice_lists_findings_and_remediation(
         due_date=today + dt.timedelta(days=15),
     )
     client.force_login(committee)
-    text = _text(client.get(reverse("inspections:conclusion-docx", args=[case.pk])).content)
+    text = document_text(client.get(reverse("inspections:conclusion-docx", args=[case.pk])).content)
     assert "THÔNG BÁO KẾT LUẬN" in text
     assert "Số 05-TB/UBKTĐUK" in text
     assert "Chưa niêm yết công khai phí, lệ phí" in text
