@@ -291,6 +291,10 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "hatnhan.members.models.Gender",
         "SeatRoleEnum": "hatnhan.members.models.SeatRole",
         "RoleNameEnum": "hatnhan.accounts.models.RoleName",
+        "InspectionKindEnum": "hatnhan.inspections.models.ItemKind",
+        "InspectionStepEnum": "hatnhan.inspections.models.Step",
+        "InspectionStepOutcomeEnum": "hatnhan.inspections.models.StepOutcome",
+        "InspectionBodyEnum": "hatnhan.inspections.models.Body",
     },
 }
 

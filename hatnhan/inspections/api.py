@@ -15,7 +15,7 @@ from hatnhan.core.api import RestrictedModelSerializer, RestrictedReadOnlyViewSe
 
 from . import services
 from .filters import CaseFilter, FindingFilter, ProgramItemFilter
-from .models import Case, CaseStep, Finding, ProgramItem, ReadWhat
+from .models import Case, CaseStep, Finding, ProgramItem, ReadWhat, StepOutcome
 
 
 class ProgramItemSerializer(RestrictedModelSerializer):
@@ -45,9 +45,14 @@ class ProgramItemSerializer(RestrictedModelSerializer):
 
 
 class CaseStepSerializer(serializers.ModelSerializer):
+    # "result", not "outcome": the task API's `outcome` is another choice set.
+    result = serializers.ChoiceField(
+        source="outcome", choices=StepOutcome.choices, read_only=True, help_text="done | skipped"
+    )
+
     class Meta:
         model = CaseStep
-        fields = ["step", "outcome", "started_on", "due_on", "done_on", "skip_reason", "note"]
+        fields = ["step", "result", "started_on", "due_on", "done_on", "skip_reason", "note"]
         read_only_fields = fields
 
 
