@@ -139,7 +139,11 @@ class TeamForm(UserForm):
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = _members(self.user, case.organization)
+        # The body's own people: its organization and those directly under it (the whole
+        # subtree of a bloc would offer thousands).
+        people = _members(self.user, case.organization).filter(
+            organization__depth__lte=case.organization.depth + 1
+        )
         self.fields["head"].queryset = people
         self.fields["members"].queryset = people
 
