@@ -47,7 +47,7 @@ class Body(models.TextChoices):
 
 
 class ItemKind(models.TextChoices):
-    """The kinds of work of QĐ 296 (supervision: Art. on regular and thematic supervision;
+    """The kinds of work of QĐ 296 Chapter II (supervision: regular or thematic;
     inspection: thematic, on signs of violation, of a lower body's inspection and discipline
     work) plus the administrative-discipline spot check of the year theme."""
 
