@@ -15,6 +15,8 @@ urlpatterns = [
     path("files/", include("hatnhan.directives.urls_files")),
     path("files/", include("hatnhan.tasks.urls_files")),
     path("tasks/", include("hatnhan.tasks.urls")),
+    path("files/", include("hatnhan.inspections.urls_files")),
+    path("inspections/", include("hatnhan.inspections.urls")),
     path("discipline/", include("hatnhan.discipline.urls")),
     path("", include("hatnhan.directives.urls")),
 ]

@@ -10,6 +10,7 @@ from hatnhan.directives.api import (
     YearThemeViewSet,
 )
 from hatnhan.discipline.api import DecisionViewSet, StateDisciplineViewSet
+from hatnhan.inspections.api import CaseViewSet, FindingViewSet, ProgramItemViewSet
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
 from hatnhan.organizations.api import OrganizationViewSet, TermViewSet
 from hatnhan.tasks.api import NotificationViewSet, TaskViewSet
@@ -30,6 +31,9 @@ router.register("resolutions", ResolutionViewSet, basename="resolution")
 router.register("focus-issues", FocusIssueViewSet, basename="focus-issue")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("inspection-items", ProgramItemViewSet, basename="inspection-item")
+router.register("inspection-cases", CaseViewSet, basename="inspection-case")
+router.register("inspection-findings", FindingViewSet, basename="inspection-finding")
 router.register("discipline", DecisionViewSet, basename="discipline")
 router.register("state-discipline", StateDisciplineViewSet, basename="state-discipline")
 

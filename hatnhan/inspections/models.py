@@ -47,7 +47,7 @@ class Body(models.TextChoices):
 
 
 class ItemKind(models.TextChoices):
-    """The kinds of work of QĐ 296 (supervision: Art. on regular and thematic supervision;
+    """The kinds of work of QĐ 296 Chapter II (supervision: regular or thematic;
     inspection: thematic, on signs of violation, of a lower body's inspection and discipline
     work) plus the administrative-discipline spot check of the year theme."""
 
@@ -365,7 +365,7 @@ class CaseStep(CaseRecord):
     due_on = models.DateField(_("hạn của bước"), null=True, blank=True)
     done_on = models.DateField(_("ngày thực hiện"))
     done_by = user_field(_("người thực hiện"))
-    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("bước kiểm tra, giám sát")
@@ -416,7 +416,7 @@ class CaseEntry(CaseRecord):
     file_kind = models.CharField(_("loại tệp"), max_length=8, blank=True, editable=False)
     file_size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
     recorded_by = user_field(_("người ghi"))
-    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("ghi chép của đoàn")
@@ -447,7 +447,7 @@ class Finding(CaseRecord):
         related_name="finding",
     )
     recorded_by = user_field(_("người ghi"))
-    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("nội dung phát hiện")
@@ -568,7 +568,7 @@ class SpotCheck(CaseRecord):
     place = models.CharField(_("địa điểm, bộ phận"), max_length=255, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     recorded_by = user_field(_("người ghi"))
-    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("phiếu kiểm tra đột xuất")

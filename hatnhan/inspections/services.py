@@ -4,10 +4,10 @@ input raises ValidationError keyed by field and writes nothing; a refusal raises
 PermissionDenied.
 
 The rules, with their clauses (Quy định 296-QĐ/TW, 2025; REGULATIONS.md §3):
-- a case runs preparation → conduct → conclusion in that order (QĐ 296 Art. 5 and the
-  procedure of Chapter II): a step is done only when the case stands at it; a step passed
+- a case runs preparation → conduct → conclusion in that order (QĐ 296 Chapter II, the
+  procedure of an inspection): a step is done only when the case stands at it; a step passed
   over is recorded as skipped with its reason; the conclusion is never skipped;
-- the conclusion rests on findings or on a recorded "no violation" (Art. on the conclusion);
+- the conclusion rests on findings or on a recorded "no violation" (QĐ 296 Chapter II);
 - each recommendation becomes a task of the subject's organization, owned there, with a
   deadline (the subject remedies what the conclusion asks of it);
 - the case closes when every remediation task is accepted, or the body records why it closes
@@ -343,7 +343,7 @@ def _text(value: str, field: str, label: str) -> str:
 def record_decision(
     *, actor: Any, case: Case, number: str, decided_on: dt.date, today: dt.date | None = None
 ) -> Case:
-    """Preparation: the decision with its number and symbol (QĐ 296 Art. on the procedure)."""
+    """Preparation: the decision with its number and symbol (QĐ 296 Chapter II, preparation)."""
     case = _locked(case)
     _require_change(actor, case)
     number = clean_text(number)
