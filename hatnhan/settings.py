@@ -5,9 +5,11 @@ environment variable with a safe default for development.
 """
 
 import datetime as dt
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -103,6 +105,8 @@ INSTALLED_APPS = [
     "hatnhan.meetings",
     "hatnhan.briefings",
     "hatnhan.votes",
+    "hatnhan.inspections",
+    "hatnhan.discipline",
     "hatnhan.api",
     "hatnhan.portal",
 ]
@@ -355,6 +359,13 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "hatnhan.meetings.models.MeetingKind",
         "AssessmentKindEnum": "hatnhan.meetings.models.AssessmentKind",
         "QualityLevelEnum": "hatnhan.meetings.models.QualityLevel",
+        "InspectionKindEnum": "hatnhan.inspections.models.ItemKind",
+        "InspectionStepEnum": "hatnhan.inspections.models.Step",
+        "InspectionStepOutcomeEnum": "hatnhan.inspections.models.StepOutcome",
+        "InspectionBodyEnum": "hatnhan.inspections.models.Body",
+        "DisciplineFormEnum": "hatnhan.discipline.models.DisciplineForm",
+        "StateDisciplineFormEnum": "hatnhan.discipline.models.StateDisciplineForm",
+        "DisciplineCorrectionKindEnum": "hatnhan.discipline.models.CorrectionKind",
     },
 }
 
@@ -482,3 +493,103 @@ MEETING_QUALITY = {
     # A cell's year: "good" only if every monthly meeting is fair or better and this many good.
     "year_good_min": 7,
 }
+
+
+def envlevels(name: str, default: str) -> dict[str, int]:
+    """`form:levels,form:levels` as {form: levels}."""
+    pairs = (e.partition(":") for e in os.getenv(name, default).split(",") if e.strip())
+    return {form.strip(): int(levels) for form, _sep, levels in pairs}
+
+
+# Discipline (hatnhan.discipline). Who may decide which form: how many levels above the
+# subject's organization the deciding body must stand at least (0: the organization itself or
+# any body above it). REGULATIONS.md §3 confirms the forms (QĐ 69-QĐ/TW Art. 7), not the
+# competence: these are unconfirmed, an administrator's to set. For a member the count is from
+# the member's organization (a dismissal: from the organization whose committee seat ends).
+DISCIPLINE_MEMBER_LEVELS = envlevels(
+    "DISCIPLINE_MEMBER_LEVELS", "reprimand:0,warning:0,dismissal:1,expulsion:1"
+)
+DISCIPLINE_ORGANIZATION_LEVELS = envlevels(
+    "DISCIPLINE_ORGANIZATION_LEVELS", "reprimand:1,warning:1,dissolution:1"
+)
+# A state body that disciplines a party member tells the party organization within this many
+# days (REGULATIONS.md §3, QĐ 296-QĐ/TW: "within 5 days", read as calendar days); whether
+# they are working days is unconfirmed: True counts Monday to Friday (no holiday calendar yet).
+DISCIPLINE_STATE_NOTICE_DAYS = envint("DISCIPLINE_STATE_NOTICE_DAYS", 5)
+DISCIPLINE_STATE_NOTICE_WORKING_DAYS = envbool("DISCIPLINE_STATE_NOTICE_WORKING_DAYS", "False")
+# Inspection and supervision (hatnhan.inspections, QĐ 296-QĐ/TW). What the official texts at
+# hand do not fix is configuration: who reads a case, the time limits, the severity scale and
+# the administrative-discipline checklist. Each may be replaced by a JSON value in the
+# environment variable of the same name (docs/production.md).
+
+
+def envjson(name: str, default: Any) -> Any:
+    raw = os.getenv(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}: cần giá trị JSON. / {name}: expects JSON.") from exc
+
+
+# Who reads and changes a case (hatnhan.core.restrict.access_rules): "subtree" roles reach the
+# cases of every body in their organization's subtree; "body" roles count only in the
+# inspecting organization itself (the committee that owns the program), so a secretary does
+# not read the cases of the bodies beneath by default.
+INSPECTION_CASE_ACCESS: dict[str, dict[str, list[str]]] = envjson(
+    "INSPECTION_CASE_ACCESS",
+    {
+        "subtree": {"admin": ["view", "change"], "inspector": ["view", "change"]},
+        "body": {
+            "secretary": ["view", "change"],
+            "committee": ["view", "change"],
+            "staff": ["view", "change"],
+        },
+    },
+)
+# Days each step may take from the day the case reached it (unconfirmed: REGULATIONS.md §3);
+# a step absent here has no limit. Past it the step is overdue and the sweep alerts the team.
+INSPECTION_STEP_DAYS: dict[str, int] = envjson(
+    "INSPECTION_STEP_DAYS",
+    {
+        "decision": 15,
+        "team": 5,
+        "plan": 7,
+        "notice": 7,
+        "self_report": 15,
+        "verification": 30,
+        "working_sessions": 30,
+        "documents": 15,
+        "meeting": 15,
+        "findings": 7,
+        "conclusion": 15,
+        "recommendations": 7,
+        "follow_up": 90,
+    },
+)
+# Overdue steps alert again every this many days.
+INSPECTION_OVERDUE_REMIND_EVERY_DAYS = envint("INSPECTION_OVERDUE_REMIND_EVERY_DAYS", 7)
+# The severity scale of findings, lowest first: (code, Vietnamese label).
+INSPECTION_SEVERITIES: list[tuple[str, str]] = envjson(
+    "INSPECTION_SEVERITIES",
+    [
+        ("minor", "Hạn chế, thiếu sót"),
+        ("moderate", "Vi phạm chưa đến mức xử lý kỷ luật"),
+        ("serious", "Vi phạm đến mức phải xem xét kỷ luật"),
+        ("grave", "Vi phạm nghiêm trọng"),
+    ],
+)
+# The administrative-discipline spot-check checklist: (code, item). Results copy the wording.
+INSPECTION_SPOT_CHECKLIST: list[tuple[str, str]] = envjson(
+    "INSPECTION_SPOT_CHECKLIST",
+    [
+        ("hours", "Có mặt đúng giờ, làm việc đủ thời gian quy định"),
+        ("badge", "Đeo thẻ công chức, viên chức khi thi hành công vụ"),
+        ("posting", "Niêm yết công khai thủ tục hành chính, phí, lệ phí"),
+        ("conduct", "Thái độ, tác phong đúng mực với người dân, doanh nghiệp"),
+        ("on_time", "Giải quyết hồ sơ thủ tục hành chính đúng hạn luật định"),
+        ("no_extortion", "Không gây phiền hà, nhũng nhiễu người dân, doanh nghiệp"),
+        ("alcohol", "Không uống rượu, bia trong giờ làm việc"),
+    ],
+)

@@ -342,6 +342,43 @@ def set_active(*, actor: Any, user: User, active: bool) -> bool:
     return changed
 
 
+@transaction.atomic
+def close_account(*, actor: Any, user: User) -> bool:
+    """Take every role back, deactivate the account and end its sessions and token, at once:
+    its holder is no longer a party member (a khai trừ, hatnhan.discipline, which checks who
+    may decide it; the deciding body need not administer accounts). False if nothing was
+    open."""
+    user = _lock(user)
+    roles = list(Role.objects.select_related("organization").filter(user=user).order_by("pk"))
+    for role in roles:
+        before = {"user": user.pk, "organization": role.organization_id, "role": role.role}
+        path, role_id = role.organization.path, role.pk
+        role.delete()
+        role.pk = role_id  # the event names the role that was revoked
+        record_event(
+            actor=actor,
+            action="role.revoke",
+            obj=role,
+            before=before,
+            after=None,
+            organization_path=path,
+        )
+    changed = bool(roles)
+    if user.is_active:
+        before_active = {"is_active": True}
+        user.is_active = False
+        changed |= save_audited(
+            actor=actor,
+            obj=user,
+            action="user.deactivate",
+            before=before_active,
+            organization_path=_filed_at(user),
+            fields=["is_active"],
+        )
+    end_sessions(actor=actor, user=user)
+    return changed
+
+
 def _set_password(user: User, password: str, *, field: str) -> None:
     try:
         validate_password(password, user)

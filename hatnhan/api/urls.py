@@ -10,6 +10,8 @@ from hatnhan.directives.api import (
     ResolutionViewSet,
     YearThemeViewSet,
 )
+from hatnhan.discipline.api import DecisionViewSet, StateDisciplineViewSet
+from hatnhan.inspections.api import CaseViewSet, FindingViewSet, ProgramItemViewSet
 from hatnhan.meetings.api import AssessmentViewSet, MeetingViewSet
 from hatnhan.meetings.api_word import MinutesDocxView, ResolutionDocxView
 from hatnhan.members.api import CommitteeSeatViewSet, MemberViewSet
@@ -39,6 +41,12 @@ router.register("briefing-conclusions", ConclusionViewSet, basename="briefing-co
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("meeting-assessments", AssessmentViewSet, basename="meeting-assessment")
 router.register("votes", VoteViewSet, basename="vote")
+
+router.register("inspection-items", ProgramItemViewSet, basename="inspection-item")
+router.register("inspection-cases", CaseViewSet, basename="inspection-case")
+router.register("inspection-findings", FindingViewSet, basename="inspection-finding")
+router.register("discipline", DecisionViewSet, basename="discipline")
+router.register("state-discipline", StateDisciplineViewSet, basename="state-discipline")
 
 urlpatterns = [
     # Files, not records: beside the router's routes (a dot never matches its detail route).

@@ -10,7 +10,16 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("foundation", ["core", "audit", "organizations", "members", "accounts"]),
     (
         "record",
-        ["directives", "tasks", "meetings", "votes", "briefings", "inspections", "feedback"],
+        [
+            "directives",
+            "tasks",
+            "meetings",
+            "votes",
+            "briefings",
+            "inspections",
+            "discipline",
+            "feedback",
+        ],
     ),
     ("judgment", ["evaluations", "dashboards", "scorecards"]),
     ("edge", ["api", "exchange", "portal"]),

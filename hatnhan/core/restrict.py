@@ -5,10 +5,12 @@ A role is held *in an organization* and reaches that organization's whole subtre
 only the user's own records. What each role may do is the table below, nowhere else.
 """
 
+from collections.abc import Collection, Mapping
 from functools import reduce
 from operator import or_
 from typing import Any, Self
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -22,14 +24,18 @@ VIEW, CHANGE, MANAGE = "view", "change", "manage"
 # Reporting progress (with evidence) on a task: its owner and co-workers do it on their own
 # tasks; those who lead the organization may record it on a member's behalf.
 REPORT = "report"
+# Recording a discipline decision (hatnhan.discipline): the committees of the deciding body and
+# its inspection committee (the `inspector` role, which otherwise only reads). Which body may
+# decide which form is the discipline app's competence rule, not this table.
+DISCIPLINE = "discipline"
 
 # role -> actions it grants over its organization's subtree.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({VIEW, CHANGE, MANAGE, REPORT}),
-    "staff": frozenset({VIEW, CHANGE, MANAGE, REPORT}),
-    "secretary": frozenset({VIEW, CHANGE, REPORT}),
-    "committee": frozenset({VIEW, CHANGE, REPORT}),
-    "inspector": frozenset({VIEW}),
+    "admin": frozenset({VIEW, CHANGE, MANAGE, REPORT, DISCIPLINE}),
+    "staff": frozenset({VIEW, CHANGE, MANAGE, REPORT, DISCIPLINE}),
+    "secretary": frozenset({VIEW, CHANGE, REPORT, DISCIPLINE}),
+    "committee": frozenset({VIEW, CHANGE, REPORT, DISCIPLINE}),
+    "inspector": frozenset({VIEW, DISCIPLINE}),
     "member": frozenset(),
 }
 # Actions the `member` role grants over the user's own records only.
@@ -52,9 +58,11 @@ def grants(user: Any) -> list[tuple[str, str]]:
     return cached
 
 
-def reach(user: Any, action: str) -> list[str]:
-    """Organization paths whose subtrees the user may act on, with no path inside another."""
-    paths = sorted({path for role, path in grants(user) if action in ROLE_ACTIONS.get(role, ())})
+def reach(user: Any, action: str, table: Mapping[str, Collection[str]] | None = None) -> list[str]:
+    """Organization paths whose subtrees the user may act on, with no path inside another
+    (by `table`, role -> actions, ROLE_ACTIONS unless a model's access setting names one)."""
+    table = ROLE_ACTIONS if table is None else table
+    paths = sorted({path for role, path in grants(user) if action in table.get(role, ())})
     kept: list[str] = []
     for path in paths:
         if not any(path.startswith(k) for k in kept):
@@ -84,6 +92,17 @@ def ancestor_paths(path: str) -> set[str]:
     return {path[: i + 1] for i, ch in enumerate(path) if ch == "."}
 
 
+def access_rules(model: type[models.Model]) -> Mapping[str, Any] | None:
+    """A model's own access table, when it names one in `restriction_access_setting`: the
+    setting maps "subtree" to role -> actions over the subtree of the record's organization
+    (in place of ROLE_ACTIONS), and "body" to role -> actions that count only when held in
+    the record's organization itself. Inspection cases use it (INSPECTION_CASE_ACCESS): the
+    inspecting body and the roles the setting allows read them, not every secretary of the
+    subtree."""
+    name = getattr(model, "restriction_access_setting", None)
+    return getattr(settings, name) if name else None
+
+
 def _spans_many(model: type[models.Model], lookup: str) -> bool:
     """Whether following `lookup` from `model` crosses a to-many relation."""
     for part in lookup.split("__"):
@@ -104,14 +123,24 @@ def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> m
     `restriction_path` (lookup to an organization path), optionally `restriction_owner`
     (lookup, or tuple of lookups OR'd, to the member whose own record it is), and optionally
     `restriction_visible_below = True` for records an organization issues to its whole
-    subtree (directives, year themes): anyone holding a role beneath may view them."""
+    subtree (directives, year themes): anyone holding a role beneath may view them; or
+    `restriction_access_setting`, the name of a setting with the model's own role table
+    (:func:`access_rules`)."""
     model = queryset.model
     path_lookup: str | None = getattr(model, "restriction_path", None)
     owner_lookups: str | tuple[str, ...] | None = getattr(model, "restriction_owner", None)
     if isinstance(owner_lookups, str):
         owner_lookups = (owner_lookups,)
     conditions: list[Q] = []
-    if path_lookup:
+    access = access_rules(model)
+    if path_lookup and access is not None:
+        subtree = reach(user, action, access.get("subtree", {}))
+        conditions += [Q(**{f"{path_lookup}__startswith": p}) for p in subtree]
+        body = access.get("body", {})
+        exact = sorted({path for role, path in grants(user) if action in body.get(role, ())})
+        if exact:
+            conditions.append(Q(**{f"{path_lookup}__in": exact}))
+    elif path_lookup:
         conditions += [Q(**{f"{path_lookup}__startswith": p}) for p in reach(user, action)]
         if action == VIEW and getattr(model, "restriction_visible_below", False):
             above = set().union(*(ancestor_paths(path) for _, path in grants(user)))

@@ -206,3 +206,47 @@ def update_seat(*, actor: Any, seat: CommitteeSeat, **values: Any) -> bool:
         before=before,
         organization_path=seat.organization.path,
     )
+
+
+# --- Consequences decided elsewhere ---------------------------------------------------------
+# A discipline decision (hatnhan.discipline) expels a member or ends a seat. The deciding body
+# may be the inspection committee, which has no CHANGE over the member: the discipline service
+# checks who may decide (its competence rule), these record the consequence, audited.
+@transaction.atomic
+def set_decided_status(*, actor: Any, member: Member, status: str, on: dt.date) -> bool:
+    """Set the status a decision gives (expelled by a khai trừ; back to what it was when that
+    decision is annulled). An expulsion ends every seat the member still holds on `on`."""
+    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    if status not in MemberStatus.values:
+        raise field_error("status", "Tình trạng đảng viên không hợp lệ.")
+    before = snapshot(member)
+    member.status = status
+    changed = save_audited(
+        actor=actor,
+        obj=member,
+        action="member.update",
+        before=before,
+        organization_path=member.organization.path,
+    )
+    if status == MemberStatus.EXPELLED:
+        seats = CommitteeSeat.objects.filter(member=member, end_date__isnull=True)
+        for seat in seats.select_related("organization").order_by("pk"):
+            end_seat(actor=actor, seat=seat, on=on)
+    return changed
+
+
+@transaction.atomic
+def end_seat(*, actor: Any, seat: CommitteeSeat, on: dt.date) -> bool:
+    """End a sitting seat on `on` (a cách chức, or the expulsion of its holder)."""
+    seat = CommitteeSeat.objects.select_for_update().select_related("organization").get(pk=seat.pk)
+    if seat.end_date is not None:
+        return False
+    before = snapshot(seat)
+    seat.end_date = max(on, seat.start_date) if seat.start_date else on
+    return save_audited(
+        actor=actor,
+        obj=seat,
+        action="seat.update",
+        before=before,
+        organization_path=seat.organization.path,
+    )

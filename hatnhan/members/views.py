@@ -18,7 +18,7 @@ from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.organizations.models import Organization
 
-from . import selectors
+from . import sections, selectors
 from .filters import MemberFilter
 from .forms import MemberForm, SeatForm, TransferForm
 from .models import CommitteeSeat, Member, MemberStatus
@@ -72,6 +72,8 @@ def detail(request: HttpRequest, member_id: int) -> HttpResponse:
             # The member's own changes with those of their seats and transfers, one timeline.
             "history_objects": [member, *seats, *transfers],
             "can_change": can(request.user, CHANGE, member),
+            # The higher apps' parts (discipline, …): members.sections.
+            "sections": sections.detail_sections(request, member),
         },
     )
 

@@ -114,6 +114,31 @@ def update_organization(*, actor: Any, organization: Organization, **changes: An
     return org
 
 
+@transaction.atomic
+def dissolve_organization(*, actor: Any, organization: Organization) -> int:
+    """Mark an organization and its whole subtree no longer active: the consequence of a
+    giải tán decided elsewhere (hatnhan.discipline checks who may decide it; the deciding body
+    need not hold CHANGE here). Roles held in them stop reaching anything (core.restrict reads
+    active organizations only). Returns how many were marked, each audited."""
+    nodes = list(
+        Organization.objects.select_for_update()
+        .filter(path__startswith=organization.path, is_active=True)
+        .order_by("pk")
+    )
+    for org in nodes:
+        before = snapshot(org, _AUDITED)
+        org.is_active = False
+        save_audited(
+            actor=actor,
+            obj=org,
+            action="organization.update",
+            before=before,
+            organization_path=org.path,
+            fields=_AUDITED,
+        )
+    return len(nodes)
+
+
 def _move_set(org_pk: int, parent_pk: int) -> set[int]:
     """The organizations a move reads or rewrites, from committed data: the moved subtree,
     and the new parent with its ancestors (whose own moves would change the new path)."""

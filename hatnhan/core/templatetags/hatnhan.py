@@ -28,3 +28,10 @@ def manages_accounts(user: Any) -> bool:
     """`{% if user|manages_accounts %}`: the menu shows account administration to those it is
     for (hatnhan.core.restrict.manages_accounts)."""
     return restrict_rules.manages_accounts(user)
+
+
+@register.filter
+def decides_discipline(user: Any) -> bool:
+    """`{% if user|decides_discipline %}`: the menu's discipline entry for those who record
+    decisions (the `discipline` action); a member reads their own on their member page."""
+    return bool(restrict_rules.reach(user, restrict_rules.DISCIPLINE))
