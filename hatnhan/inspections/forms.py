@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import VIEW
+from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField
 from hatnhan.members.models import Member
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
@@ -29,16 +30,6 @@ def _members(user: Any, under: Organization | None = None) -> QuerySet[Member]:
     if under is not None:
         qs = qs.filter(organization__path__startswith=under.path)
     return qs.order_by("sort_key", "id")
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Member) -> str:
-        return f"{obj.full_name} — {obj.organization.name}"
-
-
-class MembersChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Member) -> str:
-        return f"{obj.full_name} — {obj.organization.name}"
 
 
 class UserForm(VietnameseForm):
@@ -130,11 +121,10 @@ class DecisionForm(UserForm):
 
 class TeamForm(UserForm):
     head = MemberChoiceField(queryset=Member.objects.none(), label=_("Trưởng đoàn"))
-    members = MembersChoiceField(
+    members = MemberMultipleChoiceField(
         queryset=Member.objects.none(),
         label=_("Thành viên đoàn"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
