@@ -39,12 +39,12 @@ router.register("votes", VoteViewSet, basename="vote")
 urlpatterns = [
     # Files, not records: beside the router's routes (a dot never matches its detail route).
     path(
-        "api/v1/meetings/<int:meeting_id>/minutes.docx",
+        "api/v1/meetings/<int:id>/minutes.docx",
         MinutesDocxView.as_view(),
         name="api-meeting-minutes-docx",
     ),
     path(
-        "api/v1/meetings/<int:meeting_id>/resolution.docx",
+        "api/v1/meetings/<int:id>/resolution.docx",
         ResolutionDocxView.as_view(),
         name="api-meeting-resolution-docx",
     ),

@@ -130,4 +130,9 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> dict[str, in
             action=action,
             organization_path=lambda vote: vote.meeting.organization.path,
         )
-    return {"votes": len(votes), "ballots": sum(len(c) for _, _, c in secret)}
+    ballots = sum(len(c) for _, _, c in secret)
+    stdout.write(
+        f"  … {len(votes)} biểu quyết ({len(secret)} bỏ phiếu kín, {ballots} phiếu) tại "
+        f"{len({v.meeting_id for v in votes})} cuộc sinh hoạt"
+    )
+    return {"votes": len(votes), "ballots": ballots}

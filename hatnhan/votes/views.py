@@ -151,7 +151,7 @@ def vote_status(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "votes/_status.html", _status_context(request, vote))
 
 
-def _refused(request: HttpRequest, vote: Vote, exc: ValidationError | PermissionDenied) -> None:
+def _refused(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
     text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
     messages.error(request, text)
 
@@ -168,7 +168,7 @@ def cast(request: HttpRequest, vote_id: int) -> HttpResponse:
             services.cast_ballot(actor=request.user, vote=vote, choice=form.cleaned_data["choice"])
             messages.success(request, _("Đã nhận phiếu của đồng chí."))
         except (ValidationError, PermissionDenied) as exc:
-            _refused(request, vote, exc)
+            _refused(request, exc)
     return _go(request, reverse("votes:detail", args=[vote.pk]))
 
 
@@ -180,5 +180,5 @@ def close(request: HttpRequest, vote_id: int) -> HttpResponse:
         services.close_vote(actor=request.user, vote=vote)
         messages.success(request, _("Đã kết thúc biểu quyết."))
     except (ValidationError, PermissionDenied) as exc:
-        _refused(request, vote, exc)
+        _refused(request, exc)
     return _go(request, reverse("votes:detail", args=[vote.pk]))

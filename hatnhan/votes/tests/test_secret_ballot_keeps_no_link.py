@@ -43,3 +43,29 @@ def test_closing_rewrites_the_box_under_new_keys(secret, users, voter):
     after = list(Ballot.objects.filter(vote=secret).values_list("pk", "choice"))
     assert before.isdisjoint(pk for pk, _ in after)
     assert sorted(choice for _, choice in after) == ["against", "for"]
+
+
+def test_after_close_the_storage_holds_no_casting_order(secret, users, voter):
+    """What the database itself keeps: on PostgreSQL every ballot row is written by the
+    closing transaction (one xmin, not the casting transactions shared with the has-voted
+    rows); on SQLite every ballot has a new rowid, written after the close began."""
+    from django.db import connection
+
+    services.cast_ballot(actor=users["member"], vote=secret, choice="against")
+    services.cast_ballot(actor=voter, vote=secret, choice="for")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT COUNT(DISTINCT xmin::text) FROM votes_ballot")
+            assert cursor.fetchone()[0] == 2  # one per casting transaction
+        else:
+            cursor.execute("SELECT rowid, id FROM votes_ballot")
+            as_cast = set(cursor.fetchall())
+    services.close_vote(actor=users["secretary"], vote=secret)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT COUNT(DISTINCT xmin::text) FROM votes_ballot")
+            assert cursor.fetchone()[0] == 1
+        else:
+            cursor.execute("SELECT rowid, id FROM votes_ballot")
+            rewritten = set(cursor.fetchall())
+            assert len(rewritten) == 2 and not rewritten & as_cast
