@@ -152,3 +152,28 @@ def test_assessment_page(secretary, held):
         {"preparation": 0, "attendance": 0, "conduct": 15, "closing": 5},
     )
     assert held.assessments.get().conduct == 15
+
+
+def test_edit_page(secretary, meeting):
+    """The schedule is edited through the same rules (audited; the organization stays)."""
+    assert secretary.get(f"/meetings/{meeting.pk}/edit/").status_code == 200
+    local = timezone.localtime(meeting.planned_start)
+    secretary.post(
+        f"/meetings/{meeting.pk}/edit/",
+        {
+            "body": "cell",
+            "kind": "regular",
+            "place": "Hội trường lớn",
+            "day": local.strftime("%d/%m/%Y"),
+            "start_time": local.strftime("%H:%M"),
+            "planned_minutes": 150,
+        },
+    )
+    meeting.refresh_from_db()
+    assert (meeting.place, meeting.planned_minutes) == ("Hội trường lớn", 150)
+
+
+def test_calendar_file_download(secretary, meeting):
+    answer = secretary.get(f"/meetings/{meeting.pk}/calendar.ics")
+    assert answer["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in answer.content
