@@ -357,6 +357,7 @@ SPECTACULAR_SETTINGS = {
         "RoleNameEnum": "hatnhan.accounts.models.RoleName",
         "LevelEnum": "hatnhan.directives.models.FocusLevel",
         "MeetingKindEnum": "hatnhan.meetings.models.MeetingKind",
+        "MeetingBodyEnum": "hatnhan.meetings.models.MeetingBody",
         "AssessmentKindEnum": "hatnhan.meetings.models.AssessmentKind",
         "QualityLevelEnum": "hatnhan.meetings.models.QualityLevel",
         "InspectionKindEnum": "hatnhan.inspections.models.ItemKind",

@@ -262,7 +262,7 @@ class MeetingResolutionSerializer(serializers.ModelSerializer):
         return list(services.tasks_of(obj.meeting).values_list("pk", flat=True))
 
 
-class CorrectionSerializer(serializers.ModelSerializer):
+class MeetingCorrectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Correction
         fields = ["id", "field", "before", "after", "reason", "made_at"]
@@ -572,23 +572,23 @@ class MeetingViewSet(RestrictedModelViewSet):
     @extend_schema(
         methods=["GET"],
         request=None,
-        responses=CorrectionSerializer(many=True),
+        responses=MeetingCorrectionSerializer(many=True),
         summary="Các đính chính",
     )
     @extend_schema(
         methods=["POST"],
         request=CorrectionInput,
-        responses={201: CorrectionSerializer},
+        responses={201: MeetingCorrectionSerializer},
         summary="Đính chính cuộc sinh hoạt đã kết thúc",
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def corrections(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         meeting = self.get_object()
         if request.method == "GET":
-            return Response(CorrectionSerializer(meeting.corrections.all(), many=True).data)
+            return Response(MeetingCorrectionSerializer(meeting.corrections.all(), many=True).data)
         data = self._input(CorrectionInput)
         made = services.correct_meeting(actor=request.user, meeting=meeting, **data)
-        return Response(CorrectionSerializer(made).data, status=status.HTTP_201_CREATED)
+        return Response(MeetingCorrectionSerializer(made).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None,

@@ -12,6 +12,7 @@ import docx
 import pytest
 from django.utils import timezone
 
+from hatnhan.accounts.testing import browser_sign_in
 from hatnhan.meetings.models import AttendanceStatus, Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,13 +30,8 @@ def phone(chromium, live_server, username: str):
         accept_downloads=True,
     )
     context.set_default_timeout(15000)
-    pg = context.new_page()
-    pg.goto("/accounts/login/")
-    pg.fill("input[name=username]", username)
-    pg.fill("input[name=password]", "demo")
-    pg.click("button[type=submit]")
-    pg.wait_for_load_state("networkidle")
-    return pg
+    # Through the login page, with the code step for the roles that must have two factors.
+    return browser_sign_in(context.new_page(), username)
 
 
 def test_meeting_on_phones(chromium, live_server, users, cell, members, second_user):

@@ -10,6 +10,7 @@ import docx
 import pytest
 from playwright.sync_api import expect
 
+from hatnhan.accounts.testing import browser_sign_in
 from hatnhan.votes.models import Vote
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,13 +23,8 @@ def phone(chromium, live_server, username: str):
         base_url=live_server.url, locale="vi-VN", viewport=PHONE, accept_downloads=True
     )
     context.set_default_timeout(15000)
-    pg = context.new_page()
-    pg.goto("/accounts/login/")
-    pg.fill("input[name=username]", username)
-    pg.fill("input[name=password]", "demo")
-    pg.click("button[type=submit]")
-    pg.wait_for_load_state("networkidle")
-    return pg
+    # Through the login page, with the code step for the roles that must have two factors.
+    return browser_sign_in(context.new_page(), username)
 
 
 def test_secret_ballot_on_phones(chromium, live_server, meeting, users, voter):
