@@ -22,7 +22,7 @@ from hatnhan.core.uploads import upload_to
 from hatnhan.meetings.models import Meeting
 from hatnhan.members.models import CommitteeSeat, Member
 from hatnhan.organizations.models import Organization
-from hatnhan.tasks.models import Task
+from hatnhan.tasks.models import Task, user_field
 
 
 class Frequency(models.TextChoices):
@@ -42,17 +42,6 @@ def default_frequency() -> str:
 
 def default_due_days() -> int:
     return settings.BRIEFING_DUE_DAYS_AFTER_PERIOD
-
-
-def user_field(label: object) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
 
 class BriefingDuty(models.Model):

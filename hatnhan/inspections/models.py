@@ -12,8 +12,6 @@ What is not confirmed by the official texts (time limits, the severity scale, th
 checklist, who may read a case) is a setting (hatnhan.inspections.conf), so severity and
 checklist items are stored as codes without model choices."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -24,19 +22,7 @@ from hatnhan.core.restrict import RestrictedQuerySet
 from hatnhan.core.uploads import upload_to
 from hatnhan.members.models import Member
 from hatnhan.organizations.models import Organization
-from hatnhan.tasks.models import Task
-
-
-def user_field(label: Any, related_name: str = "+") -> models.ForeignKey:
-    """The user who did it; empty when the operator's command line did."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name=related_name,
-    )
+from hatnhan.tasks.models import Task, user_field
 
 
 class Body(models.TextChoices):

@@ -9,7 +9,6 @@ last month's resolution was reviewed."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,19 +20,7 @@ from hatnhan.core.uploads import upload_to
 from hatnhan.directives.models import Resolution
 from hatnhan.members.models import Member
 from hatnhan.organizations.models import Organization
-from hatnhan.tasks.models import Task
-
-
-def user_field(label: object, related_name: str = "+") -> models.ForeignKey:
-    """The user who did it; empty when the operator's command line did."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name=related_name,
-    )
+from hatnhan.tasks.models import Task, user_field
 
 
 class MeetingKind(models.TextChoices):

@@ -69,15 +69,16 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-def user_field(label: Any) -> models.ForeignKey:
-    """The user who did it; empty when the operator's command line did."""
+def user_field(label: Any, related_name: str = "+") -> models.ForeignKey:
+    """The user who did it; empty when the operator's command line did. The record apps
+    above tasks use it for their own "who did it" fields."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=label,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name=related_name,
     )
 
 

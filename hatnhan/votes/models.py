@@ -18,7 +18,6 @@ The secret ballot's design (docs/decisions.md, "A secret ballot that keeps no li
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from hatnhan.core.restrict import RestrictedQuerySet
 from hatnhan.meetings.models import Meeting
 from hatnhan.members.models import Member
+from hatnhan.tasks.models import user_field
 
 
 class Subject(models.TextChoices):
@@ -48,17 +48,6 @@ class Choice(models.TextChoices):
     FOR = "for", _("Tán thành")
     AGAINST = "against", _("Không tán thành")
     ABSTAIN = "abstain", _("Không biểu quyết")
-
-
-def user_field(label: object) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
 
 class Vote(models.Model):
