@@ -8,16 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_htmx.http import HttpResponseClientRedirect
 
 from hatnhan.core.filters import filter_list, id_or_none
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, REPORT, can, reach
+from hatnhan.core.views import form_page, saved
 
 from . import selectors, services
 from .filters import BriefingFilter
@@ -32,12 +32,6 @@ from .forms import (
 from .models import BriefingStatus
 
 
-def _saved(request: HttpRequest, url: str) -> HttpResponse:
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
-
-
 def _form_page(
     request: HttpRequest,
     form: Any,
@@ -48,17 +42,16 @@ def _form_page(
     multipart: bool = False,
     on_behalf: Any = None,
 ) -> HttpResponse:
-    return render(
+    # Its own template: the files input and the on-behalf notice are the briefing's.
+    return form_page(
         request,
-        "briefings/form.html",
-        {
-            "form": form,
-            "title": title,
-            "subtitle": subtitle,
-            "back": back,
-            "multipart": multipart,
-            "on_behalf": on_behalf,
-        },
+        form,
+        template="briefings/form.html",
+        title=title,
+        back=back,
+        subtitle=subtitle,
+        multipart=multipart,
+        on_behalf=on_behalf,
     )
 
 
@@ -101,7 +94,7 @@ def duty_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.create_duty(actor=request.user, **data)
     ):
         messages.success(request, _("Đã đặt chế độ thông báo."))
-        return _saved(request, wrote.result.get_absolute_url())
+        return saved(request, wrote.result.get_absolute_url())
     return _form_page(
         request, form, title=_("Chế độ thông báo mới"), back=reverse("briefings:list")
     )
@@ -119,7 +112,7 @@ def duty_edit(request: HttpRequest, duty_id: int) -> HttpResponse:
         messages.success(
             request, _("Đã lưu thay đổi.") if wrote.result else _("Không có gì thay đổi.")
         )
-        return _saved(request, duty.get_absolute_url())
+        return saved(request, duty.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -164,7 +157,7 @@ def file_briefing(request: HttpRequest, duty_id: int) -> HttpResponse:
         lambda data: services.file_briefing(actor=request.user, duty=duty, files=files, **data),
     ):
         messages.success(request, _("Đã gửi báo cáo tới cấp ủy."))
-        return _saved(request, wrote.result.get_absolute_url())
+        return saved(request, wrote.result.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -186,7 +179,7 @@ def request_briefing(request: HttpRequest, duty_id: int) -> HttpResponse:
         request, form, lambda data: services.request_briefing(actor=request.user, duty=duty, **data)
     ):
         messages.success(request, _("Đã yêu cầu người đứng đầu báo cáo."))
-        return _saved(request, wrote.result.get_absolute_url())
+        return saved(request, wrote.result.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -233,7 +226,7 @@ def submit_requested(request: HttpRequest, briefing_id: int) -> HttpResponse:
         ),
     ):
         messages.success(request, _("Đã gửi báo cáo tới cấp ủy."))
-        return _saved(request, briefing.get_absolute_url())
+        return saved(request, briefing.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -262,7 +255,7 @@ def acknowledge(request: HttpRequest, briefing_id: int) -> HttpResponse:
         lambda data: services.acknowledge_briefing(actor=request.user, briefing=briefing, **data),
     ):
         messages.success(request, _("Đã ghi nhận báo cáo và kết luận của cấp ủy."))
-        return _saved(request, briefing.get_absolute_url())
+        return saved(request, briefing.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -290,7 +283,7 @@ def conclusion_task(request: HttpRequest, conclusion_id: int) -> HttpResponse:
         lambda data: services.conclusion_to_task(actor=request.user, conclusion=conclusion, **data),
     ):
         messages.success(request, _("Đã giao nhiệm vụ từ kết luận."))
-        return _saved(request, reverse("tasks:detail", args=[wrote.result.pk]))
+        return saved(request, reverse("tasks:detail", args=[wrote.result.pk]))
     return _form_page(
         request,
         form,

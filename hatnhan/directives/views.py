@@ -3,6 +3,7 @@ focus issues (with the roll-up of the tasks each issue gave rise to). Thin: sele
 through the restriction, services write."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -10,22 +11,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_htmx.http import HttpResponseClientRedirect
 
 from hatnhan.core.filters import filter_list
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
+from hatnhan.core.views import form_page, saved
 
 from . import sections, selectors, services
 from .filters import DirectiveFilter, ResolutionFilter
 from .forms import DirectiveForm, EditableForm, FocusIssueForm, ResolutionForm, YearThemeForm
 from .models import DirectiveKind, Resolution, ResolutionKind
+
+# Every record app's form pages share one template (errors in place, htmx posting).
+_form_page = partial(form_page, template="directives/form.html")
 
 
 def _can_write(request: HttpRequest) -> bool:
@@ -35,29 +39,6 @@ def _can_write(request: HttpRequest) -> bool:
 def _require_writer(request: HttpRequest) -> None:
     if not _can_write(request):
         raise PermissionDenied(_("Đồng chí không có quyền thực hiện thao tác này."))
-
-
-def _saved(request: HttpRequest, url: str) -> HttpResponse:
-    """After a write: to the record's page (htmx posted the form: have it load that page)."""
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
-
-
-def _form_page(
-    request: HttpRequest, form: EditableForm, *, title: str, back: str, subtitle: str = ""
-) -> HttpResponse:
-    return render(
-        request,
-        "directives/form.html",
-        {
-            "form": form,
-            "title": title,
-            "subtitle": subtitle,
-            "back": back,
-            "multipart": "file" in form.fields,
-        },
-    )
 
 
 def _edit_page(
@@ -89,7 +70,7 @@ def _edit_page(
             messages.success(
                 request, _("Đã lưu thay đổi.") if wrote.result else _("Không có gì thay đổi.")
             )
-            return _saved(request, back)
+            return saved(request, back)
         return _form_page(request, form, title=str(title), back=back, subtitle=str(record))
 
     return view
@@ -160,7 +141,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.create_directive(actor=request.user, **data)
     ):
         messages.success(request, _("Đã ghi nhận văn bản %(d)s.") % {"d": directive.result})
-        return _saved(request, reverse("directives:detail", args=[directive.result.pk]))
+        return saved(request, reverse("directives:detail", args=[directive.result.pk]))
     return _form_page(
         request, form, title=_("Ghi nhận văn bản chỉ đạo"), back=reverse("directives:list")
     )
@@ -174,7 +155,7 @@ def year_theme_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.create_year_theme(actor=request.user, **data)
     ):
         messages.success(request, _("Đã lưu chủ đề năm %(y)s.") % {"y": theme.result.year})
-        return _saved(request, reverse("directives:theme", args=[theme.result.pk]))
+        return saved(request, reverse("directives:theme", args=[theme.result.pk]))
     return _form_page(request, form, title=_("Chủ đề năm"), back=reverse("directives:list"))
 
 
@@ -232,7 +213,7 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.create_resolution(actor=request.user, **data)
     ):
         messages.success(request, _("Đã lưu nghị quyết."))
-        return _saved(request, reverse("directives:resolution-detail", args=[resolution.result.pk]))
+        return saved(request, reverse("directives:resolution-detail", args=[resolution.result.pk]))
     return _form_page(
         request, form, title=_("Nghị quyết mới"), back=reverse("directives:resolutions")
     )
@@ -250,7 +231,7 @@ def focus_issue_create(request: HttpRequest, resolution_id: int) -> HttpResponse
         lambda data: services.create_focus_issue(actor=request.user, resolution=resolution, **data),
     ):
         messages.success(request, _("Đã thêm vấn đề trọng tâm."))
-        return _saved(request, reverse("directives:focus-issue", args=[issue.result.pk]))
+        return saved(request, reverse("directives:focus-issue", args=[issue.result.pk]))
     return _form_page(
         request,
         form,

@@ -1,23 +1,24 @@
 """Pages of discipline: the decisions (list, form, page, corrections) and the state body's
 discipline with its notice. Thin: selectors read through the restriction, services write."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_htmx.http import HttpResponseClientRedirect
 
 from hatnhan.core.docx import docx_response
 from hatnhan.core.filters import filter_list, id_or_none
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import DISCIPLINE, can, reach
+from hatnhan.core.views import form_page, saved
 from hatnhan.members.models import Member
 
 from . import selectors, services
@@ -25,6 +26,9 @@ from .document import decision_document
 from .filters import DecisionFilter, StateDisciplineFilter
 from .forms import CorrectionForm, DecisionForm, StateDisciplineCreateForm, StateNoticeForm
 from .models import DecisionStatus, DisciplineForm
+
+# Every record app's form pages share one template (errors in place, htmx posting).
+_form_page = partial(form_page, template="directives/form.html")
 
 
 def _can_decide(request: HttpRequest) -> bool:
@@ -34,22 +38,6 @@ def _can_decide(request: HttpRequest) -> bool:
 def _require_decider(request: HttpRequest) -> None:
     if not _can_decide(request):
         raise PermissionDenied(_("Đồng chí không có quyền thực hiện thao tác này."))
-
-
-def _saved(request: HttpRequest, url: str) -> HttpResponse:
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
-
-
-def _form_page(
-    request: HttpRequest, form: Any, *, title: str, back: str, subtitle: str = ""
-) -> HttpResponse:
-    return render(
-        request,
-        "discipline/form.html",
-        {"form": form, "title": title, "subtitle": subtitle, "back": back},
-    )
 
 
 @login_required
@@ -88,7 +76,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 
     if wrote := write_form(request, form, write):
         messages.success(request, _("Đã ghi nhận quyết định kỷ luật."))
-        return _saved(request, reverse("discipline:detail", args=[wrote.result.pk]))
+        return saved(request, reverse("discipline:detail", args=[wrote.result.pk]))
     return _form_page(
         request, form, title=_("Ghi nhận quyết định kỷ luật"), back=reverse("discipline:list")
     )
@@ -138,7 +126,7 @@ def decision_correct(request: HttpRequest, decision_id: int) -> HttpResponse:
 
     if write_form(request, form, write):
         messages.success(request, _("Đã ghi nhận quyết định hủy bỏ, sửa đổi."))
-        return _saved(request, back)
+        return saved(request, back)
     return _form_page(
         request,
         form,
@@ -183,7 +171,7 @@ def state_create(request: HttpRequest) -> HttpResponse:
 
     if wrote := write_form(request, form, write):
         messages.success(request, _("Đã ghi nhận kỷ luật của chính quyền."))
-        return _saved(request, reverse("discipline:state", args=[wrote.result.pk]))
+        return saved(request, reverse("discipline:state", args=[wrote.result.pk]))
     return _form_page(
         request,
         form,
@@ -207,7 +195,7 @@ def state_detail(request: HttpRequest, state_discipline_id: int) -> HttpResponse
         ),
     ):
         messages.success(request, _("Đã ghi nhận ngày thông báo."))
-        return _saved(request, reverse("discipline:state", args=[record.pk]))
+        return saved(request, reverse("discipline:state", args=[record.pk]))
     return render(
         request,
         "discipline/state_detail.html",

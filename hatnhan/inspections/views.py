@@ -4,6 +4,7 @@ subject's own view. Thin: selectors read through the restriction, services write
 of a case is logged (services.log_read)."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django_htmx.http import HttpResponseClientRedirect
 
 from hatnhan.core.docx import docx_response
 from hatnhan.core.downloads import restricted_file
@@ -23,6 +23,7 @@ from hatnhan.core.filters import filter_list
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can
+from hatnhan.core.views import form_page, saved
 
 from . import documents, forms, selectors, services
 from .filters import CaseFilter
@@ -38,28 +39,8 @@ from .models import (
     Step,
 )
 
-
-def _saved(request: HttpRequest, url: str) -> HttpResponse:
-    """After a write: to the record's page (htmx posted the form: have it load that page)."""
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
-
-
-def _form_page(
-    request: HttpRequest, form: Any, *, title: str, back: str, subtitle: str = ""
-) -> HttpResponse:
-    return render(
-        request,
-        "inspections/form.html",
-        {
-            "form": form,
-            "title": title,
-            "subtitle": subtitle,
-            "back": back,
-            "multipart": any(name in form.fields for name in ("file", "files")),
-        },
-    )
+# Every record app's form pages share one template (errors in place, htmx posting).
+_form_page = partial(form_page, template="directives/form.html")
 
 
 def _write_page(
@@ -74,7 +55,7 @@ def _write_page(
 ) -> HttpResponse:
     if write_form(request, form, write):
         messages.success(request, done)
-        return _saved(request, back)
+        return saved(request, back)
     return _form_page(request, form, title=title, back=back, subtitle=subtitle)
 
 
@@ -122,7 +103,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.create_program(actor=request.user, **data)
     ):
         messages.success(request, _("Đã lập chương trình."))
-        return _saved(request, reverse("inspections:program", args=[wrote.result.pk]))
+        return saved(request, reverse("inspections:program", args=[wrote.result.pk]))
     return _form_page(
         request,
         form,
@@ -197,7 +178,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         request, form, lambda data: services.open_case(actor=request.user, **data)
     ):
         messages.success(request, _("Đã mở cuộc kiểm tra, giám sát."))
-        return _saved(request, reverse("inspections:case", args=[wrote.result.pk]))
+        return saved(request, reverse("inspections:case", args=[wrote.result.pk]))
     return _form_page(
         request, form, title=_("Mở cuộc kiểm tra, giám sát"), back=reverse("inspections:cases")
     )
@@ -225,7 +206,7 @@ def case_from_item(request: HttpRequest, program_item_id: int) -> HttpResponse:
         ),
     ):
         messages.success(request, _("Đã mở cuộc kiểm tra, giám sát."))
-        return _saved(request, reverse("inspections:case", args=[wrote.result.pk]))
+        return saved(request, reverse("inspections:case", args=[wrote.result.pk]))
     return _form_page(
         request,
         form,
@@ -530,7 +511,7 @@ def subject_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             lambda d: services.record_self_report(actor=request.user, case=case, **d),
         ):
             messages.success(request, _("Đã gửi báo cáo tự kiểm điểm."))
-            return _saved(request, reverse("inspections:subject", args=[case.pk]))
+            return saved(request, reverse("inspections:subject", args=[case.pk]))
     sent = selectors.conclusion_sent(case)
     return render(
         request,

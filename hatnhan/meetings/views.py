@@ -3,6 +3,7 @@
 the member's phone check-in. Thin: selectors read through the restriction, services write."""
 
 import calendar
+from functools import partial
 from typing import Any
 
 import segno
@@ -10,13 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from hatnhan.core.downloads import restricted_file
 from hatnhan.core.filters import filter_list
@@ -24,6 +24,7 @@ from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, can, reach
 from hatnhan.core.security_log import log_security_event
+from hatnhan.core.views import form_page, saved
 
 from . import quality, selectors, services
 from .filters import MeetingFilter
@@ -51,11 +52,8 @@ from .models import (
     Minutes,
 )
 
-
-def _saved(request: HttpRequest, url: str) -> HttpResponse:
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
+# Every record app's form pages share one template (errors in place, htmx posting).
+_form_page = partial(form_page, template="directives/form.html")
 
 
 def _require_writer(request: HttpRequest) -> None:
@@ -65,22 +63,6 @@ def _require_writer(request: HttpRequest) -> None:
 
 def _detail_url(meeting: Any, anchor: str = "") -> str:
     return reverse("meetings:detail", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
-
-
-def _form_page(
-    request: HttpRequest, form: Any, *, title: str, back: str, subtitle: str = ""
-) -> HttpResponse:
-    return render(
-        request,
-        "meetings/form.html",
-        {
-            "form": form,
-            "title": title,
-            "subtitle": subtitle,
-            "back": back,
-            "multipart": any(n == "file" for n in form.fields),
-        },
-    )
 
 
 def _run(request: HttpRequest, write: Any, back: str, done: str) -> HttpResponse:
@@ -95,7 +77,7 @@ def _run(request: HttpRequest, write: Any, back: str, done: str) -> HttpResponse
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
-    return _saved(request, back)
+    return saved(request, back)
 
 
 # --- list and calendar ------------------------------------------------------------------------
@@ -167,7 +149,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         ),
     ):
         messages.success(request, _("Đã lên lịch sinh hoạt."))
-        return _saved(request, _detail_url(wrote.result))
+        return saved(request, _detail_url(wrote.result))
     return _form_page(request, form, title=_("Lên lịch sinh hoạt"), back=reverse("meetings:list"))
 
 
@@ -185,7 +167,7 @@ def meeting_generate(request: HttpRequest) -> HttpResponse:
         )
         organization = form.cleaned_data["organization"]
         url = reverse("meetings:organization", args=[organization.pk])
-        return _saved(request, f"{url}?year={form.cleaned_data['year']}")
+        return saved(request, f"{url}?year={form.cleaned_data['year']}")
     return _form_page(
         request,
         form,
@@ -259,7 +241,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         messages.success(
             request, _("Đã lưu thay đổi.") if wrote.result else _("Không có gì thay đổi.")
         )
-        return _saved(request, _detail_url(meeting))
+        return saved(request, _detail_url(meeting))
     return _form_page(
         request,
         form,
@@ -294,7 +276,7 @@ def document_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return _saved(request, _detail_url(meeting, "documents"))
+        return saved(request, _detail_url(meeting, "documents"))
     return _run(
         request,
         lambda: services.add_document(
@@ -335,7 +317,7 @@ def attendance_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return _saved(request, _detail_url(meeting, "attendance"))
+        return saved(request, _detail_url(meeting, "attendance"))
     data = form.cleaned_data
     return _run(
         request,
@@ -420,7 +402,7 @@ def times_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return _saved(request, _detail_url(meeting, "times"))
+        return saved(request, _detail_url(meeting, "times"))
     return _run(
         request,
         lambda: services.record_times(actor=request.user, meeting=meeting, **form.values()),
@@ -443,7 +425,7 @@ def minutes_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         lambda data: services.save_minutes(actor=request.user, meeting=meeting, **data),
     ):
         messages.success(request, _("Đã lưu biên bản."))
-        return _saved(request, _detail_url(meeting, "minutes"))
+        return saved(request, _detail_url(meeting, "minutes"))
     return _form_page(
         request,
         form,
@@ -462,7 +444,7 @@ def speech_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return _saved(request, _detail_url(meeting, "speeches"))
+        return saved(request, _detail_url(meeting, "speeches"))
     return _run(
         request,
         lambda: services.add_speech(actor=request.user, meeting=meeting, **form.cleaned_data),
@@ -523,7 +505,7 @@ def resolution_adopt(request: HttpRequest, meeting_id: int) -> HttpResponse:
         messages.success(
             request, _("Đã thông qua nghị quyết; các nhiệm vụ đã vào danh sách nhiệm vụ.")
         )
-        return _saved(request, _detail_url(meeting, "resolution"))
+        return saved(request, _detail_url(meeting, "resolution"))
     return _form_page(
         request,
         form,
@@ -557,7 +539,7 @@ def meeting_correct(request: HttpRequest, meeting_id: int) -> HttpResponse:
         lambda data: services.correct_meeting(actor=request.user, meeting=meeting, **data),
     ):
         messages.success(request, _("Đã ghi đính chính."))
-        return _saved(request, _detail_url(meeting, "corrections"))
+        return saved(request, _detail_url(meeting, "corrections"))
     return _form_page(
         request,
         form,
@@ -584,7 +566,7 @@ def meeting_assess(request: HttpRequest, meeting_id: int) -> HttpResponse:
         ),
     ):
         messages.success(request, _("Đã ghi đánh giá chất lượng."))
-        return _saved(request, _detail_url(meeting, "quality"))
+        return saved(request, _detail_url(meeting, "quality"))
     title = (
         _("Đánh giá của đồng chí cấp ủy cấp trên")
         if kind == AssessmentKind.SUPERIOR
@@ -609,7 +591,7 @@ def assessment_confirm(request: HttpRequest, assessment_id: int) -> HttpResponse
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return _saved(request, back)
+        return saved(request, back)
     return _run(
         request,
         lambda: services.confirm_assessment(
