@@ -4,7 +4,6 @@ notice to the party organization. REGULATIONS.md §3 holds the clauses."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +13,7 @@ from hatnhan.core.restrict import RestrictedQuerySet
 from hatnhan.inspections.models import Case
 from hatnhan.members.models import CommitteeSeat, Member
 from hatnhan.organizations.models import Organization
+from hatnhan.tasks.models import user_field
 
 
 class DisciplineForm(models.TextChoices):
@@ -138,14 +138,7 @@ class DisciplineDecision(models.Model):
         editable=False,
     )
     search_text = models.CharField(max_length=600, editable=False, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ghi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("người ghi"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -227,14 +220,7 @@ class DisciplineCorrection(models.Model):
     )
     reason = models.TextField(_("lý do"))
     changes = models.JSONField(_("nội dung sửa đổi"), default=dict, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ghi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("người ghi"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -288,14 +274,7 @@ class StateDiscipline(models.Model):
     reason = models.TextField(_("lý do"), blank=True)
     notified_on = models.DateField(_("ngày thông báo cho tổ chức đảng"), null=True, blank=True)
     notice_due_on = models.DateField(_("hạn thông báo"), editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ghi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("người ghi"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
