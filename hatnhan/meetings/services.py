@@ -13,7 +13,7 @@ in ascending id, then the task loop's rows (through its own services), last the 
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -1068,6 +1068,18 @@ def adopt_resolution(
     return adopted
 
 
+# What the apps above meetings must see settled before a meeting closes (votes: no ballot
+# still open, or members could vote after the minutes are locked). fn(meeting) answers
+# (field, Vietnamese refusal) or None. meetings may not import them (docs/layers.md).
+CloseCheck = Callable[[Meeting], tuple[str, str] | None]
+_close_checks: list[CloseCheck] = []
+
+
+def register_close_check(fn: CloseCheck) -> None:
+    if fn not in _close_checks:
+        _close_checks.append(fn)
+
+
 @transaction.atomic
 def close_meeting(*, actor: Any, meeting: Meeting) -> Meeting:
     """Close the meeting and lock its minutes: from now on it changes only by a correction.
@@ -1084,6 +1096,12 @@ def close_meeting(*, actor: Any, meeting: Meeting) -> Meeting:
         raise field_error(
             "attendances", f"Còn {missing} đảng viên chưa điểm danh: ghi có mặt hoặc vắng."
         )
+    # The meeting's row is locked above, and opening a vote locks it too: no vote can open
+    # between these checks and the close.
+    for check in _close_checks:
+        refusal = check(meeting)
+        if refusal is not None:
+            raise field_error(*refusal)
     before = snapshot(meeting)
     meeting.state = MeetingState.CLOSED
     meeting.closed_at = timezone.now()

@@ -9,12 +9,15 @@ class VotesConfig(AppConfig):
 
     def ready(self) -> None:
         from hatnhan.audit.selectors import register_actions
+        from hatnhan.meetings.services import register_close_check
         from hatnhan.meetings.word import register_minutes_part
 
+        from .services import no_open_vote
         from .word import minutes_part
 
         register_actions(ACTION_LABELS)
         register_minutes_part(minutes_part)
+        register_close_check(no_open_vote)
 
 
 # What each audit action of this app means, for every history that shows it.

@@ -79,6 +79,19 @@ def _open_meeting(actor: Any, meeting: Meeting) -> list[Member]:
     return voters
 
 
+def no_open_vote(meeting: Meeting) -> tuple[str, str] | None:
+    """A meeting closes only when its votes are closed: a ballot cast after the minutes are
+    locked would be a vote the minutes never record."""
+    still_open = Vote.objects.filter(meeting=meeting, state=VoteState.OPEN).count()
+    if still_open:
+        return (
+            "state",
+            f"Còn {still_open} biểu quyết đang mở: kết thúc biểu quyết trước khi kết thúc "
+            "cuộc họp.",
+        )
+    return None
+
+
 def _lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
 
