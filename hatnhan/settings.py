@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "hatnhan.votes",
     "hatnhan.inspections",
     "hatnhan.discipline",
+    "hatnhan.feedback",
     "hatnhan.api",
     "hatnhan.portal",
 ]
@@ -314,6 +315,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.getenv("API_THROTTLE_ANON", "60/minute"),
         "user": os.getenv("API_THROTTLE_USER", "1200/minute"),
+        # The public report and follow endpoints (hatnhan.feedback.api_public).
+        "feedback_public": os.getenv("API_THROTTLE_FEEDBACK_PUBLIC", "10/minute"),
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "hatnhan.api.pagination.Pagination",
@@ -367,6 +370,9 @@ SPECTACULAR_SETTINGS = {
         "DisciplineFormEnum": "hatnhan.discipline.models.DisciplineForm",
         "StateDisciplineFormEnum": "hatnhan.discipline.models.StateDisciplineForm",
         "DisciplineCorrectionKindEnum": "hatnhan.discipline.models.CorrectionKind",
+        "FeedbackStatusEnum": "hatnhan.feedback.models.Status",
+        "FeedbackCategoryEnum": "hatnhan.feedback.models.Category",
+        "FeedbackIdentityRequestStatusEnum": "hatnhan.feedback.models.RequestStatus",
     },
 }
 
@@ -594,3 +600,34 @@ INSPECTION_SPOT_CHECKLIST: list[tuple[str, str]] = envjson(
         ("alcohol", "Không uống rượu, bia trong giờ làm việc"),
     ],
 )
+
+# --- Citizens' reports (hatnhan.feedback; REGULATIONS.md §4) ---------------------------------
+# Who reads and handles a report: the bloc's admin and staff over their subtree; the agency's
+# grassroots secretary and committee in its own organization only (not every secretary of
+# the subtree, and never the cells, where the named official may sit). Unconfirmed: a setting.
+FEEDBACK_ACCESS: dict[str, dict[str, list[str]]] = envjson(
+    "FEEDBACK_ACCESS",
+    {
+        "subtree": {"admin": ["view", "change"], "staff": ["view", "change"]},
+        "body": {"secretary": ["view", "change"], "committee": ["view", "change"]},
+    },
+)
+# Working days to triage a report from the day it came in (intake within 7 working days,
+# REGULATIONS.md §4, unconfirmed) and to answer it from triage (unconfirmed).
+FEEDBACK_TRIAGE_WORKING_DAYS = envint("FEEDBACK_TRIAGE_WORKING_DAYS", 7)
+FEEDBACK_ANSWER_WORKING_DAYS = envint("FEEDBACK_ANSWER_WORKING_DAYS", 20)
+# Overdue triage and answers alert again every this many days.
+FEEDBACK_OVERDUE_REMIND_EVERY_DAYS = envint("FEEDBACK_OVERDUE_REMIND_EVERY_DAYS", 7)
+# Abuse limits without third parties (hatnhan.feedback.abuse): reports per client address
+# and per agency in a window, follow attempts per address, the proof of work's difficulty
+# (leading zero bits of SHA-256) and how long a challenge stays valid.
+FEEDBACK_SUBMIT_PER_ADDRESS = envint("FEEDBACK_SUBMIT_PER_ADDRESS", 5)
+FEEDBACK_SUBMIT_PER_AGENCY = envint("FEEDBACK_SUBMIT_PER_AGENCY", 100)
+FEEDBACK_SUBMIT_WINDOW_SECONDS = envint("FEEDBACK_SUBMIT_WINDOW_SECONDS", 60 * 60)
+FEEDBACK_FOLLOW_PER_ADDRESS = envint("FEEDBACK_FOLLOW_PER_ADDRESS", 10)
+FEEDBACK_FOLLOW_WINDOW_SECONDS = envint("FEEDBACK_FOLLOW_WINDOW_SECONDS", 15 * 60)
+FEEDBACK_POW_BITS = envint("FEEDBACK_POW_BITS", 16)
+FEEDBACK_POW_MAX_AGE_SECONDS = envint("FEEDBACK_POW_MAX_AGE_SECONDS", 2 * 60 * 60)
+FEEDBACK_MAX_FILES = envint("FEEDBACK_MAX_FILES", 5)
+# Public statistics: a figure counting fewer reports than this is shown as "fewer than".
+FEEDBACK_STATS_MIN_COUNT = envint("FEEDBACK_STATS_MIN_COUNT", 5)

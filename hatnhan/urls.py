@@ -24,6 +24,8 @@ urlpatterns = [
     path("files/", include("hatnhan.inspections.urls_files")),
     path("inspections/", include("hatnhan.inspections.urls")),
     path("discipline/", include("hatnhan.discipline.urls")),
+    path("feedback/", include("hatnhan.feedback.urls")),
+    path("api/public/feedback/", include("hatnhan.feedback.urls_public_api")),
     path("", include("hatnhan.directives.urls")),
     path("meetings/", include("hatnhan.meetings.urls_word")),
     path("votes/", include("hatnhan.votes.urls")),
