@@ -521,7 +521,8 @@ DISCIPLINE_ORGANIZATION_LEVELS = envlevels(
 )
 # A state body that disciplines a party member tells the party organization within this many
 # days (REGULATIONS.md §3, QĐ 296-QĐ/TW: "within 5 days", read as calendar days); whether
-# they are working days is unconfirmed: True counts Monday to Friday (no holiday calendar yet).
+# they are working days is unconfirmed: True counts working days (Monday to Friday less the
+# holidays of hatnhan.organizations.workdays).
 DISCIPLINE_STATE_NOTICE_DAYS = envint("DISCIPLINE_STATE_NOTICE_DAYS", 5)
 DISCIPLINE_STATE_NOTICE_WORKING_DAYS = envbool("DISCIPLINE_STATE_NOTICE_WORKING_DAYS", "False")
 # Inspection and supervision (hatnhan.inspections, QĐ 296-QĐ/TW). What the official texts at

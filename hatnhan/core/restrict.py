@@ -88,6 +88,12 @@ def may_grant(user: Any, role: str, path: str) -> bool:
     return True
 
 
+def administers_root(user: Any) -> bool:
+    """Whether `user` is an administrator at a top of the tree (a path of one segment): the
+    settings of the whole system (the holiday calendar) are theirs alone."""
+    return any(role == "admin" and path.count(".") == 1 for role, path in grants(user))
+
+
 def manages_accounts(user: Any) -> bool:
     """Whether the account administration pages are for `user` at all."""
     return bool(reach(user, MANAGE))
