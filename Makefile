@@ -163,6 +163,7 @@ check-deploy: $(STAMP)
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  AUDIT_KEYS="k1:$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" \
 	  AUDIT_CHECKPOINT_KEYS="c1:$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" \
+	  HATNHAN_FIELD_KEYS="$$($(PY) -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(TEST_STAMP)

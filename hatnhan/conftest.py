@@ -45,6 +45,24 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_holiday_calendar():
+    """The working-day calendar is cached per process: each test reads its own database's."""
+    from hatnhan.organizations.workdays import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def no_holidays(db):
+    """A blank holiday calendar (the data migration loads 2026 and 2027): Monday to Friday."""
+    from hatnhan.organizations.models import Holiday
+
+    Holiday.objects.all().delete()
+
+
 @pytest.fixture
 def tree(db) -> dict[str, Organization]:
     bloc = create_organization(

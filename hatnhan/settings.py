@@ -73,6 +73,12 @@ BRIEFING_LATE_LOOKBACK_DAYS = envint("BRIEFING_LATE_LOOKBACK_DAYS", 90)
 # cannot be made from an event's hash nor the other way round.
 AUDIT_CHECKPOINT_KEYS = envkeys("AUDIT_CHECKPOINT_KEYS", f"dev:{DEVELOPMENT_AUDIT_CHECKPOINT_KEY}")
 
+# Field encryption at rest (hatnhan.core.crypto, docs/production.md §8): Fernet keys, newest
+# first; the first encrypts, all decrypt (rotation: `hatnhan rotate-field-keys`). Unset, a
+# development key derived from SECRET_KEY is used — a real server refuses that (hatnhan.E003)
+# and the public one derived from the development SECRET_KEY (hatnhan.E004).
+FIELD_KEYS = [k.strip() for k in os.getenv("HATNHAN_FIELD_KEYS", "").split(",") if k.strip()]
+
 ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -521,7 +527,8 @@ DISCIPLINE_ORGANIZATION_LEVELS = envlevels(
 )
 # A state body that disciplines a party member tells the party organization within this many
 # days (REGULATIONS.md §3, QĐ 296-QĐ/TW: "within 5 days", read as calendar days); whether
-# they are working days is unconfirmed: True counts Monday to Friday (no holiday calendar yet).
+# they are working days is unconfirmed: True counts working days (Monday to Friday less the
+# holidays of hatnhan.organizations.workdays).
 DISCIPLINE_STATE_NOTICE_DAYS = envint("DISCIPLINE_STATE_NOTICE_DAYS", 5)
 DISCIPLINE_STATE_NOTICE_WORKING_DAYS = envbool("DISCIPLINE_STATE_NOTICE_WORKING_DAYS", "False")
 # Inspection and supervision (hatnhan.inspections, QĐ 296-QĐ/TW). What the official texts at

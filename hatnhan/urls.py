@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("hatnhan.accounts.urls")),
     path("users/", include("hatnhan.accounts.urls_admin")),
     path("organizations/", include("hatnhan.organizations.urls")),
+    path("settings/holidays/", include("hatnhan.organizations.urls_holidays")),
     path("members/", include("hatnhan.members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("exchange/", include("hatnhan.exchange.urls")),

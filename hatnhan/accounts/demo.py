@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hatnhan.members.demo import INSPECTION_DEPUTY, INTERVIEWEE, staff_posts
+from hatnhan.members.demo import INSPECTION_DEPUTY, INTERVIEWEE, OFFICE_STAFF, staff_posts
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.demo import ROOT_CODE
 from hatnhan.organizations.models import Organization
@@ -29,7 +29,11 @@ from .services import create_user
 DEMO_PASSWORD = "demo"
 # The grassroots organizations that get a secretary, a committee member and a plain member.
 ACCOUNT_ORGS = [("STC", "stc"), ("SYT", "syt"), ("SGTVT", "sgtvt")]
-USERNAMES = ["admin", "tung", "kiemtra"] + [
+# The custodian of citizen reporters' identities: a staff member of the bloc's inspection
+# committee office (a post of the office cell's roster).
+CUSTODIAN_POST = "Chuyên viên Ủy ban Kiểm tra"
+assert CUSTODIAN_POST in OFFICE_STAFF
+USERNAMES = ["admin", "tung", "kiemtra", "custodian"] + [
     f"{prefix}.{kind}" for _, prefix in ACCOUNT_ORGS for kind in ("bithu", "capuy", "dangvien")
 ]
 
@@ -62,12 +66,20 @@ def _plain_member(org: Organization) -> Member:
     )
 
 
+def _custodian() -> Member:
+    """The first inspection committee office specialist; the office's first staff member when
+    the (random) roster has none."""
+    office = Member.objects.filter(post__in=OFFICE_STAFF).order_by("pk")
+    return office.filter(post=CUSTODIAN_POST).first() or office.first()
+
+
 def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> dict[str, int]:
     root = Organization.objects.get(code=ROOT_CODE)
     plan: list[tuple[str, str, Organization, Member | None]] = [
         ("admin", RoleName.ADMIN, root, None),
         ("tung", RoleName.STAFF, root, Member.objects.get(full_name=INTERVIEWEE)),
         ("kiemtra", RoleName.INSPECTOR, root, Member.objects.get(post=INSPECTION_DEPUTY)),
+        ("custodian", RoleName.CUSTODIAN, root, _custodian()),
     ]
     for code, prefix in ACCOUNT_ORGS:
         org = Organization.objects.get(code=code)

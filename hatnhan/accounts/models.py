@@ -34,6 +34,9 @@ class RoleName(models.TextChoices):
     SECRETARY = "secretary", _("Bí thư")
     COMMITTEE = "committee", _("Cấp ủy viên")
     INSPECTOR = "inspector", _("Ủy viên ủy ban kiểm tra")
+    # Keeps who reported what (issue 11): the only role that reads a citizen reporter's
+    # identity (core.restrict.CUSTODY), and nothing else of the record by that role alone.
+    CUSTODIAN = "custodian", _("Người quản lý thông tin người phản ánh")
     MEMBER = "member", _("Đảng viên")
 
 

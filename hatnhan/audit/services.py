@@ -19,6 +19,7 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from hatnhan.core.crypto import audit_value
 from hatnhan.core.middleware import current_request_id
 
 from .models import AuditChainHead, AuditEvent
@@ -55,7 +56,15 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
             if not f.primary_key and f.attname not in _DERIVED
         ]
     )
-    return {name.removesuffix("_id"): _jsonable(getattr(obj, name)) for name in names}
+    by_name = {n: f for f in obj._meta.concrete_fields for n in (f.name, f.attname)}
+    return {
+        name.removesuffix("_id"): _jsonable(
+            # An encrypted field's plain value never reaches the trail (hatnhan.core.crypto).
+            audit_value(by_name[name], value) if name in by_name else value
+        )
+        for name in names
+        for value in [getattr(obj, name)]
+    }
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:

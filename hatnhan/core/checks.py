@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from hatnhan.core.crypto import public_development_key
+
 DEVELOPMENT_KEY_MESSAGE = (
     "SECRET_KEY chưa được đặt: với DEBUG=0 hatnhan không chạy bằng khóa phát triển công khai. "
     "Đặt biến môi trường SECRET_KEY (docs/production.md, mục 3). / SECRET_KEY is not set: with "
@@ -22,6 +24,19 @@ DEVELOPMENT_AUDIT_KEY_MESSAGE = (
     "bằng khóa phát triển công khai. Đặt hai biến môi trường đó (docs/production.md, mục 8). / "
     "AUDIT_KEYS or AUDIT_CHECKPOINT_KEYS is not set: with DEBUG=0 hatnhan refuses the public "
     "development audit keys."
+)
+
+
+NO_FIELD_KEYS_MESSAGE = (
+    "HATNHAN_FIELD_KEYS chưa được đặt: với DEBUG=0 hatnhan không mã hóa dữ liệu bằng khóa phát "
+    "triển suy ra từ SECRET_KEY. Đặt biến môi trường đó (docs/production.md, mục 8). / "
+    "HATNHAN_FIELD_KEYS is not set: with DEBUG=0 hatnhan refuses the development field key."
+)
+
+DEVELOPMENT_FIELD_KEY_MESSAGE = (
+    "HATNHAN_FIELD_KEYS có khóa phát triển công khai: với DEBUG=0 hatnhan không dùng nó, kể cả "
+    "làm khóa cũ chỉ để giải mã (docs/production.md, mục 8). / HATNHAN_FIELD_KEYS holds the "
+    "public development field key: with DEBUG=0 hatnhan refuses it."
 )
 
 
@@ -41,6 +56,15 @@ def uses_development_audit_key() -> bool:
     return _real_server() and bool(public & in_use)
 
 
+def lacks_field_keys() -> bool:
+    return _real_server() and not settings.FIELD_KEYS
+
+
+def uses_development_field_key() -> bool:
+    # Refused even as an old key: data encrypted with a public key is as good as plain.
+    return _real_server() and public_development_key() in settings.FIELD_KEYS
+
+
 @checks.register(checks.Tags.security, deploy=True)
 def development_key_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     if uses_development_key():
@@ -57,8 +81,21 @@ def development_audit_key_check(
     return []
 
 
+@checks.register(checks.Tags.security, deploy=True)
+def field_keys_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if lacks_field_keys():
+        return [checks.Error(NO_FIELD_KEYS_MESSAGE, id="hatnhan.E003")]
+    if uses_development_field_key():
+        return [checks.Error(DEVELOPMENT_FIELD_KEY_MESSAGE, id="hatnhan.E004")]
+    return []
+
+
 def refuse_unsafe_settings() -> None:
     if uses_development_key():
         raise ImproperlyConfigured(DEVELOPMENT_KEY_MESSAGE)
     if uses_development_audit_key():
         raise ImproperlyConfigured(DEVELOPMENT_AUDIT_KEY_MESSAGE)
+    if lacks_field_keys():
+        raise ImproperlyConfigured(NO_FIELD_KEYS_MESSAGE)
+    if uses_development_field_key():
+        raise ImproperlyConfigured(DEVELOPMENT_FIELD_KEY_MESSAGE)

@@ -28,6 +28,11 @@ REPORT = "report"
 # its inspection committee (the `inspector` role, which otherwise only reads). Which body may
 # decide which form is the discipline app's competence rule, not this table.
 DISCIPLINE = "discipline"
+# Reading (and keeping) who a citizen's report came from (issue 11: the reporter's identity is
+# encrypted at rest, hatnhan.core.crypto). Held by the custodian role alone, not by an admin
+# nor the inspection committee that handles the report: the identity is disclosed to as few
+# people as possible, and who holds the role is a decision of its own.
+CUSTODY = "custody"
 
 # role -> actions it grants over its organization's subtree.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -36,6 +41,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "secretary": frozenset({VIEW, CHANGE, REPORT, DISCIPLINE}),
     "committee": frozenset({VIEW, CHANGE, REPORT, DISCIPLINE}),
     "inspector": frozenset({VIEW, DISCIPLINE}),
+    "custodian": frozenset({CUSTODY}),
     "member": frozenset(),
 }
 # Actions the `member` role grants over the user's own records only.
@@ -80,6 +86,12 @@ def may_grant(user: Any, role: str, path: str) -> bool:
     if role == "admin":
         return any(r == "admin" and path.startswith(p) for r, p in grants(user))
     return True
+
+
+def administers_root(user: Any) -> bool:
+    """Whether `user` is an administrator at a top of the tree (a path of one segment): the
+    settings of the whole system (the holiday calendar) are theirs alone."""
+    return any(role == "admin" and path.count(".") == 1 for role, path in grants(user))
 
 
 def manages_accounts(user: Any) -> bool:

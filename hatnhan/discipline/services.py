@@ -20,6 +20,7 @@ from hatnhan.members.models import CommitteeSeat, Member, MemberStatus
 from hatnhan.members.services import end_seat, set_decided_status
 from hatnhan.organizations.models import Organization
 from hatnhan.organizations.services import dissolve_organization
+from hatnhan.organizations.workdays import add_working_days
 
 from .models import (
     CONSEQUENTIAL_FORMS,
@@ -422,16 +423,11 @@ def _amend(
 def notice_due(decided_on: dt.date) -> dt.date:
     """The last day the state body may tell the party organization (QĐ 296-QĐ/TW, REGULATIONS.md
     §3: within 5 days; DISCIPLINE_STATE_NOTICE_DAYS, in working days when
-    DISCIPLINE_STATE_NOTICE_WORKING_DAYS)."""
+    DISCIPLINE_STATE_NOTICE_WORKING_DAYS, the holiday calendar's)."""
     days = settings.DISCIPLINE_STATE_NOTICE_DAYS
     if not settings.DISCIPLINE_STATE_NOTICE_WORKING_DAYS:
         return decided_on + dt.timedelta(days=days)
-    day = decided_on
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+    return add_working_days(decided_on, days)
 
 
 @transaction.atomic

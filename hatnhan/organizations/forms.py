@@ -91,3 +91,14 @@ class TermForm(VietnameseForm):
     @classmethod
     def initial_for(cls, term: Term) -> dict[str, Any]:
         return {"name": term.name, "start_date": term.start_date, "end_date": term.end_date}
+
+
+class HolidayForm(VietnameseForm):
+    date = forms.DateField(label=gettext_lazy("Ngày"))
+    name = forms.CharField(
+        label=gettext_lazy("Tên ngày nghỉ"),
+        max_length=128,
+        help_text=gettext_lazy("Ví dụ: Tết Nguyên đán (mùng 1), Nghỉ bù Quốc khánh"),
+    )
+    # The one-date rule is the service's (add_holiday / change_holiday): write_form puts its
+    # message on the date field.

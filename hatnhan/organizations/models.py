@@ -89,3 +89,25 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.name}"
+
+
+class Holiday(models.Model):
+    """A public holiday (or an observed day off) on which no one works: the working-day
+    calendar's data (hatnhan.organizations.workdays). Weekends are never working days and
+    are not listed. The whole system's, not one organization's: the root administrator keeps
+    it (/settings/holidays/)."""
+
+    date = models.DateField(
+        _("ngày"),
+        unique=True,
+        error_messages={"unique": _("Ngày này đã có trong danh sách ngày nghỉ lễ.")},
+    )
+    name = models.CharField(_("tên ngày nghỉ"), max_length=128)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.name}"

@@ -1,15 +1,17 @@
+import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import record_event, snapshot
-from hatnhan.core.restrict import CHANGE, ancestor_paths
+from hatnhan.core.restrict import CHANGE, administers_root, ancestor_paths
 from hatnhan.core.services import field_error, refuse_unknown, require, save_audited, validate
 from hatnhan.core.text import clean_text, search_key
 
-from .models import PATH_SEGMENT_WIDTH, Organization, OrganizationKind, Term
+from .models import PATH_SEGMENT_WIDTH, Holiday, Organization, OrganizationKind, Term
 
 _AUDITED = ["code", "name", "kind", "parent_id", "agency_name", "is_active", "path"]
 
@@ -245,3 +247,75 @@ def update_term(*, actor: Any, term: Term, **values: Any) -> bool:
         before=before,
         organization_path=term.organization.path,
     )
+
+
+# --- The holiday calendar (hatnhan.organizations.workdays) ----------------------------------
+HOLIDAY_FIELDS = ("date", "name")
+
+
+def _require_root_admin(actor: Any) -> None:
+    # The calendar is the whole system's: only an administrator at the top of the tree keeps it.
+    if actor is not None and not administers_root(actor):
+        raise PermissionDenied("Chỉ quản trị hệ thống ở cấp cao nhất mới sửa được ngày nghỉ lễ.")
+
+
+def _calendar_path() -> str:
+    """Where a holiday's events are filed: the first top of the tree, whose administrators
+    read everything below it."""
+    root = Organization.objects.filter(parent__isnull=True).order_by("path").first()
+    if root is None:
+        raise field_error("date", "Chưa có tổ chức nào: tạo tổ chức cấp cao nhất trước.")
+    return root.path
+
+
+def _save_holiday(actor: Any, holiday: Holiday, action: str, before: dict[str, Any] | None) -> bool:
+    holiday.name = clean_text(holiday.name)
+    try:
+        # A savepoint: two administrators adding the same day at once — the second one's
+        # insert fails on the unique date and is answered like the validation would.
+        with transaction.atomic():
+            return save_audited(
+                actor=actor,
+                obj=holiday,
+                action=action,
+                before=before,
+                organization_path=_calendar_path(),
+            )
+    except IntegrityError as exc:
+        raise field_error("date", "Ngày này đã có trong danh sách ngày nghỉ lễ.") from exc
+
+
+@transaction.atomic
+def add_holiday(*, actor: Any, date: dt.date, name: str) -> Holiday:
+    _require_root_admin(actor)
+    holiday = Holiday(date=date, name=name)
+    _save_holiday(actor, holiday, "holiday.create", None)
+    return holiday
+
+
+@transaction.atomic
+def change_holiday(*, actor: Any, holiday: Holiday, **changes: Any) -> bool:
+    """Change a holiday's date or name; False when nothing changed."""
+    _require_root_admin(actor)
+    refuse_unknown(changes, HOLIDAY_FIELDS)
+    holiday = Holiday.objects.select_for_update().get(pk=holiday.pk)
+    before = snapshot(holiday)
+    for name, value in changes.items():
+        setattr(holiday, name, value)
+    return _save_holiday(actor, holiday, "holiday.update", before)
+
+
+@transaction.atomic
+def remove_holiday(*, actor: Any, holiday: Holiday) -> None:
+    _require_root_admin(actor)
+    holiday = Holiday.objects.select_for_update().get(pk=holiday.pk)
+    before = snapshot(holiday)
+    record_event(
+        actor=actor,
+        action="holiday.delete",
+        obj=holiday,
+        before=before,
+        after=None,
+        organization_path=_calendar_path(),
+    )
+    holiday.delete()

@@ -31,6 +31,13 @@ def manages_accounts(user: Any) -> bool:
 
 
 @register.filter
+def administers_root(user: Any) -> bool:
+    """`{% if user|administers_root %}`: the menu's system settings (the holiday calendar)
+    for a root administrator (hatnhan.core.restrict.administers_root)."""
+    return restrict_rules.administers_root(user)
+
+
+@register.filter
 def decides_discipline(user: Any) -> bool:
     """`{% if user|decides_discipline %}`: the menu's discipline entry for those who record
     decisions (the `discipline` action); a member reads their own on their member page."""

@@ -112,6 +112,7 @@ def test_demo_builds_the_bloc_through_the_services(loaded, db):
         "admin": ("admin", "DUK"),
         "tung": ("staff", "DUK"),
         "kiemtra": ("inspector", "DUK"),
+        "custodian": ("custodian", "DUK"),
         "stc.bithu": ("secretary", "STC"),
         "stc.capuy": ("committee", "STC"),
         "syt.bithu": ("secretary", "SYT"),
@@ -140,7 +141,15 @@ def test_demo_builds_the_bloc_through_the_services(loaded, db):
             "user__username", flat=True
         )
     )
-    assert {"admin", "tung", "kiemtra", "stc.bithu", "syt.bithu", "sgtvt.bithu"} <= with_device
+    assert {
+        "admin",
+        "tung",
+        "kiemtra",
+        "custodian",
+        "stc.bithu",
+        "syt.bithu",
+        "sgtvt.bithu",
+    } <= with_device
     assert not {"stc.capuy", "stc.dangvien"} & with_device
 
     # The secretary's reach is the STC subtree only.

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
+
+from hatnhan.core.crypto import development_key
 
 ROOT = Path(settings.BASE_DIR)
 # What hatnhan.pytest_plugin sets for the test run; a production process has none of it.
@@ -17,6 +20,7 @@ DEVELOPMENT_OVERRIDES = {
     "SECRET_KEY",
     "AUDIT_KEYS",
     "AUDIT_CHECKPOINT_KEYS",
+    "HATNHAN_FIELD_KEYS",
     "SECURE_SSL_REDIRECT",
     "SECURE_COOKIES",
     "SECURE_HSTS_SECONDS",
@@ -45,6 +49,7 @@ def real_keys(**extra: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "AUDIT_KEYS": f"k1:{secrets.token_urlsafe(32)}",
         "AUDIT_CHECKPOINT_KEYS": f"c1:{secrets.token_urlsafe(32)}",
+        "HATNHAN_FIELD_KEYS": Fernet.generate_key().decode(),
         **extra,
     }
 
@@ -106,6 +111,26 @@ def test_the_wsgi_entry_point_refuses_the_development_audit_key():
     env = production_env(**real_keys())
     del env["AUDIT_KEYS"]
     assert_wsgi_refuses("AUDIT_KEYS", env=env)
+
+
+def test_a_real_server_refuses_to_run_without_field_keys():
+    env = production_env(**real_keys())
+    del env["HATNHAN_FIELD_KEYS"]
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "hatnhan.E003" in result.stderr
+    assert_wsgi_refuses("HATNHAN_FIELD_KEYS", env=env)
+
+
+def test_a_real_server_refuses_the_public_development_field_key():
+    # Even behind a real key, as an old one kept for decrypting.
+    public = development_key(settings.DEVELOPMENT_SECRET_KEY)
+    keys = f"{Fernet.generate_key().decode()},{public}"
+    env = production_env(**real_keys(HATNHAN_FIELD_KEYS=keys))
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "hatnhan.E004" in result.stderr
+    assert_wsgi_refuses("HATNHAN_FIELD_KEYS", env=env)
 
 
 def test_a_malformed_audit_key_list_is_refused_naming_the_variable():

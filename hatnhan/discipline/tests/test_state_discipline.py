@@ -53,6 +53,14 @@ def test_working_days_are_a_setting(users, full_member, settings):
     assert services.notice_due(FRIDAY) == dt.date(2026, 3, 20)
 
 
+def test_working_days_skip_the_holidays(settings):
+    """From Wednesday 29/04/2026: 30/4, 1/5 and the weekend are not counted."""
+    settings.DISCIPLINE_STATE_NOTICE_WORKING_DAYS = True
+    assert services.notice_due(dt.date(2026, 4, 29)) == dt.date(2026, 5, 8)
+    settings.DISCIPLINE_STATE_NOTICE_WORKING_DAYS = False
+    assert services.notice_due(dt.date(2026, 4, 29)) == dt.date(2026, 5, 4)
+
+
 def test_late_filter(users, full_member, client):
     _record(users, full_member, number="1", notified_on=FRIDAY + dt.timedelta(days=9))
     _record(users, full_member, number="2", notified_on=FRIDAY + dt.timedelta(days=1))

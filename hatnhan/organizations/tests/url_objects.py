@@ -18,3 +18,10 @@ def url_objects(ctx: Any) -> dict[str, int]:
         "organizations.organization": ctx.tree["stc_cell"].pk,
         "organizations.term": term.pk,
     }
+
+
+UNSCOPED_URL_NAMES = {
+    "holidays:edit": "the holiday calendar is the whole system's, no organization's: only a "
+    "root administrator opens it, anyone else signed in gets 403 (test_holiday_pages)",
+    "holidays:remove": "the holiday calendar is the whole system's (as holidays:edit)",
+}
