@@ -75,7 +75,7 @@ class FeedbackReportViewSet(RestrictedReadOnlyViewSet):
 
     @extend_schema(responses=FeedbackIdentitySerializer)
     @action(detail=True, methods=["get"], serializer_class=FeedbackIdentitySerializer)
-    def identity(self, request: Request, pk: Any = None) -> Response:
+    def identity(self, request: Request, pk: Any = None, **kwargs: Any) -> Response:
         """Who reported: only for a handler whose request a custodian approved (each read is
         logged); 404 for everyone else, as if there were nothing."""
         report = self.get_object()
