@@ -53,13 +53,30 @@ def test_an_approval_is_for_the_requester_only(client, report, users, custodian)
     assert client.get(reverse("feedback:identity", args=[report.pk])).status_code == 404
 
 
-def test_the_named_official_never_sees_the_report(client, report, users, tree):
-    secretary = users["secretary"]
-    services.triage_report(actor=secretary, report=report, official_member=None)
-    report.official_member_id = users["member"].member_id
-    report.save(update_fields=["official_member"])
-    client.force_login(users["member"])
+def test_the_named_official_never_sees_the_report(
+    client, report, users, custodian, make_member, tree
+):
+    from hatnhan.accounts.services import create_user
+    from hatnhan.core.testing import api_client
+
+    official = make_member(tree["stc"], "Lý Văn Quầy")
+    account = create_user(
+        actor=None,
+        username="stc_official",
+        role="committee",
+        organization=tree["stc"],
+        member=official,
+        password="demo",
+        check_password=False,
+    )
+    services.triage_report(actor=users["secretary"], report=report, official_member=official)
+    client.force_login(account)
     assert client.get(reverse("feedback:report", args=[report.pk])).status_code == 404
+    assert client.get(reverse("feedback:identity", args=[report.pk])).status_code == 404
+    assert report.receipt_code not in client.get(reverse("feedback:board")).content.decode()
+    assert api_client(account).get(f"/api/v1/feedback-reports/{report.pk}/").status_code == 404
+    with writes_nothing(), pytest.raises(PermissionDenied):
+        services.request_identity(actor=account, report=report, reason="Muốn biết ai")
 
 
 def test_an_anonymous_report_has_nothing_to_ask_for(file_report, users):
