@@ -9,7 +9,7 @@ only lookup allowed is `isnull`. Whatever must be found goes into a separate, no
 
 import base64
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -120,11 +120,6 @@ def encrypted_fields() -> Iterator[tuple[type[models.Model], list[str]]]:
             yield model, names
 
 
-def _chunks(pks: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(pks), size):
-        yield pks[start : start + size]
-
-
 def rotate_keys(
     *,
     chunk_size: int = ROTATION_CHUNK,
@@ -137,15 +132,19 @@ def rotate_keys(
     counts: dict[str, int] = {}
     for model, names in encrypted_fields() if targets is None else targets:
         manager = model._base_manager
-        pks = list(manager.order_by("pk").values_list("pk", flat=True))
-        done = 0
-        for chunk in _chunks(pks, chunk_size):
+        done, last = 0, None
+        while True:
+            # Keyset chunks: each transaction locks its rows in primary-key order.
             with transaction.atomic():
-                rows = list(
-                    manager.filter(pk__in=chunk).order_by("pk").select_for_update().only(*names)
-                )
+                rows = manager.order_by("pk")
+                if last is not None:
+                    rows = rows.filter(pk__gt=last)
+                chunk = list(rows.select_for_update().only(*names)[:chunk_size])
+                if not chunk:
+                    break
                 # Saving writes a fresh token under the first key (get_prep_value).
-                manager.bulk_update(rows, names)
-                done += len(rows)
+                manager.bulk_update(chunk, names)
+            done += len(chunk)
+            last = chunk[-1].pk
         counts[model._meta.label] = done
     return counts
