@@ -9,6 +9,8 @@ only lookup allowed is `isnull`. Whatever must be found goes into a separate, no
 
 import base64
 import hashlib
+import hmac
+import secrets
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -106,6 +108,18 @@ def audit_value(field: models.Field, value: Any) -> Any:
     if isinstance(field, EncryptedTextField) and value not in (None, ""):
         return MASK
     return value
+
+
+# A key of this process alone: a fingerprint compares two values held in memory and is never
+# stored, so it cannot link two records' secrets in the database or the trail.
+_FINGERPRINT_KEY = secrets.token_bytes(32)
+
+
+def fingerprint(value: str | None) -> str:
+    """Whether two plain values differ, without keeping either (hatnhan.audit.services)."""
+    if value is None:
+        return ""
+    return hmac.new(_FINGERPRINT_KEY, f"v:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def encrypted_fields() -> Iterator[tuple[type[models.Model], list[str]]]:
