@@ -19,7 +19,7 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from hatnhan.core.crypto import audit_value
+from hatnhan.core.crypto import EncryptedTextField, audit_value, fingerprint
 from hatnhan.core.middleware import current_request_id
 
 from .models import AuditChainHead, AuditEvent
@@ -45,8 +45,18 @@ def _jsonable(value: Any) -> Any:
 _DERIVED = {"search_text", "sort_key", "created_at", "updated_at"}
 
 
-def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """The object's concrete field values as JSON, foreign keys as ids."""
+class Snapshot(dict[str, Any]):
+    """A snapshot's JSON values, plus `sealed`: for each encrypted field, a fingerprint of its
+    plain value that only this process can compute and that is never stored. The trail holds
+    `[đã mã hóa]` for such a field whatever its value, so without the fingerprints a change of
+    one secret to another would look like no change (and save_audited would skip the save)."""
+
+    sealed: dict[str, str]
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> Snapshot:
+    """The object's concrete field values as JSON, foreign keys as ids; an encrypted field's
+    plain value never (hatnhan.core.crypto)."""
     names = (
         list(fields)
         if fields is not None
@@ -57,23 +67,28 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
         ]
     )
     by_name = {n: f for f in obj._meta.concrete_fields for n in (f.name, f.attname)}
-    return {
-        name.removesuffix("_id"): _jsonable(
-            # An encrypted field's plain value never reaches the trail (hatnhan.core.crypto).
-            audit_value(by_name[name], value) if name in by_name else value
-        )
-        for name in names
-        for value in [getattr(obj, name)]
-    }
+    taken = Snapshot()
+    taken.sealed = {}
+    for name in names:
+        key, value, field = name.removesuffix("_id"), getattr(obj, name), by_name.get(name)
+        if isinstance(field, EncryptedTextField):
+            taken.sealed[key] = fingerprint(value)
+            value = audit_value(field, value)
+        taken[key] = _jsonable(value)
+    return taken
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
     """Only the keys whose values changed, for compact events and readable histories."""
     before, after = before or {}, after or {}
+    # Two snapshots of this process also compare their encrypted fields' fingerprints.
+    sealed_before = getattr(before, "sealed", None)
+    sealed_after = getattr(after, "sealed", None)
+    sealed = sealed_before is not None and sealed_after is not None
     return {
         k: (before.get(k), after.get(k))
         for k in before.keys() | after.keys()
-        if before.get(k) != after.get(k)
+        if before.get(k) != after.get(k) or (sealed and sealed_before.get(k) != sealed_after.get(k))
     }
 
 

@@ -9,7 +9,9 @@ only lookup allowed is `isnull`. Whatever must be found goes into a separate, no
 
 import base64
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+import hmac
+import secrets
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -108,6 +110,18 @@ def audit_value(field: models.Field, value: Any) -> Any:
     return value
 
 
+# A key of this process alone: a fingerprint compares two values held in memory and is never
+# stored, so it cannot link two records' secrets in the database or the trail.
+_FINGERPRINT_KEY = secrets.token_bytes(32)
+
+
+def fingerprint(value: str | None) -> str:
+    """Whether two plain values differ, without keeping either (hatnhan.audit.services)."""
+    if value is None:
+        return ""
+    return hmac.new(_FINGERPRINT_KEY, f"v:{value}".encode(), hashlib.sha256).hexdigest()
+
+
 def encrypted_fields() -> Iterator[tuple[type[models.Model], list[str]]]:
     """Every concrete model with encrypted fields, and their names."""
     for model in apps.get_models():
@@ -118,11 +132,6 @@ def encrypted_fields() -> Iterator[tuple[type[models.Model], list[str]]]:
         ]
         if names:
             yield model, names
-
-
-def _chunks(pks: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(pks), size):
-        yield pks[start : start + size]
 
 
 def rotate_keys(
@@ -137,15 +146,19 @@ def rotate_keys(
     counts: dict[str, int] = {}
     for model, names in encrypted_fields() if targets is None else targets:
         manager = model._base_manager
-        pks = list(manager.order_by("pk").values_list("pk", flat=True))
-        done = 0
-        for chunk in _chunks(pks, chunk_size):
+        done, last = 0, None
+        while True:
+            # Keyset chunks: each transaction locks its rows in primary-key order.
             with transaction.atomic():
-                rows = list(
-                    manager.filter(pk__in=chunk).order_by("pk").select_for_update().only(*names)
-                )
+                rows = manager.order_by("pk")
+                if last is not None:
+                    rows = rows.filter(pk__gt=last)
+                chunk = list(rows.select_for_update().only(*names)[:chunk_size])
+                if not chunk:
+                    break
                 # Saving writes a fresh token under the first key (get_prep_value).
-                manager.bulk_update(rows, names)
-                done += len(rows)
+                manager.bulk_update(chunk, names)
+            done += len(chunk)
+            last = chunk[-1].pk
         counts[model._meta.label] = done
     return counts

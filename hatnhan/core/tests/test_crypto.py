@@ -11,9 +11,11 @@ from django.db import connection, models
 from django.test import override_settings
 from django.test.utils import isolate_apps
 
-from hatnhan.audit.services import snapshot
+from hatnhan.audit.models import AuditEvent
+from hatnhan.audit.services import diff, snapshot
 from hatnhan.core import crypto
 from hatnhan.core.crypto import MASK, EncryptedTextField, decrypt, encrypt, rotate_keys
+from hatnhan.core.services import save_audited
 
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 
@@ -102,6 +104,29 @@ def test_the_audit_snapshot_masks_the_value(secret_model):
     assert snapshot(obj, ["identity"]) == {"identity": MASK}
     obj.identity = ""
     assert snapshot(obj)["identity"] == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_of_secret_is_saved_and_audited_masked(tree, secret_model):
+    obj = secret_model.objects.create(name="a", identity="Lê Văn Cường")
+    before = snapshot(obj)
+    obj.identity = "Phạm Thị Dung"
+    assert diff(before, snapshot(obj)) == {"identity": (MASK, MASK)}
+    assert save_audited(
+        actor=None, obj=obj, action="test.update", before=before, organization_path=tree["stc"].path
+    )
+    assert secret_model.objects.get(pk=obj.pk).identity == "Phạm Thị Dung"
+    event = AuditEvent.objects.get(action="test.update")
+    assert event.before["identity"] == event.after["identity"] == MASK
+    assert "Cường" not in event.payload() and "Dung" not in event.payload()
+    # Saving the same secret again is no change.
+    assert not save_audited(
+        actor=None,
+        obj=obj,
+        action="test.update",
+        before=snapshot(obj),
+        organization_path=tree["stc"].path,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
