@@ -92,11 +92,7 @@ class PublicReportView(PublicFeedbackView):
         incoming = PublicReportInSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        ref = str(data.pop("organization"))
-        agencies = services.public_organizations()
-        organization = (
-            agencies.filter(pk=int(ref)).first() if ref.isdigit() else None
-        ) or agencies.filter(code__iexact=ref).first()
+        organization = services.public_agency(str(data.pop("organization")))
         if organization is None:
             raise serializers.ValidationError({"organization": ["Không tìm thấy cơ quan này."]})
         if abuse.submit_refused(request, organization.pk):

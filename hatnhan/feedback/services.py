@@ -78,6 +78,18 @@ def public_organizations() -> Any:
     return Organization.objects.filter(is_active=True, kind__in=PUBLIC_KINDS)
 
 
+def public_agency(ref: str) -> Organization | None:
+    """The agency of a public page or request, by id or by code (either spelling of it)."""
+    ref = (ref or "").strip()
+    agencies = public_organizations()
+    # ASCII digits of a sane length only: "٣" or a 30-digit id is a code, never a pk.
+    if ref.isascii() and ref.isdigit() and len(ref) <= 12:
+        found = agencies.filter(pk=int(ref)).first()
+        if found is not None:
+            return found
+    return agencies.filter(code__iexact=ref[:64]).first() if ref else None
+
+
 def triage_due(received_on: dt.date) -> dt.date:
     return add_working_days(received_on, settings.FEEDBACK_TRIAGE_WORKING_DAYS)
 

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,12 +40,10 @@ _form_page = partial(form_page, template="directives/form.html")
 # --- public ---------------------------------------------------------------------------------
 def agency(ref: str) -> Organization:
     """The agency of a public page, by id or by code; 404 for anything else."""
-    agencies = services.public_organizations()
-    if ref.isdigit():
-        found = agencies.filter(pk=int(ref)).first()
-        if found is not None:
-            return found
-    return get_object_or_404(agencies, code__iexact=ref)
+    found = services.public_agency(ref)
+    if found is None:
+        raise Http404(_("Không tìm thấy cơ quan, đơn vị này."))
+    return found
 
 
 @require_GET

@@ -117,3 +117,8 @@ def test_a_wrong_file_type_is_refused(client, tree):
             reverse("feedback:public-report", args=["STC"]), FORM | {"files": [bad]}
         )
     assert "không đúng định dạng" in response.content.decode()
+
+
+@pytest.mark.parametrize("ref", ["99999999999999999999999", "٣", " ", "STC-NS"])
+def test_odd_agency_refs_are_404_not_errors(client, tree, ref):
+    assert client.get(reverse("feedback:public-report", args=[ref])).status_code == 404
