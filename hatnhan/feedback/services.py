@@ -29,7 +29,7 @@ from hatnhan.audit.services import snapshot
 from hatnhan.core.restrict import CHANGE, CUSTODY, can, reach
 from hatnhan.core.services import field_error, require, save_audited
 from hatnhan.core.text import clean_text
-from hatnhan.core.uploads import as_file, check_document, clean_original_name
+from hatnhan.core.uploads import DOCUMENT_KINDS, as_file, check_document
 from hatnhan.inspections import services as inspection_services
 from hatnhan.inspections.models import Body, Case, ItemKind
 from hatnhan.members.models import Member
@@ -196,8 +196,9 @@ def submit_report(
         triage_due=triage_due(today),
     )
     _audit(None, report, "feedback_report.create", report, None)
-    for upload, kind, size in checked:
-        name = clean_original_name(getattr(upload, "name", ""))
+    for number, (upload, kind, size) in enumerate(checked, start=1):
+        # Not the person's own file name: "nguyen-van-a.jpg" would say who reported.
+        name = f"tep-{number}{DOCUMENT_KINDS.get(kind, ('', ''))[0]}"
         stored = FeedbackFile(report=report, file_name=name, file_kind=kind, file_size=size)
         stored.file.save(name, as_file(upload, name=name), save=False)
         _audit(None, stored, "feedback_file.create", report, None)

@@ -38,7 +38,7 @@ def world(report, users, custodian, make_member, tree):
         description="Hồ sơ quá hạn hai tháng.",
         reporter_contact=PLANTED,
         reporter_name=PLANTED_NAME,
-        files=[png()],
+        files=[png("hoang-thi-xuyen-bi-mat.png")],
         verified=True,
         now=dt.datetime(2026, 1, 5, 3, tzinfo=dt.UTC),
     )
@@ -126,6 +126,7 @@ def test_no_page_export_or_api_answer_shows_who_reported(client, world, users, c
         body = _body(response)
         assert PLANTED not in body, f"{who} sees the contact at {url}"
         assert PLANTED_NAME not in body, f"{who} sees the name at {url}"
+        assert "hoang-thi-xuyen" not in body, f"{who} sees the file name at {url}"
 
 
 def test_no_email_and_no_audit_event_carries_it(world):
@@ -138,6 +139,7 @@ def test_no_email_and_no_audit_event_carries_it(world):
     for event in events:
         text = json.dumps([event.before, event.after], ensure_ascii=False)
         assert PLANTED not in text and PLANTED_NAME not in text, event.action
+        assert "xuyen" not in text, event.action  # nor the person's own file name
 
 
 def test_the_approved_handler_sees_it_and_the_database_keeps_it_encrypted(client, world, users):
