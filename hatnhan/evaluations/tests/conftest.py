@@ -40,7 +40,7 @@ def make_task(tree):
             title=f"Nhiệm vụ {next(counter)}",
             expected_result="Kết quả",
             owner=owner,
-            start_date=dt.date(YEAR, 1, 1),
+            start_date=dt.date(due.year, 1, 1),
             due_date=due,
             original_due_date=original_due or due,
             status=status,
