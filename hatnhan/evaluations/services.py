@@ -106,8 +106,10 @@ def compute_round(
     if background:
         from .tasks import compute_round_task
 
+        Round.objects.filter(pk=locked.pk).update(status=RoundStatus.COMPUTING, progress=0)
         queued = compute_round_task.enqueue(locked.pk, today.isoformat() if today else "")
-        Round.objects.filter(pk=locked.pk).update(status=RoundStatus.COMPUTING, task_id=queued.id)
+        # A backend that runs the task at once has finished it already: nothing to wait for.
+        Round.objects.filter(pk=locked.pk, status=RoundStatus.COMPUTING).update(task_id=queued.id)
         locked.refresh_from_db()
         return locked
     return run_computation(round_id=locked.pk, today=today)
