@@ -133,7 +133,7 @@ class EvaluationRoundViewSet(
 
     @extend_schema(request=None, responses=EvaluationRoundSerializer)
     @action(detail=True, methods=["post"])
-    def compute(self, request: Request, pk: str | None = None) -> Response:
+    def compute(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         round = self.get_object()
         done = services.compute_round(actor=request.user, round=round)
         done = self.get_queryset().get(pk=done.pk)
@@ -164,7 +164,7 @@ class EvaluationViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=SelfAssessmentSerializer, responses=EvaluationSerializer)
     @action(detail=True, methods=["post"], url_path="self-assessment")
-    def self_assessment(self, request: Request, pk: str | None = None) -> Response:
+    def self_assessment(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         return self._write(
             request,
             SelfAssessmentSerializer,
@@ -173,7 +173,7 @@ class EvaluationViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=ReviewSerializer, responses=EvaluationSerializer)
     @action(detail=True, methods=["post"])
-    def review(self, request: Request, pk: str | None = None) -> Response:
+    def review(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         return self._write(
             request,
             ReviewSerializer,
@@ -182,7 +182,7 @@ class EvaluationViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=DecideSerializer, responses=EvaluationSerializer)
     @action(detail=True, methods=["post"])
-    def decide(self, request: Request, pk: str | None = None) -> Response:
+    def decide(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         return self._write(
             request,
             DecideSerializer,

@@ -55,9 +55,7 @@ def test_lock_needs_every_final_level_and_reopen_needs_a_reason(
     services.decide(actor=None, evaluation=row, final_level="completed", reason="Đổi")
 
 
-def test_an_organization_is_decided_by_the_committee_above(
-    tree, users, make_round, compute
-):
+def test_an_organization_is_decided_by_the_committee_above(tree, users, make_round, compute):
     round = compute(make_round(subjects="organizations"))
     cell_row = round.evaluations.get(organization=tree["stc_cell"])
     stc_row = round.evaluations.get(organization=tree["stc"])
