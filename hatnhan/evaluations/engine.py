@@ -311,9 +311,12 @@ def compute(round: Round, *, today: dt.date | None = None) -> Round:
         Round.objects.filter(pk=round.pk).update(progress=done)
     if organizations:
         rows += _organization_rows(round, org_rules, organizations, rows, today)
-    notes = quota_notes(round, member_rules + org_rules, [r for r in rows if r.member_id])
-    if notes:
-        Evaluation.objects.bulk_update([r for r in rows if r.pk], ["explanation"], batch_size=BATCH)
+    member_rows = [r for r in rows if r.member_id]
+    before = {id(r): len(r.explanation) for r in member_rows}
+    notes = quota_notes(round, member_rules + org_rules, member_rows)
+    over = [r for r in member_rows if len(r.explanation) != before[id(r)]]
+    if over:  # only the rows a quota line was added to
+        Evaluation.objects.bulk_update(over, ["explanation"], batch_size=BATCH)
     Round.objects.filter(pk=round.pk).update(
         status=RoundStatus.COMPUTED,
         progress=len(members) + len(organizations),
@@ -324,12 +327,23 @@ def compute(round: Round, *, today: dt.date | None = None) -> Round:
     return round
 
 
-def _save(round: Round, fresh: list[Evaluation], existing: dict[int, Evaluation]) -> None:
+def _save(rows: list[Evaluation], key: str) -> None:
+    """One upsert for the batch: new rows inserted, existing ones get the computed fields only
+    (what people entered stays as it is in the table). Django's bulk_update would build a
+    CASE per row and field: many times slower at a thousand rows."""
+    names = ["round_id", "member_id", "organization_id", "unit_id", *COMPUTED_FIELDS[1:]]
+    # Copies without their pk: an insert naming the pk would clash on it, not on the key.
+    copies = [Evaluation(**{n: getattr(r, n) for n in names}) for r in rows]
     with transaction.atomic():
-        Evaluation.objects.bulk_create([r for r in fresh if r.pk is None], batch_size=BATCH)
-        Evaluation.objects.bulk_update(
-            [r for r in fresh if r.pk is not None], COMPUTED_FIELDS, batch_size=BATCH
+        Evaluation.objects.bulk_create(
+            copies,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["round", key],
+            update_fields=COMPUTED_FIELDS,
         )
+    for row, copy in zip(rows, copies, strict=True):
+        row.pk = row.pk or copy.pk
 
 
 def _fill(row: Evaluation, rules: list[Rule], metrics: Metrics, pre: list[dict]) -> None:
@@ -360,7 +374,7 @@ def _member_rows(
         row.excluded, row.excluded_reason = bool(reason), reason
         _fill(row, rules, derived(found[member.pk]), pre)
         rows.append(row)
-    _save(round, rows, existing)
+    _save(rows, "member")
     return rows
 
 
@@ -403,7 +417,7 @@ def _organization_rows(
         row.excluded, row.excluded_reason = False, ""
         _fill(row, rules, metrics, [])
         rows.append(row)
-    _save(round, rows, existing)
+    _save(rows, "organization")
     return rows
 
 

@@ -304,15 +304,10 @@ class Evaluation(models.Model):
         verbose_name_plural = _("kết quả đánh giá")
         ordering = ["round", "sort_key", "id"]
         constraints = [
+            # Not partial: the engine's upsert names these columns, and NULLs never clash.
+            models.UniqueConstraint(fields=["round", "member"], name="evaluation_one_per_member"),
             models.UniqueConstraint(
-                fields=["round", "member"],
-                condition=Q(member__isnull=False),
-                name="evaluation_one_per_member",
-            ),
-            models.UniqueConstraint(
-                fields=["round", "organization"],
-                condition=Q(organization__isnull=False),
-                name="evaluation_one_per_organization",
+                fields=["round", "organization"], name="evaluation_one_per_organization"
             ),
             models.CheckConstraint(
                 condition=(Q(member__isnull=False) & Q(organization__isnull=True))
