@@ -124,11 +124,32 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             .annotate(n=Count("pk"))
         )
 
-    runs: dict[str, list[float]] = {"bare aggregate": [], "round (fresh)": [], "round (redo)": []}
+    from hatnhan.evaluations.metrics import _tasks_by
+    from hatnhan.members.models import Member
+
+    ids = list(
+        Member.objects.filter(organization__path__startswith=root.path).values_list("pk", flat=True)
+    )
+    runs: dict[str, list[float]] = {
+        "bare aggregate": [],
+        "engine task aggregate": [],
+        "round (fresh)": [],
+        "round (redo)": [],
+    }
     for _ in range(args.repeats):
         began = time.perf_counter()
         bare()
         runs["bare aggregate"].append(time.perf_counter() - began)
+        began = time.perf_counter()
+        probe = services.create_round(
+            actor=None,
+            organization=root,
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 12, 31),
+            rulebook="qd366-2025",
+        )
+        _tasks_by(probe, "owner_id", ids, today)
+        runs["engine task aggregate"].append(time.perf_counter() - began)
         round = services.create_round(
             actor=None,
             organization=root,
