@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.urls import reverse
 
+from hatnhan.briefings.models import BriefingDuty
+from hatnhan.briefings.selectors import head_record
 from hatnhan.discipline.selectors import members_in_year, organization_in_year
 from hatnhan.meetings.models import Attendance, AttendanceStatus, MeetingState
 from hatnhan.organizations.models import Organization
@@ -227,6 +229,30 @@ register(
         name="meetings", subject="member", compute=_attendance, records=_attendance_records
     )
 )
+
+
+# --- the head's briefings (QĐ 138 Art. 11) ---------------------------------------------------
+def _briefings(round: "Round", ids: list[int], today: dt.date) -> dict[int, Metrics]:
+    """Heads only (a member heading no duty has no such metric): one query finds them among the
+    batch, then the briefings' own selector per head (two queries; heads are few)."""
+    heads = set(
+        BriefingDuty.objects.filter(head_id__in=ids).values_list("head_id", flat=True).distinct()
+    )
+    out: dict[int, Metrics] = {}
+    for head in sorted(heads):
+        metrics = {"briefings_due": 0, "briefings_on_time": 0, "briefings_late": 0}
+        metrics["briefings_missing"] = 0
+        for year in _years(round):
+            record = head_record(head, year, today=today)
+            metrics["briefings_due"] += record.due
+            metrics["briefings_on_time"] += record.on_time
+            metrics["briefings_late"] += record.late
+            metrics["briefings_missing"] += record.missing
+        out[head] = metrics
+    return out
+
+
+register(MetricSource(name="briefings", subject="member", compute=_briefings))
 
 
 # --- discipline ---------------------------------------------------------------------------------

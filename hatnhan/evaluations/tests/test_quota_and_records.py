@@ -68,3 +68,15 @@ def test_a_new_source_joins_through_the_registry(make_member, make_round, comput
     finally:
         metrics.SOURCES.remove(source)
     assert row.metrics["citizen_reports"] == 2
+
+
+def test_a_head_gets_the_briefings_record(tree, make_member, make_round, compute):
+    from hatnhan.briefings.models import BriefingDuty
+
+    head = make_member(tree["stc_cell"], "Người Đứng Đầu")
+    plain = make_member(tree["stc_cell"], "Không Đứng Đầu")
+    BriefingDuty.objects.create(organization=tree["stc"], head=head, starts_on=dt.date(YEAR, 1, 1))
+    round = compute(make_round())
+    # Both half-years of 2025 were due by 20/01/2026 (semiannual, 15 days after) and none filed.
+    assert row_of(round, head).metrics["briefings_missing"] >= 1
+    assert "briefings_due" not in row_of(round, plain).metrics
