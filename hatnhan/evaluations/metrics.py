@@ -19,6 +19,7 @@ from django.urls import reverse
 from hatnhan.briefings.models import BriefingDuty
 from hatnhan.briefings.selectors import head_record
 from hatnhan.discipline.selectors import members_in_year, organization_in_year
+from hatnhan.inspections.models import Finding
 from hatnhan.meetings.models import Attendance, AttendanceStatus, MeetingState
 from hatnhan.organizations.models import Organization
 from hatnhan.tasks.models import Outcome, Task, TaskStatus, overdue_q
@@ -253,6 +254,58 @@ def _briefings(round: "Round", ids: list[int], today: dt.date) -> dict[int, Metr
 
 
 register(MetricSource(name="briefings", subject="member", compute=_briefings))
+
+
+# --- substantiated inspection findings ----------------------------------------------------
+def _findings_qs(round: "Round") -> Any:
+    """Findings of a case concluded in the period with a violation (the conclusion stands)."""
+    return Finding.objects.filter(
+        case__conclusion_date__gte=round.period_start,
+        case__conclusion_date__lte=round.period_end,
+        case__no_violation=False,
+    )
+
+
+def _findings(round: "Round", key: str, ids: list[int]) -> dict[int, Metrics]:
+    rows = (
+        _findings_qs(round)
+        .filter(**{f"case__{key}__in": ids})
+        .order_by()
+        .values(f"case__{key}")
+        .annotate(n=Count("pk"))
+    )
+    found = {row[f"case__{key}"]: row["n"] for row in rows}
+    return {pk: {"findings_substantiated": found.get(pk, 0)} for pk in ids}
+
+
+def _finding_records(round: "Round", key: str, pk: int) -> list[Record]:
+    return [
+        Record(
+            metric="findings_substantiated",
+            label=f.title,
+            url=reverse("inspections:case", args=[f.case_id]),
+            note=f.severity,
+        )
+        for f in _findings_qs(round).filter(**{f"case__{key}": pk}).order_by("pk")
+    ]
+
+
+register(
+    MetricSource(
+        name="findings",
+        subject="member",
+        compute=lambda r, ids, today: _findings(r, "subject_member_id", ids),
+        records=lambda r, pk, today: _finding_records(r, "subject_member_id", pk),
+    )
+)
+register(
+    MetricSource(
+        name="findings",
+        subject="organization",
+        compute=lambda r, ids, today: _findings(r, "subject_organization_id", ids),
+        records=lambda r, pk, today: _finding_records(r, "subject_organization_id", pk),
+    )
+)
 
 
 # --- discipline ---------------------------------------------------------------------------------

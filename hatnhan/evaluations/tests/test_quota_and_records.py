@@ -80,3 +80,24 @@ def test_a_head_gets_the_briefings_record(tree, make_member, make_round, compute
     # Both half-years of 2025 were due by 20/01/2026 (semiannual, 15 days after) and none filed.
     assert row_of(round, head).metrics["briefings_missing"] >= 1
     assert "briefings_due" not in row_of(round, plain).metrics
+
+
+def test_substantiated_findings_count_with_their_case(tree, make_member, make_round, compute):
+    from hatnhan.inspections.models import Body, Case, Finding, ItemKind, Step
+
+    member = make_member(tree["stc_cell"], "Bị Kiểm Tra")
+    case = Case.objects.create(
+        organization=tree["stc"],
+        body=Body.INSPECTION_COMMITTEE,
+        kind=ItemKind.SIGNS_OF_VIOLATION,
+        subject_organization=tree["stc_cell"],
+        subject_member=member,
+        title="Kiểm tra khi có dấu hiệu vi phạm",
+        step=Step.CONCLUSION,
+        conclusion_date=dt.date(YEAR, 9, 1),
+    )
+    Finding.objects.create(case=case, title="Vi phạm quy chế", severity="moderate")
+    round = compute(make_round())
+    assert row_of(round, member).metrics["findings_substantiated"] == 1
+    found = metrics.records(round, "member", member.pk, TODAY)
+    assert any(r.url == f"/inspections/cases/{case.pk}/" for r in found)
