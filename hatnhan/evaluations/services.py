@@ -175,7 +175,7 @@ def _row(actor: Any, evaluation: Evaluation, action: str = CHANGE) -> tuple[Roun
     """Lock the round, then the row; refuse on a locked round or without `action`."""
     round = Round.objects.select_for_update().get(pk=evaluation.round_id)
     row = (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related("round__rulebook", "unit", "organization", "member")
         .get(pk=evaluation.pk)
     )
