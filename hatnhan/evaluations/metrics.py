@@ -21,7 +21,8 @@ from hatnhan.briefings.selectors import head_record
 from hatnhan.discipline.selectors import members_in_year, organization_in_year
 from hatnhan.inspections.models import Finding
 from hatnhan.meetings.models import Attendance, AttendanceStatus, MeetingState
-from hatnhan.organizations.models import Organization
+from hatnhan.meetings.quality import year_rating
+from hatnhan.organizations.models import Organization, OrganizationKind
 from hatnhan.tasks.models import Outcome, Task, TaskStatus, overdue_q
 
 if TYPE_CHECKING:
@@ -230,6 +231,26 @@ register(
         name="meetings", subject="member", compute=_attendance, records=_attendance_records
     )
 )
+
+
+def _cell_meetings(round: "Round", ids: list[int], today: dt.date) -> dict[int, Metrics]:
+    """A cell's meetings of the period's last year, rated by the meetings app (HD 12: a month
+    without its meeting counts as poor). Organizations that hold no cell meetings get none."""
+    cells = Organization.objects.filter(
+        pk__in=ids, kind__in=[OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL]
+    ).values_list("pk", flat=True)
+    out = {}
+    for pk in cells:
+        rating = year_rating(pk, round.period_end.year)
+        out[pk] = {
+            "meetings_year_rating": rating.level,
+            "meetings_good_months": rating.good,
+            "meetings_held_months": sum(1 for v in rating.months.values() if v is not None),
+        }
+    return out
+
+
+register(MetricSource(name="meetings", subject="organization", compute=_cell_meetings))
 
 
 # --- the head's briefings (QĐ 138 Art. 11) ---------------------------------------------------

@@ -101,3 +101,11 @@ def test_substantiated_findings_count_with_their_case(tree, make_member, make_ro
     assert row_of(round, member).metrics["findings_substantiated"] == 1
     found = metrics.records(round, "member", member.pk, TODAY)
     assert any(r.url == f"/inspections/cases/{case.pk}/" for r in found)
+
+
+def test_a_cell_carries_its_meetings_year_rating(tree, make_round, compute):
+    round = compute(make_round(subjects="organizations"))
+    cell = round.evaluations.get(organization=tree["stc_cell"]).metrics
+    assert cell["meetings_held_months"] == 0
+    assert cell["meetings_year_rating"] == "poor"
+    assert "meetings_year_rating" not in round.evaluations.get(organization=tree["stc"]).metrics
