@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "hatnhan.inspections",
     "hatnhan.discipline",
     "hatnhan.feedback",
+    "hatnhan.evaluations",
     "hatnhan.api",
     "hatnhan.portal",
 ]
@@ -370,6 +371,11 @@ SPECTACULAR_SETTINGS = {
         "AssessmentKindEnum": "hatnhan.meetings.models.AssessmentKind",
         "QualityLevelEnum": "hatnhan.meetings.models.QualityLevel",
         "InspectionKindEnum": "hatnhan.inspections.models.ItemKind",
+        "EvaluationLevelEnum": "hatnhan.evaluations.models.Level",
+        "EvaluationRoundStatusEnum": "hatnhan.evaluations.models.RoundStatus",
+        "EvaluationSubjectsEnum": "hatnhan.evaluations.models.Subjects",
+        "EvaluationStageEnum": "hatnhan.evaluations.models.Stage",
+        "EvaluationSelfFormEnum": "hatnhan.evaluations.models.SelfForm",
         "InspectionStepEnum": "hatnhan.inspections.models.Step",
         "InspectionStepOutcomeEnum": "hatnhan.inspections.models.StepOutcome",
         "InspectionBodyEnum": "hatnhan.inspections.models.Body",
@@ -638,3 +644,31 @@ FEEDBACK_POW_MAX_AGE_SECONDS = envint("FEEDBACK_POW_MAX_AGE_SECONDS", 2 * 60 * 6
 FEEDBACK_MAX_FILES = envint("FEEDBACK_MAX_FILES", 5)
 # Public statistics: a figure counting fewer reports than this is shown as "fewer than".
 FEEDBACK_STATS_MIN_COUNT = envint("FEEDBACK_STATS_MIN_COUNT", 5)
+
+# The year-end review (hatnhan.evaluations; REGULATIONS.md §1). What QĐ 366 / HD 43 leave
+# unconfirmed is here, for an administrator to change without code; the rules the regulations
+# do fix are data (evaluations.Rule, with their clauses). hatnhan.evaluations.conf reads these.
+# The task-result part: its points (QĐ 366 appendix: 70 of 100) and the formula's weights.
+# A task's share = outcome weight × (1 when submitted by its due date in force, else
+# EVALUATION_LATE_FACTOR); open and overdue tasks count 0. All done on time, met or exceeded:
+# the full points.
+EVALUATION_TASK_POINTS = envint("EVALUATION_TASK_POINTS", 70)
+EVALUATION_OUTCOME_WEIGHTS = {
+    "exceeded": float(os.getenv("EVALUATION_WEIGHT_EXCEEDED", "1")),
+    "met": float(os.getenv("EVALUATION_WEIGHT_MET", "1")),
+    "partly_met": float(os.getenv("EVALUATION_WEIGHT_PARTLY_MET", "0.5")),
+    "not_met": float(os.getenv("EVALUATION_WEIGHT_NOT_MET", "0")),
+}
+EVALUATION_LATE_FACTOR = float(os.getenv("EVALUATION_LATE_FACTOR", "0.5"))
+# A member with no task due in the period: "committee" leaves the task part to the committee
+# (no score from the record, the proposal says so); a number gives that many points.
+EVALUATION_NO_TASK_POINTS = os.getenv("EVALUATION_NO_TASK_POINTS", "committee")
+# QĐ 366: a quota on "xuất sắc" is unconfirmed (off); its share of the "tốt" ratings when on.
+EVALUATION_QD366_EXCELLENT_QUOTA = envbool("EVALUATION_QD366_EXCELLENT_QUOTA", "False")
+EVALUATION_EXCELLENT_QUOTA_SHARE = float(os.getenv("EVALUATION_EXCELLENT_QUOTA_SHARE", "0.2"))
+# HD 43: whether members admitted less than this many months before the period ends are left
+# out, as QĐ 124 did (unconfirmed under HD 43: off).
+EVALUATION_QD366_EXCLUDE_RECENT = envbool("EVALUATION_QD366_EXCLUDE_RECENT", "False")
+EVALUATION_RECENT_MONTHS = envint("EVALUATION_RECENT_MONTHS", 6)
+# Rounds over more members than this are computed by a background task with a progress bar.
+EVALUATION_BACKGROUND_MEMBERS = envint("EVALUATION_BACKGROUND_MEMBERS", 300)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("hatnhan.directives.urls")),
     path("meetings/", include("hatnhan.meetings.urls_word")),
     path("votes/", include("hatnhan.votes.urls")),
+    path("evaluations/", include("hatnhan.evaluations.urls")),
 ]
 
 # Error pages in Vietnamese inside the site's layout (500: a page that needs no database);

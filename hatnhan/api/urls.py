@@ -12,6 +12,7 @@ from hatnhan.directives.api import (
 )
 from hatnhan.discipline.api import DecisionViewSet, StateDisciplineViewSet
 from hatnhan.feedback.api import FeedbackReportViewSet
+from hatnhan.evaluations.api import EvaluationRoundViewSet, EvaluationViewSet
 from hatnhan.inspections.api import CaseViewSet, FindingViewSet, ProgramItemViewSet
 from hatnhan.meetings.api import AssessmentViewSet, MeetingViewSet
 from hatnhan.meetings.api_word import MinutesDocxView, ResolutionDocxView
@@ -49,6 +50,8 @@ router.register("inspection-findings", FindingViewSet, basename="inspection-find
 router.register("discipline", DecisionViewSet, basename="discipline")
 router.register("state-discipline", StateDisciplineViewSet, basename="state-discipline")
 router.register("feedback-reports", FeedbackReportViewSet, basename="feedback-report")
+router.register("evaluation-rounds", EvaluationRoundViewSet, basename="evaluation-round")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
 
 urlpatterns = [
     # Files, not records: beside the router's routes (a dot never matches its detail route).

@@ -1,0 +1,442 @@
+"""The engine: a round's rows from the record (metrics.py) and the rulebook's rules (data).
+
+It knows rule *kinds*, never a regulation:
+
+- ``exclusion``: ``{"statuses": [...]}`` leaves out members in those statuses;
+  ``{"admitted_within_months": n, "enabled": bool}`` those admitted less than n months before
+  the period ends. ``reason`` is shown on the row.
+- ``level`` (one per level, highest first by ``position``): ``{"min_score": n, "conditions":
+  [{"metric", "op", "value", "label"}]}``; the first level whose score and every condition
+  pass is proposed, else "not completed". ``metric`` "score" is the total.
+- ``cap``: ``{"when": {"metric", "op", "value"}, "max_level": level, "label"}``: when the
+  condition holds, the proposal is no higher than ``max_level``.
+- ``quota``: ``{"level", "of_level", "max_share", "enabled"}``: checked over each grassroots
+  organization's rows and shown on the round and on the rows, never applied by itself.
+
+Any value may be ``{"setting": NAME}`` (conf.resolve). Every rule applied goes into the row's
+explanation as ``{rule, clause, passed, detail}``: "why not excellent" is the excellent
+rule's line.
+"""
+
+import datetime as dt
+import operator
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from hatnhan.members.models import Member, MemberStatus
+from hatnhan.organizations.models import Organization, OrganizationKind
+
+from . import conf
+from .metrics import Metrics, collect, derived
+from .models import (
+    LEVEL_ORDER,
+    Evaluation,
+    Level,
+    Round,
+    RoundStatus,
+    Rule,
+    RuleKind,
+    SubjectKind,
+    level_rank,
+)
+
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+BATCH = 500
+# The statuses a round takes in: the rest (transferred out, deceased, expelled) are no longer
+# the organization's to review.
+IN_ROUND = (MemberStatus.ACTIVE, MemberStatus.SUSPENDED, MemberStatus.EXEMPT)
+GRASSROOTS = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)
+# Fields the engine writes; what people enter (self-assessment, scores, levels, comments) is
+# never among them, so a recomputation keeps it.
+COMPUTED_FIELDS = [
+    "unit",
+    "sort_key",
+    "excluded",
+    "excluded_reason",
+    "metrics",
+    "task_score",
+    "total_score",
+    "proposed_level",
+    "explanation",
+]
+
+
+def line(rule: Rule | None, passed: bool, detail: str, code: str = "", clause: str = "") -> dict:
+    return {
+        "rule": rule.code if rule else code,
+        "clause": rule.clause if rule else clause,
+        "passed": bool(passed),
+        "detail": detail,
+    }
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value * 100:.0f}%" if 0 <= value <= 1 else f"{value:g}"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)
+
+
+def check(condition: dict[str, Any], metrics: Metrics) -> tuple[bool, str]:
+    """One condition against the metrics, with a readable account of it."""
+    name = condition["metric"]
+    value = metrics.get(name)
+    target = conf.resolve(condition["value"])
+    label = condition.get("label", name)
+    if value is None:
+        return False, f"{label}: không có số liệu (không có nhiệm vụ trong kỳ)"
+    passed = OPS[condition["op"]](value, target)
+    return passed, f"{label}: {_fmt(value)} (cần {condition['op']} {_fmt(target)})"
+
+
+# --- scores ------------------------------------------------------------------------------------
+def task_score(metrics: Metrics) -> Decimal | None:
+    """The task part (settings: EVALUATION_TASK_POINTS, _OUTCOME_WEIGHTS, _LATE_FACTOR): the
+    mean over tasks due of outcome weight × (1 on time, else the late factor); open tasks 0.
+    Every task on time and met or exceeded gives the full points."""
+    due = metrics.get("tasks_due") or 0
+    if not due:
+        points = conf.no_task_points()
+        return None if points is None else Decimal(str(points)).quantize(Decimal("0.01"))
+    weights, late = conf.outcome_weights(), conf.late_factor()
+    earned = 0.0
+    for outcome, weight in weights.items():
+        on_time = metrics.get(f"on_time_{outcome}", 0)
+        done = metrics.get(f"tasks_{outcome}", 0)
+        earned += weight * (on_time + late * (done - on_time))
+    score = conf.task_points() * earned / due
+    return Decimal(str(round(score, 2))).quantize(Decimal("0.01"))
+
+
+def general_part(evaluation: Evaluation) -> tuple[int | None, str]:
+    if evaluation.general_score is not None:
+        return evaluation.general_score, "điểm tiêu chí chung do cấp ủy chấm"
+    if evaluation.self_general_score is not None:
+        return evaluation.self_general_score, "điểm tiêu chí chung tự chấm (cấp ủy chưa chấm)"
+    return None, "chưa chấm tiêu chí chung: tính tạm với tối đa 30 điểm"
+
+
+# --- applying the rules ------------------------------------------------------------------------
+def exclusion(rules: Iterable[Rule], member: Any, round: Round) -> tuple[str, list[dict]]:
+    """The reason a member is left out ("" when reviewed), and the exclusion rules' lines."""
+    lines = []
+    reason = ""
+    for rule in rules:
+        p = rule.params
+        if "statuses" in p:
+            hit = member.status in p["statuses"]
+            lines.append(line(rule, not hit, f"Tình trạng: {member.get_status_display()}"))
+        elif "admitted_within_months" in p:
+            if not conf.resolve(p.get("enabled", True)):
+                continue
+            months = int(conf.resolve(p["admitted_within_months"]))
+            joined = member.probationary_date
+            cutoff = _months_before(round.period_end, months)
+            hit = joined is not None and joined > cutoff
+            when = f"{joined:%d/%m/%Y}" if joined else "—"
+            lines.append(line(rule, not hit, f"Ngày vào Đảng {when}; mốc {cutoff:%d/%m/%Y}"))
+        else:
+            continue
+        if hit and not reason:
+            reason = str(p.get("reason") or rule.summary)
+    return reason, lines
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def apply_rules(
+    rules: list[Rule], metrics: Metrics, evaluation: Evaluation
+) -> tuple[Decimal | None, Decimal | None, str, list[dict]]:
+    """(task score, total, proposed level, explanation) of one row, from its metrics."""
+    lines: list[dict] = []
+    score = task_score(metrics)
+    general, general_note = general_part(evaluation)
+    if score is None:
+        lines.append(
+            line(
+                None,
+                False,
+                "Không có nhiệm vụ đến hạn trong kỳ: phần kết quả nhiệm vụ do cấp ủy đánh giá "
+                "(cài đặt EVALUATION_NO_TASK_POINTS), không tự cho điểm tối đa.",
+                code="no-tasks",
+                clause="REGULATIONS.md §1 (chưa xác nhận)",
+            )
+        )
+        return None, None, "", lines
+    total = score + general if general is not None else None
+    reachable = total if total is not None else score + 30
+    values = metrics | {"score": float(reachable)}
+    proposed = ""
+    for rule in (r for r in rules if r.kind == RuleKind.LEVEL):
+        parts: list[str] = []
+        ok = True
+        min_score = rule.params.get("min_score")
+        if min_score is not None:
+            target = conf.resolve(min_score)
+            passed = reachable >= Decimal(str(target))
+            ok &= passed
+            parts.append(f"điểm {reachable} (cần ≥ {target}; {general_note})")
+        for condition in rule.params.get("conditions", []):
+            passed, detail = check(condition, values)
+            ok &= passed
+            parts.append(detail)
+        lines.append(line(rule, ok, "; ".join(parts) or rule.summary))
+        if ok and not proposed:
+            proposed = rule.level
+    proposed = proposed or Level.NOT_COMPLETED
+    for rule in (r for r in rules if r.kind == RuleKind.CAP):
+        hit, detail = check(rule.params["when"], values)
+        cap = rule.params["max_level"]
+        lines.append(line(rule, not hit, f"{detail} → không cao hơn “{Level(cap).label}”"))
+        if hit and level_rank(proposed) < level_rank(cap):
+            proposed = cap
+    return score, total, proposed, lines
+
+
+# --- quotas ------------------------------------------------------------------------------------
+def quota_notes(round: Round, rules: list[Rule], rows: list[Evaluation]) -> list[dict]:
+    """Each quota over each grassroots organization's rows: checked and shown, not applied.
+    The rows over it get the quota's line in their explanation."""
+    notes = []
+    quota_rules = [r for r in rules if r.kind == RuleKind.QUOTA]
+    if not quota_rules:
+        return notes
+    groups: dict[int, list[Evaluation]] = defaultdict(list)
+    grassroots = _grassroots_of(round, {row.unit_id for row in rows})
+    for row in rows:
+        if not row.excluded:
+            groups[grassroots[row.unit_id]].append(row)
+    names = dict(Organization.objects.filter(pk__in=groups).values_list("pk", "name"))
+    for rule in quota_rules:
+        p = rule.params
+        if not conf.resolve(p.get("enabled", True)):
+            continue
+        share = float(conf.resolve(p["max_share"]))
+        for org_id, members in sorted(groups.items()):
+            level_of = [r.final_level or r.committee_level or r.proposed_level for r in members]
+            top = sum(1 for lv in level_of if lv == p["level"])
+            base = sum(1 for lv in level_of if lv in (p["level"], p["of_level"]))
+            allowed = int(share * base)
+            passed = top <= allowed
+            detail = (
+                f"{names.get(org_id, '')}: {top} “{Level(p['level']).label}” / {base} từ "
+                f"“{Level(p['of_level']).label}” trở lên; tối đa {allowed} ({share:.0%})"
+            )
+            notes.append(line(rule, passed, detail) | {"organization": org_id})
+            if not passed:
+                for row, lv in zip(members, level_of, strict=True):
+                    if lv == p["level"]:
+                        row.explanation = [*row.explanation, line(rule, False, detail)]
+    return notes
+
+
+def _grassroots_of(round: Round, unit_ids: set[int]) -> dict[int, int]:
+    """Each unit's grassroots organization (its nearest ancestor of that kind, or the round's)."""
+    orgs = list(
+        Organization.objects.filter(path__startswith=round.organization.path).values_list(
+            "pk", "path", "kind"
+        )
+    )
+    grassroots = sorted(((path, pk) for pk, path, kind in orgs if kind in GRASSROOTS), reverse=True)
+    out = {}
+    for pk, path, _kind in orgs:
+        if pk in unit_ids:
+            out[pk] = next((g for p, g in grassroots if path.startswith(p)), round.organization_id)
+    return out
+
+
+# --- the round ---------------------------------------------------------------------------------
+def rules_of(round: Round, subject: str) -> list[Rule]:
+    return [r for r in round.rulebook.rules.all() if r.subject == subject]
+
+
+def compute(round: Round, *, today: dt.date | None = None) -> Round:
+    """(Re)compute every row of the round from the record as it is now. Rows keep what people
+    entered; members no longer in the subtree keep their rows only if someone entered
+    something, and are marked excluded otherwise."""
+    today = today or timezone.localdate()
+    round = Round.objects.select_related("organization", "rulebook").get(pk=round.pk)
+    rules = list(round.rulebook.rules.all())
+    member_rules = [r for r in rules if r.subject == SubjectKind.MEMBER]
+    org_rules = [r for r in rules if r.subject == SubjectKind.ORGANIZATION]
+    path = round.organization.path
+    members = (
+        list(
+            Member.objects.filter(organization__path__startswith=path, status__in=IN_ROUND)
+            .only("pk", "status", "probationary_date", "organization_id", "sort_key", "full_name")
+            .order_by("pk")
+        )
+        if round.wants("member")
+        else []
+    )
+    organizations = (
+        list(Organization.objects.filter(path__startswith=path, is_active=True).order_by("path"))
+        if round.wants("organization")
+        else []
+    )
+    Round.objects.filter(pk=round.pk).update(
+        status=RoundStatus.COMPUTING, progress=0, total=len(members) + len(organizations), error=""
+    )
+    rows: list[Evaluation] = []
+    done = 0
+    for start in range(0, len(members), BATCH):
+        batch = members[start : start + BATCH]
+        rows += _member_rows(round, member_rules, batch, today)
+        done += len(batch)
+        Round.objects.filter(pk=round.pk).update(progress=done)
+    if organizations:
+        rows += _organization_rows(round, org_rules, organizations, rows, today)
+    member_rows = [r for r in rows if r.member_id]
+    before = {id(r): len(r.explanation) for r in member_rows}
+    notes = quota_notes(round, member_rules + org_rules, member_rows)
+    over = [r for r in member_rows if len(r.explanation) != before[id(r)]]
+    if over:  # only the rows a quota line was added to
+        Evaluation.objects.bulk_update(over, ["explanation"], batch_size=BATCH)
+    Round.objects.filter(pk=round.pk).update(
+        status=RoundStatus.COMPUTED,
+        progress=len(members) + len(organizations),
+        computed_at=timezone.now(),
+        quota_notes=notes,
+    )
+    round.refresh_from_db()
+    return round
+
+
+def _save(rows: list[Evaluation], key: str) -> None:
+    """One upsert for the batch: new rows inserted, existing ones get the computed fields only
+    (what people entered stays as it is in the table). Django's bulk_update would build a
+    CASE per row and field: many times slower at a thousand rows."""
+    names = ["round_id", "member_id", "organization_id", "unit_id", *COMPUTED_FIELDS[1:]]
+    # Copies without their pk: an insert naming the pk would clash on it, not on the key.
+    copies = [Evaluation(**{n: getattr(r, n) for n in names}) for r in rows]
+    with transaction.atomic():
+        Evaluation.objects.bulk_create(
+            copies,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["round", key],
+            update_fields=COMPUTED_FIELDS,
+        )
+    for row, copy in zip(rows, copies, strict=True):
+        row.pk = row.pk or copy.pk
+
+
+def _fill(row: Evaluation, rules: list[Rule], metrics: Metrics, pre: list[dict]) -> None:
+    row.metrics = metrics
+    if row.excluded:
+        row.task_score = row.total_score = None
+        row.proposed_level = ""
+        row.explanation = pre
+        return
+    score, total, proposed, lines = apply_rules(rules, metrics, row)
+    row.task_score, row.total_score, row.proposed_level = score, total, proposed
+    row.explanation = pre + lines
+
+
+def _member_rows(
+    round: Round, rules: list[Rule], members: list[Member], today: dt.date
+) -> list[Evaluation]:
+    ids = [m.pk for m in members]
+    found = collect(round, SubjectKind.MEMBER, ids, today)
+    existing = {e.member_id: e for e in Evaluation.objects.filter(round=round, member_id__in=ids)}
+    exclusions = [r for r in rules if r.kind == RuleKind.EXCLUSION]
+    rows = []
+    for member in members:
+        row = existing.get(member.pk) or Evaluation(round=round, member_id=member.pk)
+        row.unit_id = member.organization_id
+        row.sort_key = member.sort_key
+        reason, pre = exclusion(exclusions, member, round)
+        row.excluded, row.excluded_reason = bool(reason), reason
+        _fill(row, rules, derived(found[member.pk]), pre)
+        rows.append(row)
+    _save(rows, "member")
+    return rows
+
+
+def _organization_rows(
+    round: Round,
+    rules: list[Rule],
+    organizations: list[Organization],
+    member_rows: list[Evaluation],
+    today: dt.date,
+) -> list[Evaluation]:
+    ids = [o.pk for o in organizations]
+    found = collect(round, SubjectKind.ORGANIZATION, ids, today)
+    existing = {
+        e.organization_id: e
+        for e in Evaluation.objects.filter(round=round, organization_id__in=ids)
+    }
+    paths = {o.pk: o.path for o in organizations}
+    units = dict(
+        Organization.objects.filter(pk__in={r.unit_id for r in member_rows}).values_list(
+            "pk", "path"
+        )
+    )
+    rows = []
+    for organization in organizations:
+        levels: dict[str, int] = defaultdict(int)
+        disciplined = 0
+        for r in member_rows:
+            if not r.excluded and units.get(r.unit_id, "").startswith(paths[organization.pk]):
+                levels[r.final_level or r.proposed_level or "none"] += 1
+                disciplined += bool(r.metrics.get("discipline_count"))
+        metrics = derived(found[organization.pk]) | {
+            f"members_{lv}": levels.get(lv, 0) for lv in [*LEVEL_ORDER, "none"]
+        }
+        metrics["members_disciplined"] = disciplined
+        row = existing.get(organization.pk) or Evaluation(
+            round=round, organization_id=organization.pk
+        )
+        row.unit_id = organization.pk
+        row.sort_key = organization.path
+        row.excluded, row.excluded_reason = False, ""
+        _fill(row, rules, metrics, [])
+        rows.append(row)
+    _save(rows, "organization")
+    return rows
+
+
+def refresh_row(evaluation: Evaluation) -> None:
+    """Re-apply the rules to one row's stored metrics (after a general score is entered)."""
+    if evaluation.excluded:
+        return
+    rules = rules_of(evaluation.round, evaluation.subject_kind)
+    score, total, proposed, lines = apply_rules(rules, evaluation.metrics, evaluation)
+    pre = [e for e in evaluation.explanation if e["rule"] in _exclusion_codes(rules)]
+    quota = [e for e in evaluation.explanation if e["rule"] in _quota_codes(rules)]
+    evaluation.task_score, evaluation.total_score = score, total
+    evaluation.proposed_level = proposed
+    evaluation.explanation = pre + lines + quota
+
+
+def _exclusion_codes(rules: list[Rule]) -> set[str]:
+    return {r.code for r in rules if r.kind == RuleKind.EXCLUSION}
+
+
+def _quota_codes(rules: list[Rule]) -> set[str]:
+    return {r.code for r in rules if r.kind == RuleKind.QUOTA}
