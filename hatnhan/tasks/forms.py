@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hatnhan.core.filters import choices_of, id_or_none
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.core.widgets import Select
 from hatnhan.directives.forms import (
     FocusIssueChoiceField,
     OneDirectiveChoiceField,
@@ -290,6 +291,8 @@ def board_choices(form: forms.Form, user: Any) -> None:
         bound.help_text = ""  # written for the API's schema; the page's labels say enough
     for name in ("due_from", "due_to"):
         form.fields[name].widget = DateInput()
+    for name in ("organization", "assignee", "focus_issue"):
+        form.fields[name].widget = Select()  # options rendered once, in Python
     orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).order_by("path")
     chosen = form.cleaned_data.get("organization")
     form.fields["organization"].widget.choices = choices_of(

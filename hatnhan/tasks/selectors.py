@@ -18,6 +18,7 @@ from django.db.models import (
     Subquery,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,9 +86,22 @@ def with_list_data(qs: QuerySet[Task]) -> QuerySet[Task]:
                 default=1,
                 output_field=IntegerField(),
             ),
-            child_count=Count("children", distinct=True),
+            child_count=child_count(),
         )
     )
+
+
+def child_count() -> Coalesce:
+    """A task's children, counted per row of the page: a correlated subquery on the parent
+    index, not a join and GROUP BY over the whole visible set before LIMIT (issue 13)."""
+    children = (
+        Task.objects.filter(parent_id=OuterRef("pk"))
+        .order_by()
+        .values("parent_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(children, output_field=IntegerField()), 0)
 
 
 def visible_tasks(user: Any) -> QuerySet[Task]:
