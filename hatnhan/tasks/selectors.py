@@ -388,6 +388,9 @@ def focus_issue_rollup(
     return with_list_data(tasks).order_by("due_date", "id"), rollup(tasks, today=today)
 
 
+CALENDAR_COLUMNS = ("id", "title", "status", "due_date", "submitted_at", "owner__full_name")
+
+
 def calendar_tasks(
     tasks: QuerySet[Task], *, start: dt.date, end: dt.date, per_day: int | None = None
 ) -> tuple[dict[dt.date, list[Task]], dict[dt.date, int]]:
@@ -404,7 +407,14 @@ def calendar_tasks(
         .annotate(n=Count("id"))
         .values_list("due_date", "n")
     )
-    rows = for_page(in_range).order_by("due_date", "id")
+    # A day shows a title, its owner and state: a lean row, not the board's with its joins,
+    # annotations and prefetches (the filtered set enters as a subquery).
+    rows = (
+        Task.objects.filter(pk__in=in_range.values("pk"))
+        .select_related("owner")
+        .only(*CALENDAR_COLUMNS)
+        .order_by("due_date", "id")
+    )
     if per_day is not None:
         rows = rows.annotate(
             day_rank=Window(RowNumber(), partition_by=[F("due_date")], order_by=[F("id").asc()])
