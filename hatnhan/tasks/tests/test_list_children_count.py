@@ -21,9 +21,7 @@ def test_each_row_counts_its_own_children_whoever_reads(users, make_task):
         assert len(rows) == selectors.visible_tasks(users[role]).count()
 
 
-def test_the_board_shows_the_count_and_leaves_long_text_out_of_its_rows(
-    client, users, make_task
-):
+def test_the_board_shows_the_count_and_leaves_long_text_out_of_its_rows(client, users, make_task):
     parent = make_task(title="Việc lớn", description="Mô tả dài không hiện trên bảng")
     make_task(title="Việc con", parent=parent)
     client.force_login(users["secretary"])
