@@ -106,9 +106,11 @@ def _field(model: type[Model] | None, key: str) -> models.Field | None:
     if model is None:
         return None
     try:
-        return model._meta.get_field(key)
+        found = model._meta.get_field(key)
     except FieldDoesNotExist:
         return None
+    # A key named like a reverse relation ("members" in the demo's load summary) is no field.
+    return None if found.auto_created and not found.concrete else found
 
 
 def _display(value: Any, fld: models.Field | None, names: dict[tuple[str, Any], str]) -> str:

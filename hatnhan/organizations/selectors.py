@@ -38,11 +38,15 @@ def tree_roots(user: Any) -> list[Organization]:
 
 
 def children_of(user: Any, organization: Organization) -> list[Organization]:
-    return sections.count_nodes(
+    """The organization's children with their counts, and its own counts set in the same
+    query (the page shows both: one grouped count of members, not one per node list)."""
+    children = list(
         with_child_counts(
             Organization.objects.filter(parent=organization).restrict(user, VIEW)
         ).order_by("code")
     )
+    sections.count_nodes([organization, *children])
+    return children
 
 
 def ancestors_in_reach(user: Any, organization: Organization) -> list[Organization]:

@@ -55,9 +55,10 @@ def detail(request: HttpRequest, organization_id: int) -> HttpResponse:
         Organization.objects.restrict(request.user, VIEW).select_related("parent"),
         pk=organization_id,
     )
-    # The same counts as the tree's; the higher apps' sections (members: the committee and
-    # the member list) come from hatnhan.organizations.sections.
-    sections.count_nodes([organization])
+    # The same counts as the tree's (set by children_of, with the children's); the higher
+    # apps' sections (members: the committee and the member list) come from
+    # hatnhan.organizations.sections.
+    children = selectors.children_of(request.user, organization)
     added = sections.detail_context(request, organization)
     terms = list(selectors.terms_of(organization))
     return render(
@@ -70,7 +71,7 @@ def detail(request: HttpRequest, organization_id: int) -> HttpResponse:
             "terms": terms,
             # The organization's own changes with those of its terms and the sections' records.
             "history_objects": [organization, *terms, *added["history_objects"]],
-            "children": selectors.children_of(request.user, organization),
+            "children": children,
             "can_change": can(request.user, CHANGE, organization),
         },
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hatnhan.core.filters import choices_of, id_or_none
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.core.widgets import Select
 from hatnhan.directives.forms import (
     FocusIssueChoiceField,
     OneDirectiveChoiceField,
@@ -280,6 +281,13 @@ class BulkAssignForm(VietnameseForm):
         )
         self.fields["owner"].widget.attrs["id"] = "bulk-owner"
 
+    def for_display(self) -> "BulkAssignForm":
+        """The form as the board shows it: its options read only the columns they show (a
+        POST validates against the full rows)."""
+        owner = self.fields["owner"]
+        owner.queryset = owner.queryset.only("id", "full_name", "organization__name")
+        return self
+
 
 def board_choices(form: forms.Form, user: Any) -> None:
     """What the board's filter form offers (narrower than what it accepts, which is the whole
@@ -290,6 +298,8 @@ def board_choices(form: forms.Form, user: Any) -> None:
         bound.help_text = ""  # written for the API's schema; the page's labels say enough
     for name in ("due_from", "due_to"):
         form.fields[name].widget = DateInput()
+    for name in ("organization", "assignee", "focus_issue"):
+        form.fields[name].widget = Select()  # options rendered once, in Python
     orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).order_by("path")
     chosen = form.cleaned_data.get("organization")
     form.fields["organization"].widget.choices = choices_of(
@@ -301,7 +311,8 @@ def board_choices(form: forms.Form, user: Any) -> None:
     form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
     if not form.people_too_many:
         form.fields["assignee"].widget.choices = choices_of(
-            members, lambda m: f"{m.full_name} — {m.organization.code}"
+            members.only("id", "full_name", "organization__code"),
+            lambda m: f"{m.full_name} — {m.organization.code}",
         )
     focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
     if chosen is not None:
@@ -309,5 +320,8 @@ def board_choices(form: forms.Form, user: Any) -> None:
     form.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
     if not form.focus_too_many:
         form.fields["focus_issue"].widget.choices = choices_of(
-            focus.order_by("-resolution__adopted_on", "position"), focus_issue_label
+            focus.order_by("-resolution__adopted_on", "position").only(
+                "id", "title", "resolution__number_symbol", "resolution__title"
+            ),
+            focus_issue_label,
         )

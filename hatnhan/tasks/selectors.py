@@ -10,6 +10,7 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -17,7 +18,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     When,
+    Window,
 )
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,9 +88,42 @@ def with_list_data(qs: QuerySet[Task]) -> QuerySet[Task]:
                 default=1,
                 output_field=IntegerField(),
             ),
-            child_count=Count("children", distinct=True),
+            child_count=child_count(),
         )
     )
+
+
+def child_count() -> Coalesce:
+    """A task's children, counted per row of the page: a correlated subquery on the parent
+    index, not a join and GROUP BY over the whole visible set before LIMIT (issue 13)."""
+    children = (
+        Task.objects.filter(parent_id=OuterRef("pk"))
+        .order_by()
+        .values("parent_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(children, output_field=IntegerField()), 0)
+
+
+# Long text a list row never shows (its page, API and export read them): left out of the
+# rows a page renders, its own and those of the rows' parent and focus issue.
+PAGE_DEFERRED = (
+    "description",
+    "expected_result",
+    "search_text",
+    "cancel_reason",
+    "parent__description",
+    "parent__expected_result",
+    "parent__search_text",
+    "parent__cancel_reason",
+    "focus_issue__description",
+)
+
+
+def for_page(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """`tasks` (from :func:`with_list_data`) as a page's rows: fewer columns per row."""
+    return tasks.defer(*PAGE_DEFERRED)
 
 
 def visible_tasks(user: Any) -> QuerySet[Task]:
@@ -352,14 +388,41 @@ def focus_issue_rollup(
     return with_list_data(tasks).order_by("due_date", "id"), rollup(tasks, today=today)
 
 
+CALENDAR_COLUMNS = ("id", "title", "status", "due_date", "submitted_at", "owner__full_name")
+
+
 def calendar_tasks(
-    tasks: QuerySet[Task], *, start: dt.date, end: dt.date
-) -> dict[dt.date, list[Task]]:
-    """`tasks` (from :func:`task_list`, filtered) by due date, between two dates inclusive."""
+    tasks: QuerySet[Task], *, start: dt.date, end: dt.date, per_day: int | None = None
+) -> tuple[dict[dt.date, list[Task]], dict[dt.date, int]]:
+    """`tasks` (from :func:`task_list`, filtered) by due date, between two dates inclusive,
+    at most `per_day` of each day (the first by id), and how many each day has in all.
+
+    Two queries whatever the number of tasks: a bloc's six weeks are thousands of rows, of
+    which a calendar shows a few a day, so the rows are cut per day in SQL (ROW_NUMBER over
+    the due date) and the days counted by one grouped query."""
+    in_range = tasks.filter(due_date__gte=start, due_date__lte=end)
+    totals = dict(
+        in_range.order_by()
+        .values_list("due_date")
+        .annotate(n=Count("id"))
+        .values_list("due_date", "n")
+    )
+    # A day shows a title, its owner and state: a lean row, not the board's with its joins,
+    # annotations and prefetches (the filtered set enters as a subquery).
+    rows = (
+        Task.objects.filter(pk__in=in_range.values("pk"))
+        .select_related("owner")
+        .only(*CALENDAR_COLUMNS)
+        .order_by("due_date", "id")
+    )
+    if per_day is not None:
+        rows = rows.annotate(
+            day_rank=Window(RowNumber(), partition_by=[F("due_date")], order_by=[F("id").asc()])
+        ).filter(day_rank__lte=per_day)
     days: dict[dt.date, list[Task]] = {}
-    for task in tasks.filter(due_date__gte=start, due_date__lte=end).order_by("due_date", "id"):
+    for task in rows:
         days.setdefault(task.due_date, []).append(task)
-    return days
+    return days, totals
 
 
 def notifications_for(user: Any) -> QuerySet[Notification]:

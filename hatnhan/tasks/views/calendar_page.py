@@ -26,13 +26,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
     first = chosen.get("month") or today.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     mine_only = bool(chosen.get("mine"))
-    by_day = selectors.calendar_tasks(tasks, start=weeks[0][0], end=weeks[-1][-1])
+    by_day, totals = selectors.calendar_tasks(
+        tasks, start=weeks[0][0], end=weeks[-1][-1], per_day=DAY_LIMIT
+    )
     # A busy day shows its first few tasks and links to the rest on the board.
     grid = [
-        [
-            (day, by_day.get(day, [])[:DAY_LIMIT], len(by_day.get(day, [])) - DAY_LIMIT)
-            for day in week
-        ]
+        [(day, by_day.get(day, []), totals.get(day, 0) - DAY_LIMIT) for day in week]
         for week in weeks
     ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
@@ -49,6 +48,6 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "mine_only": mine_only,
             "has_member": bool(getattr(request.user, "member_id", None)),
             "filter_problems": filterset.problems(),
-            "count": sum(len(v) for v in by_day.values()),
+            "count": sum(totals.values()),
         },
     )

@@ -53,7 +53,7 @@ def board(request: HttpRequest) -> HttpResponse:
         if filterset.problems():
             return refused(request, filterset)
         return tasks_workbook_response(tasks, title=_("Bảng nhiệm vụ"), today=today)
-    page = paginate(request, tasks)
+    page = paginate(request, selectors.for_page(tasks))
     query = data.copy()
     query.pop("page", None)
     filters = filterset.form
@@ -63,7 +63,7 @@ def board(request: HttpRequest) -> HttpResponse:
     if can_assign and not filters.people_too_many:
         bulk_form = BulkAssignForm(
             user=request.user, organization=filters.cleaned_data.get("organization")
-        )
+        ).for_display()
     context = {
         "filters": filters,
         "filter_problems": filterset.problems(),
