@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import EventSpec, diff, record_events, snapshot
+from hatnhan.core.bulk import insert_rows
 from hatnhan.core.restrict import CHANGE
 from hatnhan.core.services import field_error, refuse_unknown, require, row_error, save_audited
 from hatnhan.core.text import clean_text, search_key, vietnamese_sort_key
@@ -176,7 +177,7 @@ def create_members(
             raise row_error(label, error) from error
         members.append(member)
     _check_cards_free(members, labels)
-    Member.objects.bulk_create(members, batch_size=_BULK_BATCH)
+    insert_rows(members)
     record_events(
         actor=actor,
         events=[
