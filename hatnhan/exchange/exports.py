@@ -8,7 +8,8 @@ so a large export never holds the sheet in memory.
 import datetime as dt
 import functools
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db.models import QuerySet
@@ -302,3 +303,20 @@ _GUIDE_NOTES = [
 
 def filename(stem: str) -> str:
     return f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+@dataclass(frozen=True)
+class Export:
+    """One list out to Excel: its rows for a request (restricted and filtered as the page),
+    how they are written, and the file's name."""
+
+    rows: Callable[[HttpRequest], tuple[FilterSet, QuerySet[Any]]]
+    write: Callable[[Iterable[Any]], IO[bytes]]
+    stem: str
+
+
+EXPORTS: dict[str, Export] = {
+    "members": Export(members_for_export, export_members, "dang-vien"),
+    "organizations": Export(organizations_for_export, export_organizations, "to-chuc-dang"),
+    "seats": Export(seats_for_export, export_seats, "cap-uy"),
+}
