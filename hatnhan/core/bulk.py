@@ -76,3 +76,62 @@ def insert_rows(objs: Sequence[models.Model]) -> None:
                 setattr(obj, pk.attname, key)
                 obj._state.adding = False
                 obj._state.db = connection.alias
+
+
+def load_rows(objs: Sequence[models.Model]) -> None:
+    """Load `objs` (one model, primary keys already chosen by the caller) as fast as the
+    database takes rows: COPY on PostgreSQL, multi-row inserts elsewhere. For generated
+    datasets (`hatnhan synth`); the caller moves the id sequence past them
+    (:func:`reset_sequence`)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    meta = model._meta
+    fields = list(meta.concrete_fields)
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    convert = [(f.attname, _converter(f)) for f in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+
+    def values(obj: models.Model) -> list[Any]:
+        for field in stamped:
+            field.pre_save(obj, add=True)
+        return [fn(getattr(obj, attname)) for attname, fn in convert]
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for obj in objs:
+                    copy.write_row(values(obj))
+            return
+        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        per_statement = max(1, _MAX_PARAMS // len(fields))
+        for start in range(0, len(objs), per_statement):
+            chunk = objs[start : start + per_statement]
+            params = [value for obj in chunk for value in values(obj)]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
+                + ", ".join([one] * len(chunk)),
+                params,
+            )
+
+
+def next_id(model: type[models.Model]) -> int:
+    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+    return (last or 0) + 1
+
+
+def reset_sequence(model: type[models.Model]) -> None:
+    """Move PostgreSQL's id sequence past rows loaded with explicit ids (SQLite needs none)."""
+    if connection.vendor != "postgresql":
+        return
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+            f"COALESCE((SELECT MAX({connection.ops.quote_name(pk)}) FROM "
+            f"{connection.ops.quote_name(table)}), 1))",
+            [table, pk],
+        )

@@ -134,17 +134,24 @@ def _save(wb: Workbook) -> IO[bytes]:
     return out
 
 
+@functools.cache
+def _label(choices: type[Gender] | type[MemberStatus], value: str, language: str) -> str:
+    # Once per value and language, not once per row: 31,560 rows translated the same labels.
+    return str(choices(value).label) if value else ""
+
+
 def member_row(member: Member) -> list[Any]:
+    language = translation.get_language()
     values: dict[str, Any] = {
         "full_name": member.full_name,
         "date_of_birth": member.date_of_birth,
-        "gender": str(Gender(member.gender).label) if member.gender else "",
+        "gender": _label(Gender, member.gender, language),
         "party_card_number": member.party_card_number or "",
         "probationary_date": member.probationary_date,
         "full_membership_date": member.full_membership_date,
         "cell": member.organization.name,
         "post": member.post,
-        "status": str(MemberStatus(member.status).label),
+        "status": _label(MemberStatus, member.status, language),
         "email": member.email,
         "phone": member.phone,
     }
