@@ -453,6 +453,9 @@ EXCHANGE_IMPORT_MAX_BYTES = envint("EXCHANGE_IMPORT_MAX_BYTES", UPLOAD_MAX_BYTES
 EXCHANGE_IMPORT_MAX_ROWS = envint("EXCHANGE_IMPORT_MAX_ROWS", 100_000)
 # Files with more rows than this are read and applied by a background task with a progress bar.
 EXCHANGE_BACKGROUND_ROWS = envint("EXCHANGE_BACKGROUND_ROWS", 300)
+# Exports of more rows than this are written by a background task (a page follows it): a
+# workbook takes about 0.1 ms per row, so the request stays under a second below it.
+EXCHANGE_EXPORT_BACKGROUND_ROWS = envint("EXCHANGE_EXPORT_BACKGROUND_ROWS", 5_000)
 # Queued work no worker has taken for this many seconds: the page says no worker is running.
 EXCHANGE_WORKER_WAIT_SECONDS = envint("EXCHANGE_WORKER_WAIT_SECONDS", 20)
 # How many planned creations/updates the preview page lists (every error is always listed).

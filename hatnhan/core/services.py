@@ -72,12 +72,17 @@ def validate_rows(
                 check(obj)
             obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            messages = [
-                f"{field}: {message}" if field != "__all__" else message
-                for field, items in error.message_dict.items()
-                for message in items
-            ]
-            raise ValidationError({f"{label} {number}": messages}) from error
+            raise row_error(f"{label} {number}", error) from error
+
+
+def row_error(label: str, error: ValidationError) -> ValidationError:
+    """A bulk load's refusal of one row: its field errors under the row's label."""
+    messages = [
+        f"{field}: {message}" if field != "__all__" else message
+        for field, items in error.message_dict.items()
+        for message in items
+    ]
+    return ValidationError({label: messages})
 
 
 def audit_rows(

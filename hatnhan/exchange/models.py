@@ -101,3 +101,51 @@ class ImportBatch(models.Model):
 
     def counts(self) -> dict[str, Any]:
         return self.summary.get("counts", {})
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo tệp")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+def export_file_name(instance: "ExportJob", filename: str) -> str:
+    return f"exports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
+
+
+class ExportJob(models.Model):
+    """A large export written by the background worker: the request that asks for it
+    answers at once, the page follows its progress, and only its requester downloads it."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    kind = models.CharField(_("loại danh sách"), max_length=32)
+    # The list page's filters as they were asked (a query string), applied again by the task
+    # through the same restriction, as the requester.
+    query = models.TextField(_("bộ lọc"), blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    task_id = models.CharField(_("tác vụ nền"), max_length=64, blank=True)
+    file = models.FileField(_("tệp"), upload_to=export_file_name, max_length=200, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+    created_at = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt xuất danh sách")
+        verbose_name_plural = _("lượt xuất danh sách")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {ExportStatus.QUEUED, ExportStatus.RUNNING}

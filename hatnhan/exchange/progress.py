@@ -1,4 +1,4 @@
-"""Live progress of a running import, readable by the page while the task works.
+"""Live progress of a running import or export, readable by the page while the task works.
 
 Why a small file beside the upload and not a column: applying an import is one database
 transaction (all or nothing), so a progress column updated inside it stays invisible to
@@ -14,16 +14,21 @@ from pathlib import Path
 
 from django.conf import settings
 
-_last_write: dict[int, float] = {}
+# An import batch's id, or "export-<id>" for an export job.
+Key = int | str
+_last_write: dict[Key, float] = {}
 _MIN_INTERVAL = 0.3  # seconds between writes: progress must not slow the import
 
 
-def _path(batch_id: int) -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports" / "progress" / f"{int(batch_id)}.json"
+def _path(batch_id: Key) -> Path:
+    name = str(int(batch_id)) if isinstance(batch_id, int) else batch_id
+    if not name.replace("-", "").isalnum():
+        raise ValueError(name)
+    return Path(settings.MEDIA_ROOT) / "imports" / "progress" / f"{name}.json"
 
 
 def write_progress(
-    batch_id: int, done: int, total: int, *, phase: str = "read", force: bool = False
+    batch_id: Key, done: int, total: int, *, phase: str = "read", force: bool = False
 ) -> None:
     now = time.monotonic()
     if not force and done < total and now - _last_write.get(batch_id, 0.0) < _MIN_INTERVAL:
@@ -36,7 +41,7 @@ def write_progress(
     os.replace(temporary, path)  # atomic: a reader never sees half a file
 
 
-def read_progress(batch_id: int) -> tuple[int, int, str] | None:
+def read_progress(batch_id: Key) -> tuple[int, int, str] | None:
     """(done, total, phase) where phase is "read" (checking the file) or "write"."""
     try:
         data = json.loads(_path(batch_id).read_text())
@@ -45,6 +50,6 @@ def read_progress(batch_id: int) -> tuple[int, int, str] | None:
         return None
 
 
-def clear_progress(batch_id: int) -> None:
+def clear_progress(batch_id: Key) -> None:
     _path(batch_id).unlink(missing_ok=True)
     _last_write.pop(batch_id, None)

@@ -30,3 +30,10 @@ def plan_batch_task(batch_id: int, user_id: int | None) -> None:
 @task()
 def apply_batch_task(batch_id: int, user_id: int | None) -> None:
     _run(batch_id, user_id, "apply_batch")
+
+
+@task()
+def export_task(job_id: int) -> None:
+    from .services.exporting import run_export
+
+    run_export(job_id)

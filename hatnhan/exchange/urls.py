@@ -14,4 +14,7 @@ urlpatterns = [
     path("members.xlsx", views.export_members, name="export-members"),
     path("organizations.xlsx", views.export_organizations, name="export-organizations"),
     path("seats.xlsx", views.export_seats, name="export-seats"),
+    path("exports/<int:job_id>/", views.export_job, name="export-job"),
+    path("exports/<int:job_id>/progress/", views.export_job_progress, name="export-progress"),
+    path("exports/<int:job_id>/file/", views.export_job_file, name="export-file"),
 ]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,8 +25,9 @@ from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
 from . import exports, services
-from .models import ImportBatch
+from .models import ExportJob, ExportStatus, ImportBatch
 from .progress import read_progress
+from .services import exporting
 
 
 class ImportForm(VietnameseForm):
@@ -90,16 +91,20 @@ def import_members(request: HttpRequest) -> HttpResponse:
 
 
 def _progress(batch: ImportBatch) -> dict[str, Any]:
-    live = read_progress(batch.pk) if batch.is_running else None
+    return _live(batch.pk, batch.is_running, batch.processed_rows, batch.total_rows, batch.task_id)
+
+
+def _live(key: int | str, running: bool, done: int, total: int, task_id: str) -> dict[str, Any]:
+    """A running import's or export's figures, for its progress bar."""
+    live = read_progress(key) if running else None
     if live:
         done, total, phase = live
     else:
         # Running with no live figures yet: the task waits for the background worker —
         # or for none at all, which the page must say rather than wait forever.
-        done, total = batch.processed_rows, batch.total_rows
-        phase = "queued" if batch.is_running else "read"
+        phase = "queued" if running else "read"
         if phase == "queued" and waits_for_worker(
-            batch.task_id, seconds=settings.EXCHANGE_WORKER_WAIT_SECONDS
+            task_id, seconds=settings.EXCHANGE_WORKER_WAIT_SECONDS
         ):
             phase = "no-worker"
     total = max(total, done)
@@ -194,31 +199,76 @@ def _xlsx(stream: Any, stem: str) -> FileResponse:
     )
 
 
+def _export(request: HttpRequest, kind: str) -> HttpResponse:
+    """Small lists are written now; large ones by the background worker (a page follows)."""
+    spec = exports.EXPORTS[kind]
+    filterset, rows = spec.rows(request)
+    if filterset.problems():
+        return refused(request, filterset)
+    total = rows.count()
+    if not exporting.export_in_background(total):
+        return _xlsx(spec.write(rows.iterator(chunk_size=2000)), spec.stem)
+    job = exporting.start_export(
+        actor=request.user, kind=kind, query=request.GET.urlencode(), total=total
+    )
+    return redirect("exchange:export-job", job_id=job.pk)
+
+
 @login_required
 @require_GET
 def export_members(request: HttpRequest) -> HttpResponse:
-    filterset, members = exports.members_for_export(request)
-    if filterset.problems():
-        return refused(request, filterset)
-    return _xlsx(exports.export_members(members.iterator(chunk_size=2000)), "dang-vien")
+    return _export(request, "members")
 
 
 @login_required
 @require_GET
 def export_organizations(request: HttpRequest) -> HttpResponse:
-    filterset, orgs = exports.organizations_for_export(request)
-    if filterset.problems():
-        return refused(request, filterset)
-    return _xlsx(exports.export_organizations(orgs.iterator(chunk_size=2000)), "to-chuc-dang")
+    return _export(request, "organizations")
 
 
 @login_required
 @require_GET
 def export_seats(request: HttpRequest) -> HttpResponse:
-    filterset, seats = exports.seats_for_export(request)
-    if filterset.problems():
-        return refused(request, filterset)
-    return _xlsx(exports.export_seats(seats.iterator(chunk_size=2000)), "cap-uy")
+    return _export(request, "seats")
+
+
+def _job(request: HttpRequest, job_id: int) -> ExportJob:
+    # A job is its requester's alone: it holds what their restriction let them see.
+    return get_object_or_404(ExportJob, pk=job_id, requested_by=request.user)
+
+
+def _job_progress(job: ExportJob) -> dict[str, Any]:
+    key = exporting.progress_key(job)
+    return _live(key, job.is_running, 0, job.total_rows, job.task_id)
+
+
+@login_required
+@require_GET
+def export_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    return render(request, "exchange/export_job.html", {"job": job, "progress": _job_progress(job)})
+
+
+@login_required
+@require_GET
+def export_job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    if not job.is_running:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(
+        request, "exchange/export_job.html#progress", {"job": job, "progress": _job_progress(job)}
+    )
+
+
+@login_required
+@require_GET
+def export_job_file(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    return _xlsx(job.file.open("rb"), exports.EXPORTS[job.kind].stem)
 
 
 @login_required

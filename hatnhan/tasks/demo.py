@@ -419,7 +419,10 @@ class _Org:
         return None
 
 
-def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> None:
+def populate(*, rng: random.Random, today: dt.date, stdout: Any, scale: float = 1.0) -> None:
+    """A year of task work. `scale` (the demo's --scale, which multiplies members) multiplies
+    the tasks of each focus issue too, so task pages are tried at the size of the members;
+    their progress reports and acceptances follow each task."""
     root = Organization.objects.filter(depth=0).order_by("path").first()
     if root is None:
         return
@@ -456,6 +459,7 @@ def populate(*, rng: random.Random, today: dt.date, stdout: Any) -> None:
             templates = TEMPLATES[pool_index.get(issue.title, 0)]
             r = issue.resolution
             count = rng.randint(2, 5) if r.kind == "monthly" else rng.randint(2, 3)
+            count = max(1, round(count * scale))  # the same draws at any scale
             for _ in range(count):
                 title, expected = rng.choice(templates)
                 title = title.format(unit=rng.choice(unit_names))

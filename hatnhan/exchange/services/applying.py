@@ -1,7 +1,8 @@
 """Applying a plan: all of it or — on any refusal — nothing, every change through the
 members and organizations services so each one is audited."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -13,11 +14,11 @@ from hatnhan.audit.services import record_event
 from hatnhan.core.restrict import CHANGE
 from hatnhan.core.services import require
 from hatnhan.members.models import Member
-from hatnhan.members.services import create_member, transfer_member, update_member
+from hatnhan.members.services import create_members, transfer_member, update_members
 from hatnhan.organizations.models import Organization, OrganizationKind
 from hatnhan.organizations.services import create_organization
 
-from .planning import ImportPlan, Progress, plan_import
+from .planning import ImportPlan, PlannedRow, Progress, plan_import
 
 
 @dataclass
@@ -80,6 +81,38 @@ def check_overwrite(overwrite: Collection[str], conflicts: Collection[str]) -> N
         )
 
 
+# Rows written per bulk step of an import (and per move of its progress bar).
+APPLY_CHUNK = 2000
+
+
+def _label(row: PlannedRow) -> str:
+    return f"Dòng {row.row}"
+
+
+def _cell_id(row: PlannedRow, cell_ids: dict[str, int]) -> int:
+    return cell_ids[row.cell_key] if row.cell_key in cell_ids else int(row.cell_key)
+
+
+@contextmanager
+def _named_rows(label: str = "") -> Iterator[None]:
+    """Refusals as the import page shows them: one line per problem, its row first."""
+    try:
+        yield
+    except ValidationError as exc:
+        if label:
+            raise ValidationError([f"{label}: {m}" for m in exc.messages]) from exc
+        if not hasattr(exc, "error_dict"):
+            raise
+        # The bulk services key each refusal by the row's label already.
+        raise ValidationError(
+            [f"{key}: {m}" for key, messages in exc.message_dict.items() for m in messages]
+        ) from exc
+    except PermissionDenied as exc:
+        if not label:
+            raise
+        raise PermissionDenied(f"{label}: {exc}") from exc
+
+
 @transaction.atomic
 def apply_import(
     *,
@@ -124,32 +157,40 @@ def apply_import(
         cell_ids[key] = cell.pk
         result.cells_created += 1
     targets = {o.pk: o for o in Organization.objects.filter(path__startswith=organization.path)}
-    members = Member.objects.in_bulk([r.member_id for r in work if r.member_id])
-    step = max(1, len(work) // 100)
-    for i, row in enumerate(work, start=1):
-        cell = targets[cell_ids[row.cell_key] if row.cell_key in cell_ids else int(row.cell_key)]
-        try:
-            if row.action == "create":
-                create_member(actor=actor, organization=cell, **row.values)
-                result.created += 1
-            else:
-                member = members[row.member_id]  # type: ignore[index]
-                if row.values:
-                    update_member(actor=actor, member=member, **row.values)
-                if row.move_from:
+    done = 0
+    # In chunks: each is validated, inserted and audited in bulk (members.services), and the
+    # progress bar moves between them; the whole import stays one transaction.
+    for start in range(0, len(work), APPLY_CHUNK):
+        chunk = work[start : start + APPLY_CHUNK]
+        creates = [r for r in chunk if r.action == "create"]
+        updates = [r for r in chunk if r.action != "create"]
+        with _named_rows():
+            create_members(
+                actor=actor,
+                rows=[(targets[_cell_id(r, cell_ids)], r.values) for r in creates],
+                labels=[_label(r) for r in creates],
+            )
+            update_members(
+                actor=actor,
+                rows=[(r.member_id, r.values) for r in updates if r.values],  # type: ignore[misc]
+                labels=[_label(r) for r in updates if r.values],
+            )
+            moves = [r for r in updates if r.move_from]
+            if moves:
+                members = Member.objects.in_bulk([r.member_id for r in moves])
+            for row in moves:
+                with _named_rows(_label(row)):
                     transfer_member(
                         actor=actor,
-                        member=member,
-                        to_organization=cell,
+                        member=members[row.member_id],  # type: ignore[index]
+                        to_organization=targets[_cell_id(row, cell_ids)],
                         note="Nhập từ danh sách Excel",
                     )
-                result.updated += 1
-        except ValidationError as exc:
-            raise ValidationError([f"Dòng {row.row}: {m}" for m in exc.messages]) from exc
-        except PermissionDenied as exc:
-            raise PermissionDenied(f"Dòng {row.row}: {exc}") from exc
-        if progress and (i % step == 0 or i == len(work)):
-            progress(i, len(work))
+        result.created += len(creates)
+        result.updated += len(updates)
+        done += len(chunk)
+        if progress:
+            progress(done, len(work))
     if result.created or result.updated or result.cells_created:
         # Like save_audited: a run that changed nothing leaves no trace, not even this one.
         record_event(

@@ -24,7 +24,7 @@ from hatnhan.core.text import search_key
 from hatnhan.members.models import Gender, Member, MemberStatus
 from hatnhan.members.services import (
     MEMBER_FIELDS,
-    apply_member_values,  # the members app's own field rules: a preview refuses what a save would
+    check_member,  # the members app's own per-member rule: a preview refuses what a save would
 )
 from hatnhan.organizations.models import Organization
 
@@ -420,10 +420,7 @@ def _resolve_cell(
 def _check_values(member: Member, values: dict[str, Any], record: Record, plan: ImportPlan) -> bool:
     """The members app's own rules and the model's field checks, with no database query."""
     try:
-        apply_member_values(member, values)
-        member.full_clean(
-            exclude=["organization"], validate_unique=False, validate_constraints=False
-        )
+        check_member(member, values)
     except ValidationError as exc:
         for field_name, messages in exc.message_dict.items():
             for message in messages:

@@ -1,6 +1,6 @@
 """For the every-URL restriction walker: an object inside the STC subtree per URL kwarg."""
 
-from hatnhan.exchange.models import ImportBatch, ImportStatus
+from hatnhan.exchange.models import ExportJob, ExportStatus, ImportBatch, ImportStatus
 
 
 def url_objects(ctx) -> dict[str, int]:
@@ -13,4 +13,8 @@ def url_objects(ctx) -> dict[str, int]:
         status=ImportStatus.READY,
         summary={"counts": {"create": 0}},
     )
-    return {"batch_id": batch.pk}
+    # An export job is its requester's: the STC secretary's, refused to anyone else.
+    job = ExportJob.objects.create(
+        requested_by=ctx.users["secretary"], kind="members", status=ExportStatus.QUEUED
+    )
+    return {"batch_id": batch.pk, "job_id": job.pk}
