@@ -11,8 +11,8 @@ from hatnhan.directives.api import (
     YearThemeViewSet,
 )
 from hatnhan.discipline.api import DecisionViewSet, StateDisciplineViewSet
-from hatnhan.feedback.api import FeedbackReportViewSet
 from hatnhan.evaluations.api import EvaluationRoundViewSet, EvaluationViewSet
+from hatnhan.feedback.api import FeedbackReportViewSet
 from hatnhan.inspections.api import CaseViewSet, FindingViewSet, ProgramItemViewSet
 from hatnhan.meetings.api import AssessmentViewSet, MeetingViewSet
 from hatnhan.meetings.api_word import MinutesDocxView, ResolutionDocxView

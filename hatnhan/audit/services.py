@@ -19,8 +19,8 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from hatnhan.core.crypto import EncryptedTextField, audit_value, fingerprint
 from hatnhan.core.bulk import insert_rows
+from hatnhan.core.crypto import EncryptedTextField, audit_value, fingerprint
 from hatnhan.core.middleware import current_request_id
 
 from .models import AuditChainHead, AuditEvent
