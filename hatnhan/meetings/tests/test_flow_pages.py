@@ -29,12 +29,14 @@ def test_a_meeting_from_schedule_to_close(client, users, invited, members, secon
         services.record_attendance(
             actor=secretary, meeting=meeting, member=member, status=AttendanceStatus.PRESENT
         )
-    start = meeting.planned_start
+    # Held three hours ago, whatever the hour now: a start still to come is refused, and the
+    # planned start (tomorrow 14:00) is within the week's slack either way.
+    start = timezone.now() - dt.timedelta(hours=3)
     services.record_times(
         actor=secretary,
         meeting=meeting,
-        actual_start=start - dt.timedelta(days=1),
-        actual_end=start - dt.timedelta(days=1) + dt.timedelta(minutes=100),
+        actual_start=start,
+        actual_end=start + dt.timedelta(minutes=100),
     )
     services.save_minutes(
         actor=secretary, meeting=meeting, opening="Khai mạc", conclusions="Kết luận"
