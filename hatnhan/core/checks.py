@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
-from hatnhan.core.crypto import public_development_key
+from hatnhan.core.crypto import check_keys, public_development_key
 
 DEVELOPMENT_KEY_MESSAGE = (
     "SECRET_KEY chưa được đặt: với DEBUG=0 hatnhan không chạy bằng khóa phát triển công khai. "
@@ -87,6 +87,10 @@ def field_keys_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Chec
         return [checks.Error(NO_FIELD_KEYS_MESSAGE, id="hatnhan.E003")]
     if uses_development_field_key():
         return [checks.Error(DEVELOPMENT_FIELD_KEY_MESSAGE, id="hatnhan.E004")]
+    try:
+        check_keys()
+    except ImproperlyConfigured as exc:
+        return [checks.Error(str(exc), id="hatnhan.E003")]
     return []
 
 
@@ -99,3 +103,4 @@ def refuse_unsafe_settings() -> None:
         raise ImproperlyConfigured(NO_FIELD_KEYS_MESSAGE)
     if uses_development_field_key():
         raise ImproperlyConfigured(DEVELOPMENT_FIELD_KEY_MESSAGE)
+    check_keys()

@@ -55,6 +55,12 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
         ) from exc
 
 
+def check_keys() -> None:
+    """Raise ImproperlyConfigured now for a key that is no Fernet key, rather than on the
+    first encrypted value a request reads (hatnhan.core.checks)."""
+    _fernet(field_keys())
+
+
 class DecryptionError(Exception):
     """A stored token no configured key opens: a key was removed before rotating."""
 

@@ -133,6 +133,14 @@ def test_a_real_server_refuses_the_public_development_field_key():
     assert_wsgi_refuses("HATNHAN_FIELD_KEYS", env=env)
 
 
+def test_a_malformed_field_key_is_refused_naming_the_variable():
+    env = production_env(**real_keys(HATNHAN_FIELD_KEYS="not-a-fernet-key"))
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "hatnhan.E003" in result.stderr
+    assert "HATNHAN_FIELD_KEYS: mỗi khóa là một khóa Fernet" in result.stderr
+
+
 def test_a_malformed_audit_key_list_is_refused_naming_the_variable():
     result = manage("check", env=production_env(**real_keys(AUDIT_KEYS="no-colon-here")))
     assert result.returncode != 0
