@@ -23,7 +23,7 @@ from hatnhan.inspections.models import Finding
 from hatnhan.meetings.models import Attendance, AttendanceStatus, MeetingState
 from hatnhan.meetings.quality import year_rating
 from hatnhan.organizations.models import Organization, OrganizationKind
-from hatnhan.tasks.models import Outcome, Task, TaskStatus, overdue_q
+from hatnhan.tasks.models import Outcome, SourceKind, Task, TaskStatus, overdue_q
 
 if TYPE_CHECKING:
     from .models import Round
@@ -101,6 +101,11 @@ def task_aggregates(today: dt.date) -> dict[str, Any]:
         "tasks_open": Count("pk", filter=~DONE),
         "tasks_overdue": Count("pk", filter=overdue_q(today)),
         "tasks_extended": Count("pk", filter=~Q(due_date=F("original_due_date"))),
+        # Remediation an inspection's conclusion asked for, now overdue (an organization's
+        # "earlier-noted shortcomings remedied", QĐ 366 Art. 11).
+        "remediation_overdue": Count(
+            "pk", filter=overdue_q(today) & Q(source_kind=SourceKind.INSPECTION_FINDING)
+        ),
     }
     for outcome in Outcome.values:
         counts[f"tasks_{outcome}"] = Count("pk", filter=DONE & Q(outcome=outcome))

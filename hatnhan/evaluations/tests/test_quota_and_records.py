@@ -109,3 +109,16 @@ def test_a_cell_carries_its_meetings_year_rating(tree, make_round, compute):
     assert cell["meetings_held_months"] == 0
     assert cell["meetings_year_rating"] == "poor"
     assert "meetings_year_rating" not in round.evaluations.get(organization=tree["stc"]).metrics
+
+
+def test_overdue_remediation_counts_for_the_organization(
+    tree, make_member, make_task, make_round, compute
+):
+    member = make_member(tree["stc_cell"], "Khắc Phục")
+    task = make_task(
+        member, dt.date(YEAR, 6, 1), status="in_progress", organization=tree["stc_cell"]
+    )
+    task.source_kind = "inspection_finding"
+    task.save(update_fields=["source_kind"])
+    round = compute(make_round(subjects="organizations"))
+    assert round.evaluations.get(organization=tree["stc_cell"]).metrics["remediation_overdue"] == 1
