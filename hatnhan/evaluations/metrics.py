@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from hatnhan.briefings.models import BriefingDuty
 from hatnhan.briefings.selectors import head_record
 from hatnhan.discipline.selectors import members_in_year, organization_in_year
+from hatnhan.feedback.models import FeedbackReport
+from hatnhan.feedback.models import Status as FeedbackStatus
 from hatnhan.inspections.models import Finding
 from hatnhan.meetings.models import Attendance, AttendanceStatus, MeetingState
 from hatnhan.meetings.quality import year_rating
@@ -47,6 +50,63 @@ class MetricSource:
     subject: str  # "member" | "organization"
     compute: Callable[["Round", list[int], dt.date], dict[int, Metrics]]
     records: Callable[["Round", int, dt.date], list[Record]] | None = None
+
+
+# What a row page calls each metric (the keys are the API's, stable; the labels are for people).
+LABELS: dict[str, Any] = {
+    "tasks_due": _("Nhiệm vụ đến hạn trong kỳ"),
+    "tasks_done": _("Nhiệm vụ đã hoàn thành"),
+    "tasks_on_time": _("Hoàn thành đúng hạn"),
+    "tasks_done_late": _("Hoàn thành trễ hạn"),
+    "tasks_open": _("Chưa hoàn thành"),
+    "tasks_overdue": _("Quá hạn, chưa hoàn thành"),
+    "tasks_extended": _("Được gia hạn"),
+    "remediation_overdue": _("Khắc phục sau kiểm tra quá hạn"),
+    "tasks_exceeded": _("Hoàn thành vượt yêu cầu"),
+    "tasks_met": _("Hoàn thành đạt yêu cầu"),
+    "tasks_partly_met": _("Hoàn thành đạt một phần"),
+    "tasks_not_met": _("Hoàn thành không đạt"),
+    "on_time_exceeded": _("Đúng hạn, vượt yêu cầu"),
+    "on_time_met": _("Đúng hạn, đạt yêu cầu"),
+    "on_time_partly_met": _("Đúng hạn, đạt một phần"),
+    "on_time_not_met": _("Đúng hạn, không đạt"),
+    "tasks_on_time_quality": _("Đúng hạn và bảo đảm chất lượng"),
+    "on_time_quality_share": _("Tỷ lệ đúng hạn, bảo đảm chất lượng"),
+    "exceeded_share": _("Tỷ lệ vượt yêu cầu"),
+    "done_share": _("Tỷ lệ hoàn thành"),
+    "done_quality_share": _("Tỷ lệ hoàn thành đạt yêu cầu trở lên"),
+    "late_share": _("Tỷ lệ chậm tiến độ"),
+    "meetings_present": _("Sinh hoạt: có mặt"),
+    "meetings_excused": _("Sinh hoạt: vắng có lý do"),
+    "meetings_unexcused": _("Sinh hoạt: vắng không lý do"),
+    "meetings_held_months": _("Số tháng có sinh hoạt"),
+    "meetings_good_months": _("Số tháng sinh hoạt đạt chất lượng tốt"),
+    "meetings_year_rating": _("Xếp loại chất lượng sinh hoạt trong năm"),
+    "briefings_due": _("Báo cáo của người đứng đầu đến hạn"),
+    "briefings_on_time": _("Báo cáo đúng hạn"),
+    "briefings_late": _("Báo cáo trễ hạn"),
+    "findings_substantiated": _("Vi phạm được kết luận qua kiểm tra, giám sát"),
+    "feedback_substantiated": _("Phản ánh của người dân được xác định đúng"),
+    "discipline_count": _("Số lần bị kỷ luật"),
+    "disciplined_not_self_found": _("Bị kỷ luật, không tự phát hiện"),
+    "leadership_disciplined": _("Cấp ủy, lãnh đạo bị kỷ luật"),
+    "leadership_warning_or_higher": _("Cấp ủy, lãnh đạo bị kỷ luật từ cảnh cáo"),
+    "leadership_or_units_disciplined": _("Cấp ủy hoặc tổ chức trực thuộc bị kỷ luật"),
+    "own_disciplined": _("Tổ chức bị kỷ luật"),
+    "units_disciplined": _("Tổ chức trực thuộc bị kỷ luật"),
+    "units_disciplined_share": _("Tỷ lệ tổ chức trực thuộc bị kỷ luật"),
+    "members_excellent": _("Đảng viên hoàn thành xuất sắc"),
+    "members_good": _("Đảng viên hoàn thành tốt"),
+    "members_completed": _("Đảng viên hoàn thành"),
+    "members_not_completed": _("Đảng viên không hoàn thành"),
+    "members_none": _("Đảng viên chưa xếp loại"),
+    "members_disciplined": _("Đảng viên bị kỷ luật"),
+}
+
+
+def label(name: str) -> str:
+    """A metric's name for people; a source's own key when it has not named it here."""
+    return str(LABELS.get(name, name))
 
 
 SOURCES: list[MetricSource] = []
@@ -330,6 +390,64 @@ register(
         subject="organization",
         compute=lambda r, ids, today: _findings(r, "subject_organization_id", ids),
         records=lambda r, pk, today: _finding_records(r, "subject_organization_id", pk),
+    )
+)
+
+
+# --- citizen reports (feedback) --------------------------------------------------------------
+def _feedback_qs(round: "Round") -> Any:
+    """Reports closed in the period as substantiated (REGULATIONS.md §4): against the
+    official they named and the agency that received them."""
+    return FeedbackReport.objects.filter(
+        status=FeedbackStatus.CLOSED,
+        substantiated=True,
+        closed_on__gte=round.period_start,
+        closed_on__lte=round.period_end,
+    )
+
+
+def _feedback(round: "Round", key: str, ids: list[int]) -> dict[int, Metrics]:
+    rows = (
+        _feedback_qs(round)
+        .filter(**{f"{key}__in": ids})
+        .order_by()
+        .values(key)
+        .annotate(n=Count("pk"))
+    )
+    found = {row[key]: row["n"] for row in rows}
+    return {pk: {"feedback_substantiated": found.get(pk, 0)} for pk in ids}
+
+
+def _feedback_records(round: "Round", key: str, pk: int) -> list[Record]:
+    # The receipt code and category only: nothing that could point at who reported.
+    return [
+        Record(
+            metric="feedback_substantiated",
+            label=f"{r.receipt_code} ({r.closed_on:%d/%m/%Y})",
+            url=reverse("feedback:report", args=[r.pk]),
+            note=str(r.get_category_display()),
+        )
+        for r in _feedback_qs(round)
+        .filter(**{key: pk})
+        .only("pk", "receipt_code", "closed_on", "category")
+        .order_by("closed_on", "pk")
+    ]
+
+
+register(
+    MetricSource(
+        name="feedback",
+        subject="member",
+        compute=lambda r, ids, today: _feedback(r, "official_member_id", ids),
+        records=lambda r, pk, today: _feedback_records(r, "official_member_id", pk),
+    )
+)
+register(
+    MetricSource(
+        name="feedback",
+        subject="organization",
+        compute=lambda r, ids, today: _feedback(r, "organization_id", ids),
+        records=lambda r, pk, today: _feedback_records(r, "organization_id", pk),
     )
 )
 

@@ -232,7 +232,9 @@ def row_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         {
             "row": row,
             "round": row.round,
-            "metric_rows": [(k, v, by_metric.get(k, [])) for k, v in row.metrics.items()],
+            "metric_rows": [
+                (metrics.label(k), v, by_metric.get(k, [])) for k, v in row.metrics.items()
+            ],
             "records": records,
             "failed": row.failed_rules,
             "may_change": may_change and not row.round.is_locked,
