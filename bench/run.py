@@ -11,7 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-BENCHMARKS = ["import_members", "audit_append", "evaluations", "pages"]
+BENCHMARKS = ["import_members", "audit_append", "exports", "evaluations", "pages"]
 
 
 def main(argv: list[str]) -> int:
