@@ -1,8 +1,8 @@
 """/api/public/feedback/reports/ (file a report) and /api/public/feedback/follow/ (read one
 with its code and secret): no account, their own throttle scope (`feedback_public`) on top of
 the per-address and per-agency limits of hatnhan.feedback.abuse. A report filed here carries
-the page's proof of work when the client did it (`pow_challenge`, `pow_nonce` from
-`GET /api/public/feedback/challenge/`), else it goes to the "to verify" queue."""
+the page's proof of work when the client did it (`pow_challenge`, `pow_nonce`: a
+challenge the report page issued), else it goes to the "to verify" queue."""
 
 from typing import Any
 
@@ -65,21 +65,6 @@ class PublicStatusSerializer(serializers.Serializer):
     answered_on = serializers.DateField(allow_null=True)
     substantiated = serializers.BooleanField(allow_null=True)
     outcome = serializers.CharField()
-
-
-class PublicChallengeSerializer(serializers.Serializer):
-    challenge = serializers.CharField()
-    bits = serializers.IntegerField()
-
-
-class PublicChallengeView(PublicFeedbackView):
-    @extend_schema(
-        responses=PublicChallengeSerializer, summary="Đề bài tính toán chống gửi tự động"
-    )
-    def get(self, request: Request) -> Response:
-        return Response(
-            {"challenge": abuse.new_challenge(), "bits": abuse.settings.FEEDBACK_POW_BITS}
-        )
 
 
 class PublicReportView(PublicFeedbackView):

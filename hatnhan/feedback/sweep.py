@@ -15,7 +15,7 @@ from hatnhan.core.restrict import ancestor_paths
 from hatnhan.tasks.models import NotificationKind
 from hatnhan.tasks.reminders import SweepResult, alert
 
-from .models import AWAITING_TRIAGE, FeedbackReport, Status
+from .models import AWAITING_TRIAGE, FeedbackReport, IdentityRequest, RequestStatus, Status
 
 # The roles alerted, in the report's organization or above it.
 ALERTED_ROLES = ("admin", "staff", "secretary", "committee")
@@ -30,7 +30,35 @@ def overdue_on(report: FeedbackReport, today: dt.date) -> tuple[str, dt.date] | 
     return None
 
 
+def pending_identity_requests(today: dt.date, result: SweepResult) -> None:
+    """A request to see who reported waits for a custodian over the report's organization:
+    each custodian is told once (the receipt code, never the reporter)."""
+    users = get_user_model().objects.filter(is_active=True)
+    pending = IdentityRequest.objects.filter(status=RequestStatus.PENDING).select_related(
+        "report__organization"
+    )
+    for request in pending.iterator():
+        path = request.report.organization.path
+        custodians = users.filter(
+            roles__role="custodian",
+            roles__organization__path__in=sorted(ancestor_paths(path)),
+            roles__organization__is_active=True,
+        ).distinct()
+        for user in custodians:
+            alert(
+                user=user,
+                kind=NotificationKind.FEEDBACK,
+                about_ref=f"feedback.identityrequest:{request.pk}",
+                day=request.created_at.date(),
+                message=f"Có đề nghị xem danh tính người phản ánh {request.report.receipt_code} "
+                "chờ đồng chí quyết định.",
+                link=reverse("feedback:custody-decide", args=[request.pk]),
+                result=result,
+            )
+
+
 def overdue_reports(today: dt.date, result: SweepResult) -> None:
+    pending_identity_requests(today, result)
     every = max(1, int(settings.FEEDBACK_OVERDUE_REMIND_EVERY_DAYS))
     reports = FeedbackReport.objects.filter(
         Q(status__in=AWAITING_TRIAGE, triage_due__lt=today)

@@ -5,7 +5,6 @@ from django.urls import path
 from . import api_public
 
 urlpatterns = [
-    path("challenge/", api_public.PublicChallengeView.as_view(), name="api-feedback-challenge"),
     path("reports/", api_public.PublicReportView.as_view(), name="api-feedback-submit"),
     path("follow/", api_public.PublicFollowView.as_view(), name="api-feedback-follow"),
 ]

@@ -42,3 +42,12 @@ def test_overdue_answer_alerts_and_an_answer_stops_it(report, users, settings):
     Notification.objects.all().delete()
     send_due_reminders(today=dt.date(2026, 6, 20), email=False)
     assert not Notification.objects.filter(kind=NotificationKind.FEEDBACK).exists()
+
+
+def test_a_pending_identity_request_tells_the_custodian_once(report, users, custodian):
+    services.request_identity(actor=users["secretary"], report=report, reason="Xác minh")
+    send_due_reminders(today=dt.date(2026, 6, 1), email=False)
+    send_due_reminders(today=dt.date(2026, 6, 2), email=False)
+    notes = Notification.objects.filter(user=custodian, kind=NotificationKind.FEEDBACK)
+    assert notes.count() == 1
+    assert report.receipt_code in notes.get().message and PLANTED not in notes.get().message

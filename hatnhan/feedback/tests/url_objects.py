@@ -12,7 +12,6 @@ PUBLIC_URL_NAMES = {
     "feedback:public-follow": "following a report by its code and secret, no account",
     "feedback:public-stats": "the public statistics (no personal data)",
     "feedback:public-agency-stats": "an agency's public statistics (no personal data)",
-    "api-feedback-challenge": "the public report's proof-of-work challenge",
     "api-feedback-submit": "the public report endpoint (no account; own throttle)",
     "api-feedback-follow": "the public follow endpoint (code and secret; own throttle)",
 }
