@@ -99,6 +99,14 @@ def manages_accounts(user: Any) -> bool:
     return bool(reach(user, MANAGE))
 
 
+def reaches_access(user: Any, setting: str, action: str = VIEW) -> bool:
+    """Whether any of the user's roles may do `action` on some record under the access table
+    a model names by `setting` (:func:`access_rules`): for a menu entry such records have."""
+    access = getattr(settings, setting)
+    tables = (access.get("subtree", {}), access.get("body", {}))
+    return any(action in table.get(role, ()) for role, _ in grants(user) for table in tables)
+
+
 def ancestor_paths(path: str) -> set[str]:
     """The path itself and every ancestor's (paths are fixed-width segments ending in '.')."""
     return {path[: i + 1] for i, ch in enumerate(path) if ch == "."}

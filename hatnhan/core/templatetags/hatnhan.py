@@ -38,6 +38,19 @@ def administers_root(user: Any) -> bool:
 
 
 @register.filter
+def reaches_access(user: Any, setting: str) -> bool:
+    """`{% if user|reaches_access:"FEEDBACK_ACCESS" %}`: a menu entry for a record kind with its
+    own access table, shown to those whose roles read such records."""
+    return restrict_rules.reaches_access(user, setting)
+
+
+@register.filter
+def keeps_identities(user: Any) -> bool:
+    """`{% if user|keeps_identities %}`: the custodian's entry (the `custody` action)."""
+    return bool(restrict_rules.reach(user, restrict_rules.CUSTODY))
+
+
+@register.filter
 def decides_discipline(user: Any) -> bool:
     """`{% if user|decides_discipline %}`: the menu's discipline entry for those who record
     decisions (the `discipline` action); a member reads their own on their member page."""
