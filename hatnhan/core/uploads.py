@@ -3,7 +3,9 @@ type from the bytes, never the name; size limits; Office files, which are zip ar
 would expand out of proportion) and where an accepted document is kept: under a name the
 server makes, so a user's file name never reaches the file system."""
 
+import io
 import os
+import re
 import uuid
 import zipfile
 from typing import IO, Any
@@ -180,3 +182,92 @@ def as_file(upload: IO[bytes], *, name: str) -> Any:
     """What a FileField stores: an upload as it came from a request, or any open binary
     stream (the command line, an import) wrapped under `name`."""
     return upload if hasattr(upload, "chunks") else File(upload, name=name)
+
+
+# --- metadata that can say who made a file ----------------------------------------------------
+# A phone photo's EXIF holds the place it was taken (GPS) and the device; an Office file's
+# core properties hold its author. Where a file must not say who sent it (a citizen's report),
+# those parts go before it is stored. JPEG: APP1–APP15 segments (EXIF, XMP, IPTC…) and
+# comments; PNG: text and EXIF chunks; WebP: EXIF and XMP chunks; Office: docProps/core.xml
+# emptied and docProps/app.xml's company and manager. The picture or the document itself is
+# untouched.
+_PNG_DROPPED = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+_WEBP_DROPPED = {b"EXIF", b"XMP "}
+_EMPTY_CORE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
+)
+
+
+def _jpeg_without_metadata(data: bytes) -> bytes:
+    out, i = bytearray(data[:2]), 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        if marker == 0xDA:  # start of scan: the picture itself follows, kept as it is
+            break
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        segment = data[i : i + 2 + length]
+        if not (0xE1 <= marker <= 0xEF or marker == 0xFE):
+            out += segment
+        i += 2 + length
+    return bytes(out + data[i:])
+
+
+def _png_without_metadata(data: bytes) -> bytes:
+    out, i = bytearray(data[:8]), 8
+    while i + 12 <= len(data):
+        length = int.from_bytes(data[i : i + 4], "big")
+        chunk = data[i : i + 12 + length]
+        if data[i + 4 : i + 8] not in _PNG_DROPPED:
+            out += chunk
+        i += 12 + length
+    return bytes(out)
+
+
+def _webp_without_metadata(data: bytes) -> bytes:
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return data
+    body, i = bytearray(b"WEBP"), 12
+    while i + 8 <= len(data):
+        size = int.from_bytes(data[i + 4 : i + 8], "little")
+        chunk = data[i : i + 8 + size + (size & 1)]
+        if data[i : i + 4] == b"VP8X" and len(chunk) > 8:
+            # The extended header's flags say EXIF (bit 3) and XMP (bit 2) follow: not any more.
+            chunk = chunk[:8] + bytes([chunk[8] & ~0x0C]) + chunk[9:]
+        if data[i : i + 4] not in _WEBP_DROPPED:
+            body += chunk
+        i += 8 + size + (size & 1)
+    return b"RIFF" + len(body).to_bytes(4, "little") + bytes(body)
+
+
+def _office_without_metadata(data: bytes) -> bytes:
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            content = old.read(item)
+            if item.filename == "docProps/core.xml":
+                content = _EMPTY_CORE
+            elif item.filename == "docProps/app.xml":
+                content = re.sub(rb"<(Company|Manager)>[^<]*</\1>", rb"<\1></\1>", content)
+            new.writestr(item, content)
+    return target.getvalue()
+
+
+_STRIPPERS = {
+    "jpeg": _jpeg_without_metadata,
+    "png": _png_without_metadata,
+    "webp": _webp_without_metadata,
+    **dict.fromkeys(OFFICE_KINDS, _office_without_metadata),
+}
+
+
+def without_metadata(upload: IO[bytes], kind: str) -> IO[bytes]:
+    """The upload with the metadata that could identify its maker removed (see above), as a
+    new stream; kinds without such a stripper (PDF, GIF, HEIC) come back as they are."""
+    strip = _STRIPPERS.get(kind)
+    if strip is None:
+        upload.seek(0)
+        return upload
+    upload.seek(0)
+    return io.BytesIO(strip(upload.read()))

@@ -32,7 +32,14 @@ class PublicReportForm(VietnameseForm):
     official = forms.CharField(
         label=_("Cán bộ liên quan (tên hoặc vị trí, nếu biết)"), max_length=255, required=False
     )
-    files = MultipleFileField(label=_("Ảnh, tài liệu (nếu có)"), required=False)
+    files = MultipleFileField(
+        label=_("Ảnh, tài liệu (nếu có)"),
+        required=False,
+        help_text=_(
+            "Ảnh và tệp Word, Excel được xóa thông tin vị trí, thiết bị, tác giả trước khi lưu; "
+            "tệp PDF được giữ nguyên như khi gửi."
+        ),
+    )
     reporter_name = forms.CharField(label=_("Họ tên"), max_length=255, required=False)
     reporter_contact = forms.CharField(
         label=_("Số điện thoại hoặc thư điện tử"), max_length=255, required=False

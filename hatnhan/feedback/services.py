@@ -29,7 +29,7 @@ from hatnhan.audit.services import snapshot
 from hatnhan.core.restrict import CHANGE, CUSTODY, can, reach
 from hatnhan.core.services import field_error, require, save_audited
 from hatnhan.core.text import clean_text
-from hatnhan.core.uploads import DOCUMENT_KINDS, as_file, check_document
+from hatnhan.core.uploads import DOCUMENT_KINDS, as_file, check_document, without_metadata
 from hatnhan.inspections import services as inspection_services
 from hatnhan.inspections.models import Body, Case, ItemKind
 from hatnhan.members.models import Member
@@ -199,8 +199,12 @@ def submit_report(
     for number, (upload, kind, size) in enumerate(checked, start=1):
         # Not the person's own file name: "nguyen-van-a.jpg" would say who reported.
         name = f"tep-{number}{DOCUMENT_KINDS.get(kind, ('', ''))[0]}"
+        # Nor the photo's place and device, nor the document's author (core.uploads).
+        clean = without_metadata(upload, kind)
+        if clean is not upload:
+            size = len(clean.getbuffer())
         stored = FeedbackFile(report=report, file_name=name, file_kind=kind, file_size=size)
-        stored.file.save(name, as_file(upload, name=name), save=False)
+        stored.file.save(name, as_file(clean, name=name), save=False)
         _audit(None, stored, "feedback_file.create", report, None)
     return report, secret
 
