@@ -1,7 +1,7 @@
 """Benchmark: a review round over every member of a scaled dataset, against a bare SQL
 aggregate of the same task table in the same run.
 
-    .venv/bin/python bench/evaluations.py [--members 3000] [--tasks 8] [--repeats 3]
+    .venv/bin/python bench/evaluations.py [--members 3000] [--tasks 8] [--repeats 3] [--profile]
 
 The dataset (written in bulk, not through the services: the subject is the computation) is
 one grassroots organization with cells of 30 members, each member owning `--tasks` tasks due
@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--members", type=int, default=3000)
     parser.add_argument("--tasks", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--profile", action="store_true", help="also print where one recomputation spends its time"
+    )
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="hatnhan-bench-"))
     _setup_django(workdir)
@@ -163,6 +166,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         began = time.perf_counter()
         engine.compute(round, today=today)
         runs["round (redo)"].append(time.perf_counter() - began)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(engine.compute, round, today=today)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
     medians = {k: statistics.median(v) for k, v in runs.items()}
     result = {
         "database": connection.vendor,

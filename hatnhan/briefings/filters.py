@@ -47,5 +47,5 @@ class BriefingFilter(filters.FilterSet):
         self, queryset: QuerySet[Briefing], name: str, value: bool
     ) -> QuerySet[Briefing]:
         filed = queryset.filter(submitted_at__isnull=False)
-        late = filed.filter(submitted_at__date__gt=F("due_date"))
+        late = filed.filter(submitted_at__localdate__gt=F("due_date"))
         return late if value else filed.exclude(pk__in=late.values("pk"))

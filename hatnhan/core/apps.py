@@ -17,7 +17,10 @@ class CoreConfig(AppConfig):
             security_log,
         )
 
+        from . import expressions
         from .background import runs_in_process, start_queue_in_process
+
+        expressions.register()
 
         signals.user_logged_in.connect(security_log.on_signed_in, dispatch_uid="hatnhan-in")
         signals.user_login_failed.connect(

@@ -39,8 +39,16 @@ def _converter(field: models.Field) -> Callable[[Any], Any]:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def insert_rows(objs: Sequence[models.Model]) -> None:
-    """Insert `objs` (all of one model, primary keys unset) and set their primary keys."""
+def insert_rows(
+    objs: Sequence[models.Model],
+    *,
+    unique_fields: Sequence[str] = (),
+    update_fields: Sequence[str] = (),
+) -> None:
+    """Insert `objs` (all of one model; their primary keys are not written) and set their
+    primary keys. With `unique_fields` (a unique constraint's fields) a row that clashes on
+    them updates `update_fields` of the row already there instead (ON CONFLICT DO UPDATE,
+    which SQLite and PostgreSQL both have), and gets that row's primary key."""
     if not objs:
         return
     model = type(objs[0])
@@ -56,6 +64,13 @@ def insert_rows(objs: Sequence[models.Model]) -> None:
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, _MAX_PARAMS // len(fields))
     pk = meta.pk
+    upsert = ""
+    if unique_fields:
+        column = lambda name: quote(meta.get_field(name).column)  # noqa: E731
+        upsert = (
+            f" ON CONFLICT ({', '.join(column(n) for n in unique_fields)}) DO UPDATE SET "
+            + ", ".join(f"{column(n)} = EXCLUDED.{column(n)}" for n in update_fields)
+        )
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             chunk = objs[start : start + per_statement]
@@ -67,6 +82,7 @@ def insert_rows(objs: Sequence[models.Model]) -> None:
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
                 + ", ".join([one] * len(chunk))
+                + upsert
                 + f" RETURNING {quote(pk.column)}",
                 params,
             )

@@ -19,6 +19,7 @@ rule's line.
 """
 
 import datetime as dt
+import functools
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,8 +27,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from hatnhan.core.bulk import insert_rows
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.models import Organization, OrganizationKind
 
@@ -140,7 +142,7 @@ def exclusion(rules: Iterable[Rule], member: Any, round: Round) -> tuple[str, li
         p = rule.params
         if "statuses" in p:
             hit = member.status in p["statuses"]
-            lines.append(line(rule, not hit, f"Tình trạng: {member.get_status_display()}"))
+            lines.append(line(rule, not hit, f"Tình trạng: {_status_label(member.status)}"))
         elif "admitted_within_months" in p:
             if not conf.resolve(p.get("enabled", True)):
                 continue
@@ -155,6 +157,14 @@ def exclusion(rules: Iterable[Rule], member: Any, round: Round) -> tuple[str, li
         if hit and not reason:
             reason = str(p.get("reason") or rule.summary)
     return reason, lines
+
+
+@functools.cache
+def _status_label(status: str) -> str:
+    # Like every line of the explanation, stored in Vietnamese whatever the reader's language;
+    # cached because a lazy label costs more than the rest of a row's rules.
+    with translation.override("vi"):
+        return str(MemberStatus(status).label)
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -327,23 +337,23 @@ def compute(round: Round, *, today: dt.date | None = None) -> Round:
     return round
 
 
-def _save(rows: list[Evaluation], key: str) -> None:
-    """One upsert for the batch: new rows inserted, existing ones get the computed fields only
-    (what people entered stays as it is in the table). Django's bulk_update would build a
-    CASE per row and field: many times slower at a thousand rows."""
-    names = ["round_id", "member_id", "organization_id", "unit_id", *COMPUTED_FIELDS[1:]]
-    # Copies without their pk: an insert naming the pk would clash on it, not on the key.
-    copies = [Evaluation(**{n: getattr(r, n) for n in names}) for r in rows]
+# The attributes compared to tell a changed row from one the recomputation left as it was.
+_COMPUTED_ATTS = [Evaluation._meta.get_field(name).attname for name in COMPUTED_FIELDS]
+
+
+def _computed(row: Evaluation) -> tuple:
+    return tuple(getattr(row, name) for name in _COMPUTED_ATTS)
+
+
+def _save(rows: list[Evaluation], key: str, before: dict[int, tuple]) -> None:
+    """Write the batch's new rows and the rows whose computed fields changed, in one upsert:
+    existing rows get the computed fields only (what people entered stays as it is in the
+    table). A recomputation over an unchanged record writes nothing. Django's bulk_update
+    would build a CASE per row and field, and bulk_create converts every value through its
+    expression machinery: both many times the database's own work at a thousand rows."""
+    changed = [r for r in rows if r.pk is None or before.get(r.pk) != _computed(r)]
     with transaction.atomic():
-        Evaluation.objects.bulk_create(
-            copies,
-            batch_size=BATCH,
-            update_conflicts=True,
-            unique_fields=["round", key],
-            update_fields=COMPUTED_FIELDS,
-        )
-    for row, copy in zip(rows, copies, strict=True):
-        row.pk = row.pk or copy.pk
+        insert_rows(changed, unique_fields=["round", key], update_fields=COMPUTED_FIELDS)
 
 
 def _fill(row: Evaluation, rules: list[Rule], metrics: Metrics, pre: list[dict]) -> None:
@@ -364,6 +374,7 @@ def _member_rows(
     ids = [m.pk for m in members]
     found = collect(round, SubjectKind.MEMBER, ids, today)
     existing = {e.member_id: e for e in Evaluation.objects.filter(round=round, member_id__in=ids)}
+    before = {e.pk: _computed(e) for e in existing.values()}
     exclusions = [r for r in rules if r.kind == RuleKind.EXCLUSION]
     rows = []
     for member in members:
@@ -374,7 +385,7 @@ def _member_rows(
         row.excluded, row.excluded_reason = bool(reason), reason
         _fill(row, rules, derived(found[member.pk]), pre)
         rows.append(row)
-    _save(rows, "member")
+    _save(rows, "member", before)
     return rows
 
 
@@ -391,6 +402,7 @@ def _organization_rows(
         e.organization_id: e
         for e in Evaluation.objects.filter(round=round, organization_id__in=ids)
     }
+    before = {e.pk: _computed(e) for e in existing.values()}
     paths = {o.pk: o.path for o in organizations}
     units = dict(
         Organization.objects.filter(pk__in={r.unit_id for r in member_rows}).values_list(
@@ -417,7 +429,7 @@ def _organization_rows(
         row.excluded, row.excluded_reason = False, ""
         _fill(row, rules, metrics, [])
         rows.append(row)
-    _save(rows, "organization")
+    _save(rows, "organization", before)
     return rows
 
 

@@ -144,8 +144,8 @@ DONE = Q(status=TaskStatus.DONE)
 # Submitted by the due date in force (extensions move it; the original stays on the task), then
 # accepted. A task accepted without a separate report counts by its acceptance day.
 ON_TIME = DONE & (
-    Q(submitted_at__date__lte=F("due_date"))
-    | Q(submitted_at__isnull=True, accepted_at__date__lte=F("due_date"))
+    Q(submitted_at__localdate__lte=F("due_date"))
+    | Q(submitted_at__isnull=True, accepted_at__localdate__lte=F("due_date"))
 )
 LATE = DONE & ~ON_TIME
 QUALITY = Q(outcome__in=[Outcome.EXCEEDED, Outcome.MET])
@@ -248,8 +248,8 @@ register(
 def _attendance_qs(round: "Round") -> Any:
     return Attendance.objects.filter(
         meeting__state__in=[MeetingState.HELD, MeetingState.CLOSED],
-        meeting__planned_start__date__gte=round.period_start,
-        meeting__planned_start__date__lte=round.period_end,
+        meeting__planned_start__localdate__gte=round.period_start,
+        meeting__planned_start__localdate__lte=round.period_end,
     )
 
 

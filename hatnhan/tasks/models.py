@@ -88,7 +88,7 @@ WORKING_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS)
 
 def submitted_late_q() -> Q:
     """Reported done after the due date in force (the local day of the report counts)."""
-    return Q(submitted_at__isnull=False, submitted_at__date__gt=models.F("due_date"))
+    return Q(submitted_at__isnull=False, submitted_at__localdate__gt=models.F("due_date"))
 
 
 def overdue_q(today: dt.date) -> Q:

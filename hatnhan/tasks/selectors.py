@@ -474,10 +474,7 @@ class TaskMetrics:
 def task_metrics(tasks: QuerySet[Task], *, today: dt.date | None = None) -> TaskMetrics:
     """Counts for a member's or an organization's tasks in one query, e.g.
     ``task_metrics(Task.objects.filter(owner=m, due_date__year=2026))``."""
-    from django.db.models.functions import TruncDate
-
     today = today or timezone.localdate()
-    local = timezone.get_current_timezone()
     agg = tasks.order_by().aggregate(
         total=Count("id"),
         done=Count("id", filter=Q(status=TaskStatus.DONE)),
@@ -495,7 +492,7 @@ def task_metrics(tasks: QuerySet[Task], *, today: dt.date | None = None) -> Task
             | Q(
                 status=TaskStatus.DONE,
                 submitted_at__isnull=True,
-                due_date__lt=TruncDate("accepted_at", tzinfo=local),
+                accepted_at__localdate__gt=F("due_date"),
             ),
         ),
     )
