@@ -74,18 +74,21 @@ class Chart:
     links: tuple[str | None, ...] = ()
 
     def table(self) -> SafeString:
-        head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in self.header))
+        # clean(): a title or name carrying a character XML cannot hold would make the page's
+        # table unreadable to an XML parser (and to python-docx when the same text is reused).
+        head = format_html_join("", '<th scope="col">{}</th>', ((clean(h),) for h in self.header))
         body = []
         for i, row in enumerate(self.rows):
             link = self.links[i] if i < len(self.links) else None
-            label = format_html('<a href="{}">{}</a>', link, row[0]) if link else row[0]
-            cells = format_html_join("", '<td class="num">{}</td>', ((c,) for c in row[1:]))
+            name = clean(row[0])
+            label = format_html('<a href="{}">{}</a>', link, name) if link else name
+            cells = format_html_join("", '<td class="num">{}</td>', ((clean(c),) for c in row[1:]))
             body.append(format_html('<tr><th scope="row">{}</th>{}</tr>', label, cells))
         return format_html(
             '<div class="chart-table"><table class="chart-data" id="{}-table">'
             "<caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>",
             self.id,
-            self.caption,
+            clean(self.caption),
             head,
             mark_safe("".join(body)),  # each row built by format_html above
         )
