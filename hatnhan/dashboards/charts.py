@@ -72,6 +72,24 @@ class Chart:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     links: tuple[str | None, ...] = ()
+    # The rows' short names (the axis's "T3"), for the table laid across a printed page.
+    short: tuple[str, ...] = ()
+
+    def across(self) -> "Chart":
+        """The same table turned round (a row per series, a column per month, named as on the
+        axis): what fits a printed page."""
+        names = self.short or tuple(row[0] for row in self.rows)
+        return Chart(
+            id=self.id,
+            title=self.title,
+            description=self.description,
+            svg=self.svg,
+            caption=self.caption,
+            header=(self.header[0], *names),
+            rows=tuple(
+                (name, *(row[j] for row in self.rows)) for j, name in enumerate(self.header) if j
+            ),
+        )
 
     def table(self) -> SafeString:
         # clean(): a title or name carrying a character XML cannot hold would make the page's
@@ -234,7 +252,7 @@ def trend_chart(
         title=figure.label,
         description=desc,
         svg=_svg(chart_id, width, height, figure.label, desc, "".join(parts)),
-        caption=_("%(label)s theo tháng (bảng số liệu của biểu đồ)") % {"label": figure.label},
+        caption=_("%(label)s: số liệu theo tháng") % {"label": figure.label},
         header=(_("Tháng"), this_label, before_label),
         rows=tuple(
             (
@@ -244,6 +262,7 @@ def trend_chart(
             )
             for i, m in enumerate(months)
         ),
+        short=tuple(month_label(m.month, with_year) for m in months),
     )
 
 

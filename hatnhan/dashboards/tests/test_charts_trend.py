@@ -91,3 +91,12 @@ def test_counts_get_a_whole_axis_above_the_largest_month():
     heights = [float(b.get("height")) for b in elements(root, "rect", "bar")]
     assert heights[3] == 240 - 14 - 58  # April's 4 reaches the top
     assert len(heights) == 6  # a month with 0 overdue is a bar of 0, not a missing month
+
+
+def test_the_table_laid_across_the_months_keeps_every_number():
+    chart = trend_chart(ON_TIME, chart_id="c1", previous_trend=ON_TIME_2025)
+    across = chart.across()
+    assert across.header == ("Tháng", "T1", "T2", "T3", "T4", "T5", "T6")
+    assert across.rows[0] == ("Kỳ này", *(r[1] for r in chart.rows))
+    assert across.rows[1] == ("Cùng kỳ năm trước", *(r[2] for r in chart.rows))
+    assert table_rows(across) == [list(r) for r in across.rows]
