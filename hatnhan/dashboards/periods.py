@@ -45,13 +45,19 @@ class Period:
     def query(self) -> dict[str, str]:
         """The GET parameters that choose this period again."""
         if self.kind == "quarter":
-            return {"period": "quarter", "year": str(self.start.year),
-                    "quarter": str((self.start.month - 1) // 3 + 1)}  # fmt: skip
+            return {
+                "period": "quarter",
+                "year": str(self.start.year),
+                "quarter": str((self.start.month - 1) // 3 + 1),
+            }
         if self.kind == "month":
             return {"period": "month", "month": f"{self.start:%Y-%m}"}
         if self.kind == "range":
-            return {"period": "range", "start": f"{self.start:%d/%m/%Y}",
-                    "end": f"{self.end:%d/%m/%Y}"}  # fmt: skip
+            return {
+                "period": "range",
+                "start": f"{self.start:%d/%m/%Y}",
+                "end": f"{self.end:%d/%m/%Y}",
+            }
         return {"period": "year", "year": str(self.start.year)}
 
 

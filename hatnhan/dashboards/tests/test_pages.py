@@ -13,11 +13,19 @@ from .conftest import AS_OF
 
 @pytest.fixture
 def data(tree, make_task, refreshed):
-    make_task(tree["stc_cell"], dt.date(2026, 3, 31), submitted=dt.date(2026, 3, 30),
-              accepted=dt.date(2026, 4, 1))  # fmt: skip
+    make_task(
+        tree["stc_cell"],
+        dt.date(2026, 3, 31),
+        submitted=dt.date(2026, 3, 30),
+        accepted=dt.date(2026, 4, 1),
+    )
     make_task(tree["stc_cell"], dt.date(2026, 3, 31), status=TaskStatus.IN_PROGRESS)
-    make_task(tree["syt_cell"], dt.date(2026, 2, 10), submitted=dt.date(2026, 2, 9),
-              accepted=dt.date(2026, 2, 9))  # fmt: skip
+    make_task(
+        tree["syt_cell"],
+        dt.date(2026, 2, 10),
+        submitted=dt.date(2026, 2, 9),
+        accepted=dt.date(2026, 2, 9),
+    )
     refreshed()
 
 
