@@ -86,6 +86,9 @@ class Freshness(models.Model):
     key = models.CharField(max_length=16, unique=True, default="default")
     refreshed_at = models.DateTimeField(_("tính lúc"))
     as_of = models.DateField(_("tính đến ngày"))
+    # The first month the refreshes keep (earlier months are not read: a period before it
+    # says so instead of showing zeros).
+    covers_from = models.DateField(_("từ tháng"), null=True, blank=True)
     audit_seq = models.PositiveBigIntegerField(default=0)
 
     class Meta:

@@ -260,6 +260,8 @@ def refresh(
     freshness.refreshed_at = timezone.now()
     freshness.as_of = as_of
     freshness.audit_seq = max(freshness.audit_seq, seq)
+    if orgs is None:
+        freshness.covers_from = min(wanted)
     freshness.save()
     if orgs is None:
         paths = Organization.objects.filter(parent__isnull=True).values_list("path", flat=True)
@@ -282,13 +284,22 @@ def refresh(
     return len(rows)
 
 
+# The years a routine refresh keeps: the current one and two before it, so that the previous
+# year's figures can still be compared with the year before them.
+KEPT_YEARS = 3
+
+
+def kept_months(as_of: dt.date) -> list[dt.date]:
+    return years_months(*range(as_of.year - KEPT_YEARS + 1, as_of.year + 1))
+
+
 def refresh_changed(*, as_of: dt.date | None = None, actor: Any = None) -> int:
-    """Bring the pre-aggregate up to date for the current and the previous year: everything
+    """Bring the pre-aggregate up to date for the kept years (KEPT_YEARS): everything
     when it was computed for another day (or never), else only the organizations whose
     audit events came after the last refresh (a write's event is filed under its
     organization's path). Returns the number of rows stored; 0 when nothing changed."""
     as_of = as_of or timezone.localdate()
-    months = years_months(as_of.year - 1, as_of.year)
+    months = kept_months(as_of)
     freshness = Freshness.objects.filter(key="default").first()
     if freshness is None or freshness.as_of != as_of:
         return refresh(organizations=None, months=months, as_of=as_of, actor=actor)
@@ -314,11 +325,11 @@ def sweep_refresh(today: dt.date, result: Any) -> None:
 def verify(*, as_of: dt.date | None = None) -> list[str]:
     """Every difference between the stored rows and the record recomputed for the same day
     (the day the rows were computed for, so a day's turn is not a difference): empty when the
-    pre-aggregate is exact. The months read are those stored plus the as-of day's two years."""
+    pre-aggregate is exact. The months read are those stored plus the kept years'."""
     freshness = Freshness.objects.filter(key="default").first()
     as_of = as_of or (freshness.as_of if freshness else timezone.localdate())
     stored = {(r.organization_id, r.month): r.counts() for r in OrganizationMonth.objects.all()}
-    months = {m for _, m in stored} | set(years_months(as_of.year - 1, as_of.year))
+    months = {m for _, m in stored} | set(kept_months(as_of))
     fresh = compute(organizations=None, months=months, as_of=as_of)
     return list(_differences(stored, fresh))
 

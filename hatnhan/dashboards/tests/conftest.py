@@ -64,7 +64,7 @@ def refreshed():
     def run(as_of: dt.date = AS_OF) -> None:
         services.refresh(
             organizations=None,
-            months=services.years_months(as_of.year - 1, as_of.year),
+            months=services.kept_months(as_of),
             as_of=as_of,
         )
 

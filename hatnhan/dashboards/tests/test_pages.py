@@ -1,0 +1,50 @@
+"""The pages answer, show the figures and say how fresh they are; another organization's ids
+answer 404."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from hatnhan.tasks.models import TaskStatus
+
+from .conftest import AS_OF
+
+
+@pytest.fixture
+def data(tree, make_task, refreshed):
+    make_task(
+        tree["stc_cell"],
+        dt.date(2026, 3, 31),
+        submitted=dt.date(2026, 3, 30),
+        accepted=dt.date(2026, 4, 1),
+    )
+    make_task(tree["stc_cell"], dt.date(2026, 3, 31), status=TaskStatus.IN_PROGRESS)
+    make_task(
+        tree["syt_cell"],
+        dt.date(2026, 2, 10),
+        submitted=dt.date(2026, 2, 9),
+        accepted=dt.date(2026, 2, 9),
+    )
+    refreshed()
+
+
+def test_bloc_dashboard_shows_each_grassroots_organization(client, users, data, tree):
+    client.force_login(users["staff"])
+    html = client.get(reverse("dashboards:bloc"), {"year": AS_OF.year}).content.decode()
+    assert tree["stc"].name in html and tree["syt"].name in html
+    assert 'id="freshness"' in html and 'id="outlier-rule"' in html
+    assert "50,0" in html  # STC: 1 of 2 on time
+
+
+def test_organization_scorecard(client, users, data, tree):
+    client.force_login(users["secretary"])
+    url = reverse("dashboards:organization", args=[tree["stc"].pk])
+    html = client.get(url, {"year": AS_OF.year}).content.decode()
+    assert "1/2 đúng hạn" in html and 'id="figure-tasks_overdue"' in html
+
+
+def test_other_organization_answers_404(client, users, data, tree):
+    client.force_login(users["other"])
+    assert client.get(reverse("dashboards:organization", args=[tree["stc"].pk])).status_code == 404
+    assert client.get(reverse("dashboards:bloc"), {"root": tree["stc"].pk}).status_code == 404
