@@ -10,9 +10,9 @@ from .scorecard import Figure, MonthValue, Scorecard
 PRINT_CHARTS = 4
 
 
-def previous_trends(previous: Scorecard | None) -> dict[str, Sequence[MonthValue]]:
+def previous_trends(previous: Scorecard | str | None) -> dict[str, Sequence[MonthValue]]:
     """Each figure's months in the scorecard of the same period a year before."""
-    if previous is None:
+    if not previous:  # none, or a template's missing variable ("")
         return {}
     return {f.key: f.trend for s in previous.sections for f in s.figures}
 
@@ -29,7 +29,7 @@ def chosen_figures(card: Scorecard, limit: int = PRINT_CHARTS) -> list[Figure]:
     return chosen[:limit]
 
 
-def figure_chart(figure: Figure, previous: Scorecard | None = None) -> Chart:
+def figure_chart(figure: Figure, previous: Scorecard | str | None = None) -> Chart:
     return trend_chart(
         figure,
         chart_id=f"chart-{figure.key}",

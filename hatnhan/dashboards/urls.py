@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import outputs, views
 
 app_name = "dashboards"
 
@@ -12,4 +12,24 @@ urlpatterns = [
     path("organizations/<int:organization_id>/", views.organization, name="organization"),
     path("heads/<int:member_id>/", views.head, name="head"),
     path("members/<int:member_id>/", views.member, name="member"),
+    # The scorecards' printable page and files (outputs.py)
+    path(
+        "organizations/<int:organization_id>/print/",
+        outputs.organization_print,
+        name="organization-print",
+    ),
+    path(
+        "organizations/<int:organization_id>/scorecard.xlsx",
+        outputs.organization_xlsx,
+        name="organization-xlsx",
+    ),
+    path(
+        "organizations/<int:organization_id>/scorecard.docx",
+        outputs.organization_docx,
+        name="organization-docx",
+    ),
+    path("heads/<int:member_id>/scorecard.xlsx", outputs.head_xlsx, name="head-xlsx"),
+    path("heads/<int:member_id>/scorecard.docx", outputs.head_docx, name="head-docx"),
+    path("members/<int:member_id>/scorecard.xlsx", outputs.member_xlsx, name="member-xlsx"),
+    path("members/<int:member_id>/scorecard.docx", outputs.member_docx, name="member-docx"),
 ]
