@@ -32,6 +32,7 @@ def make_task(tree, make_member):
         accepted: dt.date | None = None,
         owner: Any = None,
         source_kind: str = "",
+        **extra: Any,
     ) -> Task:
         organization = organization or tree["stc_cell"]
         if owner is None:
@@ -54,6 +55,7 @@ def make_task(tree, make_member):
             cancelled_at=at(due) if status == TaskStatus.CANCELLED else None,
             cancel_reason="Không còn cần" if status == TaskStatus.CANCELLED else "",
             source_kind=source_kind,
+            **extra,
         )
 
     return make
