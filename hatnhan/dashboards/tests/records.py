@@ -20,7 +20,9 @@ from hatnhan.meetings.models import (
 )
 from hatnhan.meetings.quality import people_max
 
-from .conftest import at
+
+def at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour))
 
 
 def briefings(organization: Any, head: Any) -> BriefingDuty:
