@@ -96,7 +96,8 @@ def bloc_table(
         i = keys.index(sort)
         present = [r for r in rows if r.cells[i].value is not None]
         missing = [r for r in rows if r.cells[i].value is None]
-        present.sort(key=lambda r: (r.cells[i].value, r.organization.path), reverse=descending)
+        # Stable either way: equal values keep the tree's order.
+        present.sort(key=lambda r: r.cells[i].value, reverse=descending)
         rows = present + missing  # nothing to count sorts last either way
     else:
         sort = ""
