@@ -166,9 +166,13 @@ def _no_data(x: float, y: float) -> str:
 
 
 def trend_chart(
-    figure: Figure, *, chart_id: str, previous_trend: Sequence[MonthValue] = ()
+    figure: Figure, *, chart_id: str, previous_trend: Sequence[MonthValue] | None = None
 ) -> Chart:
-    """The figure's months as bars, the same months a year before as a dashed line."""
+    """The figure's months as bars, the same months a year before as a dashed line. Without
+    `previous_trend` (None: not read, unlike an empty year) neither the line nor its column
+    is shown, rather than a column of dashes that would read as "nothing a year before"."""
+    compared = previous_trend is not None
+    previous_trend = previous_trend or ()
     months = list(figure.trend)
     before = {(m.month.year + 1, m.month.month): m.value for m in previous_trend}
     prev = [before.get((m.month.year, m.month.month)) for m in months]
@@ -235,30 +239,33 @@ def trend_chart(
         parts.append(_no_data(left + plot_w / 2, top + plot_h / 2))
     this_label, before_label = _("Kỳ này"), _("Cùng kỳ năm trước")
     ly = height - 14
-    parts.append(
-        f'<g class="legend"><rect x="{left}" y="{ly - 9}" width="14" height="10" fill="{BAR}"/>'
+    legend = (
+        f'<rect x="{left}" y="{ly - 9}" width="14" height="10" fill="{BAR}"/>'
         f'<text x="{left + 20}" y="{ly}" fill="{INK}">{_t(this_label)}</text>'
-        f'<line x1="{left + 140}" x2="{left + 170}" y1="{ly - 4}" y2="{ly - 4}" stroke="{INK}" '
-        f'stroke-width="2" stroke-dasharray="6 4"/><circle cx="{left + 155}" cy="{ly - 4}" '
-        f'r="4" fill="#ffffff" stroke="{INK}" stroke-width="2"/>'
-        f'<text x="{left + 178}" y="{ly}" fill="{INK}">{_t(before_label)}</text></g>'
     )
-    desc = _("%(label)s theo tháng, %(n)s tháng; đường nét đứt: cùng kỳ năm trước.") % {
-        "label": figure.label,
-        "n": len(months),
-    }
+    if compared:
+        legend += (
+            f'<line x1="{left + 140}" x2="{left + 170}" y1="{ly - 4}" y2="{ly - 4}" '
+            f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/><circle cx="{left + 155}" '
+            f'cy="{ly - 4}" r="4" fill="#ffffff" stroke="{INK}" stroke-width="2"/>'
+            f'<text x="{left + 178}" y="{ly}" fill="{INK}">{_t(before_label)}</text>'
+        )
+    parts.append(f'<g class="legend">{legend}</g>')
+    desc = _("%(label)s theo tháng, %(n)s tháng.") % {"label": figure.label, "n": len(months)}
+    if compared:
+        desc = f"{desc} {_('Đường nét đứt: cùng kỳ năm trước.')}"
     return Chart(
         id=chart_id,
         title=figure.label,
         description=desc,
         svg=_svg(chart_id, width, height, figure.label, desc, "".join(parts)),
         caption=_("%(label)s: số liệu theo tháng") % {"label": figure.label},
-        header=(_("Tháng"), this_label, before_label),
+        header=(_("Tháng"), this_label, *([before_label] if compared else [])),
         rows=tuple(
             (
                 f"{m.month:%m/%Y}",
                 vn_number(m.value, figure.unit),
-                vn_number(prev[i], figure.unit),
+                *([vn_number(prev[i], figure.unit)] if compared else []),
             )
             for i, m in enumerate(months)
         ),

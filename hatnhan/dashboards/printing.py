@@ -10,11 +10,20 @@ from .scorecard import Figure, MonthValue, Scorecard
 PRINT_CHARTS = 4
 
 
-def previous_trends(previous: Scorecard | str | None) -> dict[str, Sequence[MonthValue]]:
-    """Each figure's months in the scorecard of the same period a year before."""
-    if not previous:  # none, or a template's missing variable ("")
-        return {}
+def previous_trends(
+    previous: Scorecard | str | None,
+) -> dict[str, Sequence[MonthValue]] | None:
+    """Each figure's months in the scorecard of the same period a year before; None when
+    that scorecard was not read (or is a template's missing variable, "")."""
+    if not previous:
+        return None
     return {f.key: f.trend for s in previous.sections for f in s.figures}
+
+
+def _before(
+    trends: dict[str, Sequence[MonthValue]] | None, key: str
+) -> Sequence[MonthValue] | None:
+    return None if trends is None else trends.get(key, ())
 
 
 def chosen_figures(card: Scorecard, limit: int = PRINT_CHARTS) -> list[Figure]:
@@ -33,13 +42,13 @@ def figure_chart(figure: Figure, previous: Scorecard | str | None = None) -> Cha
     return trend_chart(
         figure,
         chart_id=f"chart-{figure.key}",
-        previous_trend=previous_trends(previous).get(figure.key, ()),
+        previous_trend=_before(previous_trends(previous), figure.key),
     )
 
 
 def print_charts(card: Scorecard, previous: Scorecard | None = None) -> list[Chart]:
     before = previous_trends(previous)
     return [
-        trend_chart(f, chart_id=f"chart-{f.key}", previous_trend=before.get(f.key, ())).across()
+        trend_chart(f, chart_id=f"chart-{f.key}", previous_trend=_before(before, f.key)).across()
         for f in chosen_figures(card)
     ]

@@ -22,8 +22,9 @@ def vn_number(value: Decimal | int | None, unit: str = "") -> str:
 @register.simple_tag
 def figure_chart(figure: Figure, previous: Scorecard | str | None = None) -> Chart | str:
     """The figure's trend chart with its table laid across the months (three rows beside the
-    figure rather than a row per month); nothing when no month has a value."""
-    if all(m.value is None for m in figure.trend):
+    figure rather than a row per month); nothing when no month has anything (every month
+    "—" or 0: the figure's own cell already says it)."""
+    if not any(m.value for m in figure.trend):
         return ""
     return printing.figure_chart(figure, previous).across()
 

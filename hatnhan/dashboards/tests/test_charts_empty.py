@@ -25,7 +25,7 @@ def test_trend_whose_months_are_all_none():
     figure = dataclasses.replace(
         ON_TIME, trend=tuple(MonthValue(dt.date(2026, m, 1), None) for m in (1, 2, 3))
     )
-    chart = trend_chart(figure, chart_id="e2")
+    chart = trend_chart(figure, chart_id="e2", previous_trend=())
     root = svg(chart)
     assert _says_no_data(root)
     assert elements(root, "rect", "bar") == []

@@ -100,3 +100,14 @@ def test_the_table_laid_across_the_months_keeps_every_number():
     assert across.rows[0] == ("Kỳ này", *(r[1] for r in chart.rows))
     assert across.rows[1] == ("Cùng kỳ năm trước", *(r[2] for r in chart.rows))
     assert table_rows(across) == [list(r) for r in across.rows]
+
+
+def test_without_the_year_before_there_is_no_line_and_no_column_of_dashes():
+    chart = trend_chart(ON_TIME, chart_id="c3")
+    root = svg(chart)
+    assert elements(root, "polyline") == [] and elements(root, "circle") == []
+    assert chart.header == ("Tháng", "Kỳ này")
+    assert all(len(r) == 2 for r in table_rows(chart))
+    assert "năm trước" not in root.find(f"{SVG}desc").text
+    # an empty year before is still a year before: its column says "—"
+    assert trend_chart(ON_TIME, chart_id="c4", previous_trend=()).header[-1] == "Cùng kỳ năm trước"
