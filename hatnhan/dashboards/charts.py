@@ -159,9 +159,10 @@ def month_label(month: date, with_year: bool) -> str:
 
 
 def _no_data(x: float, y: float) -> str:
+    message = _("Chưa có số liệu")
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="middle" fill="{MUTED}" class="no-data">'
-        f"{_t(_('Chưa có số liệu'))}</text>"
+        f"{_t(message)}</text>"
     )
 
 
@@ -253,7 +254,8 @@ def trend_chart(
     parts.append(f'<g class="legend">{legend}</g>')
     desc = _("%(label)s theo tháng, %(n)s tháng.") % {"label": figure.label, "n": len(months)}
     if compared:
-        desc = f"{desc} {_('Đường nét đứt: cùng kỳ năm trước.')}"
+        dashed = _("Đường nét đứt: cùng kỳ năm trước.")
+        desc = f"{desc} {dashed}"
     return Chart(
         id=chart_id,
         title=figure.label,
