@@ -68,3 +68,13 @@ def test_the_menu_shows_the_dashboards_to_those_who_read_a_subtree(client, users
     assert entry in client.get(reverse("home")).content.decode()
     client.force_login(users["member"])
     assert entry not in client.get(reverse("home")).content.decode()
+
+
+def test_the_pages_read_in_english(client, users, data, tree):
+    client.cookies["django_language"] = "en"
+    client.force_login(users["staff"])
+    html = client.get(reverse("dashboards:bloc"), {"year": "2026"}).content.decode()
+    assert "Dashboard" in html and "Completed on time" in html and "Year 2026" in html
+    url = reverse("dashboards:organization", args=[tree["stc"].pk])
+    html = client.get(url, {"year": "2026"}).content.decode()
+    assert "1/2 on time" in html and "Same period (Year 2025)" in html
