@@ -112,7 +112,7 @@ class OrganizationScorecardViewSet(RestrictedViewSetMixin, viewsets.GenericViewS
     filter_backends: list[Any] = []
 
     @extend_schema(parameters=PERIOD_PARAMETERS, responses=ScorecardSerializer)
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         card = figures.organization_scorecard(self.get_object(), _period(request))
         return Response(ScorecardSerializer(card).data)
 
@@ -125,7 +125,7 @@ class OrganizationScorecardViewSet(RestrictedViewSetMixin, viewsets.GenericViewS
         responses=BlocSerializer,
     )
     @action(detail=True, methods=["get"])
-    def bloc(self, request: Request, pk: str | None = None) -> Response:
+    def bloc(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         table = bloc_table(
             self.get_object(),
             _period(request),
@@ -142,13 +142,14 @@ class MemberScorecardViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):
     filter_backends: list[Any] = []
 
     @extend_schema(parameters=PERIOD_PARAMETERS, responses=ScorecardSerializer)
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         card = figures.member_scorecard(self.get_object(), _period(request), timezone.localdate())
         return Response(ScorecardSerializer(card).data)
 
     @extend_schema(parameters=PERIOD_PARAMETERS, responses=ScorecardSerializer)
-    @action(detail=True, methods=["get"])
-    def head(self, request: Request, pk: str | None = None) -> Response:
+    # Not named `head`: DRF would answer HTTP HEAD requests with it.
+    @action(detail=True, methods=["get"], url_path="head", url_name="head")
+    def head_scorecard(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         card = figures.head_scorecard(self.get_object(), _period(request), timezone.localdate())
         if card is None:
             raise NotFound("Đảng viên này không giữ chức danh cấp ủy, không đứng đầu cơ quan.")
