@@ -37,3 +37,12 @@ def test_a_figure_label_is_text_too():
     _no_markup(root)
     assert root.find(f"{SVG}title").text == SHOWN
     assert root.get("id") == '"><x-svg'
+
+
+def test_a_template_writes_the_chart_as_markup_and_its_names_as_text():
+    from django.template import Context, Template
+
+    chart = comparison_chart(chart_id="x", title="T", unit="", items=[Bar(EVIL, 1)])
+    html = Template("{{ chart }}").render(Context({"chart": chart}))
+    assert html.startswith('<figure class="chart" id="x"><svg')
+    assert "<script>" not in html and "&lt;script&gt;" in html
