@@ -76,3 +76,12 @@ def test_a_tampered_row_is_reported(stc_record, tree):
     assert f"organization {tree['stc'].pk}, 05/2026, tasks_on_time: stored 0, record 1" in (
         out.getvalue()
     )
+
+
+def test_the_refresh_command(tree, make_task):
+    make_task(tree["stc_cell"], dt.date(2026, 2, 1), status="in_progress")
+    out = StringIO()
+    call_command("dashboards_refresh", "--all", "--as-of", "2026-03-01", stdout=out)
+    assert out.getvalue().strip() == "dashboards: 1 row(s) stored"
+    call_command("dashboards_refresh", "--as-of", "2026-03-01", stdout=out)
+    assert out.getvalue().strip().endswith("dashboards: 0 row(s) stored")
