@@ -2,12 +2,15 @@
 organization or member through the same restricted lookups and period as the scorecard's page
 (views.py), so a foreign id answers 404 here too, and draws from the same `Scorecard`."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hatnhan.core.docx import docx_response
 from hatnhan.members.models import Member
@@ -16,6 +19,18 @@ from hatnhan.organizations.models import Organization
 from . import documents, figures, printing
 from .scorecard import Scorecard
 from .views import _member, _organization, _period
+
+
+def _in_vietnamese(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The files are the party's papers: their labels and units in Vietnamese whatever the
+    interface's language (the figures' labels are translated when the scorecard is built)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        with translation.override("vi"):
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _organization_card(
@@ -74,22 +89,26 @@ def organization_print(request: HttpRequest, organization_id: int) -> HttpRespon
 
 
 @login_required
+@_in_vietnamese
 def organization_xlsx(request: HttpRequest, organization_id: int) -> HttpResponse:
     return documents.xlsx_response(_organization_card(request, organization_id)[1])
 
 
 @login_required
+@_in_vietnamese
 def organization_docx(request: HttpRequest, organization_id: int) -> HttpResponse:
     org, card = _organization_card(request, organization_id)
     return _word(card, org)
 
 
 @login_required
+@_in_vietnamese
 def head_xlsx(request: HttpRequest, member_id: int) -> HttpResponse:
     return documents.xlsx_response(_member_card(request, member_id, "head")[1])
 
 
 @login_required
+@_in_vietnamese
 def head_docx(request: HttpRequest, member_id: int) -> HttpResponse:
     _member_row, card = _member_card(request, member_id, "head")
     # The organization the head leads (the card's): its name issues the report.
@@ -98,11 +117,13 @@ def head_docx(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @login_required
+@_in_vietnamese
 def member_xlsx(request: HttpRequest, member_id: int) -> HttpResponse:
     return documents.xlsx_response(_member_card(request, member_id, "member")[1])
 
 
 @login_required
+@_in_vietnamese
 def member_docx(request: HttpRequest, member_id: int) -> HttpResponse:
     member, card = _member_card(request, member_id, "member")
     return _word(card, member.organization)

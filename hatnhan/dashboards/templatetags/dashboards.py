@@ -4,8 +4,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+
+from hatnhan.dashboards.numbers import vn_number
 
 register = template.Library()
 
@@ -14,14 +14,8 @@ EMPTY = "—"
 
 @register.filter
 def figure_value(value: Decimal | int | None, unit: str = "") -> str:
-    if value is None:
-        return EMPTY
-    text = number_format(value, decimal_pos=1 if isinstance(value, Decimal) else None)
-    if unit == "%":
-        return f"{text}%"
-    if unit == "ngày":
-        return _("%(n)s ngày") % {"n": text}
-    return text
+    # One way of writing a figure on every page, chart and document (numbers.py).
+    return vn_number(value, unit)
 
 
 @register.filter
@@ -33,8 +27,7 @@ def change(figure: Any) -> str:
     delta = Decimal(figure.value) - Decimal(figure.previous)
     if delta == 0:
         return "±0"
-    text = number_format(abs(delta), decimal_pos=1 if delta != delta.to_integral() else 0)
-    return ("+" if delta > 0 else "−") + text
+    return ("+" if delta > 0 else "−") + vn_number(abs(delta))
 
 
 @register.filter

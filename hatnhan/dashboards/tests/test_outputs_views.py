@@ -122,3 +122,11 @@ def test_queries_do_not_grow_with_the_record(client, users, data, tree, make_tas
         make_task(tree["syt_cell"], dt.date(2026, month, 20), status=TaskStatus.IN_PROGRESS)
     refreshed()
     assert [_queries(client, u) for u in urls] == before
+
+
+def test_files_stay_in_vietnamese_when_the_interface_is_in_english(client, users, data, tree):
+    client.force_login(users["staff"])
+    client.cookies["django_language"] = "en"
+    url = reverse("dashboards:organization-xlsx", args=[tree["stc"].pk])
+    values = _figures(client.get(url, PERIOD, HTTP_ACCEPT_LANGUAGE="en").content)
+    assert ON_TIME in values  # the Vietnamese label
