@@ -122,7 +122,8 @@ def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
     org = _organization(request, organization_id)
     choice = _period(request)
     card = figures.organization_scorecard(org, choice.period)
-    return _scorecard_page(request, card, choice, organization=org)
+    heads = figures.head_seats_of(org)
+    return _scorecard_page(request, card, choice, organization=org, heads=heads)
 
 
 @login_required
