@@ -320,11 +320,15 @@ def organization_counts(org: Organization, period: Period) -> tuple[dict[dt.date
     return rolled, selectors.total(rolled, before.months)
 
 
+def _ancestor_paths(org: Organization) -> list[str]:
+    return [org.path[: i + 1] for i, ch in enumerate(org.path[:-1]) if ch == "."]
+
+
 def direction_section(org: Organization, period: Period) -> Section:
     """The year theme and the focus issues of the organization's resolutions for the period's
     year: each issue's share of its tasks accepted (three queries)."""
     year = period.end.year
-    paths = [org.path[: i + 1] for i, ch in enumerate(org.path) if ch == "."]
+    paths = [*_ancestor_paths(org), org.path]
     theme = (
         YearTheme.objects.filter(organization__path__in=paths, year=year)
         .order_by("-organization__depth")
@@ -431,10 +435,14 @@ def organization_scorecard(org: Organization, period: Period) -> Scorecard:
     scope = Scope(org.pk, period, as_of_day(fresh))
     sections = record_sections(by_month, previous, period, scope)
     sections += [direction_section(org, period), evaluation_section(org, period)]
+    above = Organization.objects.filter(path__in=_ancestor_paths(org)).order_by("depth")
+    subtitle = " › ".join(
+        [*(o.name for o in above), *([org.agency_name] if org.agency_name else [])]
+    )
     return Scorecard(
         kind="organization",
         title=org.name,
-        subtitle=org.agency_name,
+        subtitle=subtitle,
         organization_id=org.pk,
         member_id=None,
         period_start=period.start,
@@ -451,6 +459,15 @@ def head_seats(member: Member) -> list[CommitteeSeat]:
         CommitteeSeat.objects.filter(member=member, end_date__isnull=True)
         .select_related("organization")
         .order_by("organization__path", "role")
+    )
+
+
+def head_seats_of(org: Organization) -> list[CommitteeSeat]:
+    """The organization's sitting secretary (its head's scorecard is linked from its own)."""
+    return list(
+        CommitteeSeat.objects.filter(
+            organization=org, role="secretary", end_date__isnull=True
+        ).select_related("member")
     )
 
 

@@ -97,6 +97,12 @@ def test_open_findings_lead_to_their_open_case(card, users):
     assert listed(card["findings_open"].drill_url, users["admin"]) == {open_case.pk}
 
 
+def test_the_organization_page_links_to_its_heads_scorecard(client, stc_record, users, tree):
+    client.force_login(users["secretary"])
+    html = client.get(f"/dashboards/organizations/{tree['stc'].pk}/").content.decode()
+    assert f'href="/dashboards/heads/{stc_record["head"].pk}/?' in html
+
+
 def test_the_list_pages_answer_with_the_counted_rows(client, card, users):
     client.force_login(users["admin"])
     response = client.get(card["tasks_overdue"].drill_url)

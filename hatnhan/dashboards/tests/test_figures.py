@@ -41,6 +41,12 @@ def test_every_record_figure(stc_record, tree):
     assert found[f"focus_issue_{stc_record['issue'].pk}"].value == Decimal("50.0")
 
 
+def test_the_organization_is_named_with_the_tree_above_it(stc_record, tree):
+    card = _card(tree["stc"])
+    assert card.title == "Đảng bộ Sở Tài chính"
+    assert card.subtitle == "Đảng bộ Khối Các cơ quan tỉnh › Sở Tài chính"
+
+
 def test_the_same_period_a_year_before(stc_record, tree):
     found = _figures(_card(tree["stc"]))
     assert found["tasks_on_time_rate"].previous == Decimal("50.0")
