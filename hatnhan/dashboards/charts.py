@@ -384,7 +384,8 @@ def step_of(value: Number, steps: Sequence[tuple[float, float]], better: str) ->
     if value is None or not steps:
         return None
     v = float(value)
-    ordered = sorted(range(len(steps)), key=lambda i: steps[i][0])
+    # steps run low → high, or high → low for "lower" (scale_steps): walk them low → high
+    ordered = range(len(steps) - 1, -1, -1) if better == "lower" else range(len(steps))
     for i in ordered:
         if v < steps[i][1]:
             return i
@@ -416,28 +417,32 @@ def tree_map(
             f'stroke-width="0.5"/><text x="{lx + 20}" y="17" fill="{INK}" font-size="10">'
             f"{_t(vn_number(lo, unit))}–{_t(vn_number(hi, unit))}</text>"
         )
+    hatch_fill, none_fill = f"url(#{_t(hatch_id)})", f"url(#{_t(none_id)})"
+    # On the hatching, the text gets a plain halo of the step's colour to stay readable.
+    halo_worst = f' stroke="{SCALE[0]}" stroke-width="3" paint-order="stroke"'
+    node_steps = [step_of(node.value, steps, better) for node in nodes]
+    values = [vn_number(node.value, unit) for node in nodes]
     for n, node in enumerate(nodes):
         ty = top + n * row_h
         x = 8 + indent * node.depth
-        step = step_of(node.value, steps, better)
+        step = node_steps[n]
         if step is None:
-            fill, text_fill = f"url(#{_t(none_id)})", INK
+            fill, text_fill = none_fill, INK
         else:
-            fill = f"url(#{_t(hatch_id)})" if step == 0 else SCALE[step]
+            fill = hatch_fill if step == 0 else SCALE[step]
             text_fill = SCALE_TEXT[step]
         name = clean(node.label)
-        value = vn_number(node.value, unit)
-        # On the hatching, the text gets a plain halo of the step's colour to stay readable.
-        halo = f' stroke="{SCALE[0]}" stroke-width="3" paint-order="stroke"' if step == 0 else ""
+        value = _t(values[n])
+        halo = halo_worst if step == 0 else ""
         tile = (
             f'<rect class="tile" data-value="{_raw(node.value)}" data-step="'
             f'{"" if step is None else step}" x="{x}" y="{ty}" width="{width - 8 - x}" '
             f'height="{row_h - 3}" fill="{fill}" stroke="{INK}" stroke-width="0.5">'
-            f"<title>{_t(name)}: {_t(value)}</title></rect>"
+            f"<title>{_t(name)}: {value}</title></rect>"
             f'<text x="{x + 6}" y="{ty + 15}" fill="{text_fill}"{halo}>'
             f"{_t(_short(name, 60))}</text>"
             f'<text x="{width - 14}" y="{ty + 15}" text-anchor="end" fill="{text_fill}"{halo} '
-            f'font-weight="bold">{_t(value)}</text>'
+            f'font-weight="bold">{value}</text>'
         )
         if node.url:
             tile = f'<a href="{_t(node.url)}">{tile}</a>'
@@ -458,10 +463,10 @@ def tree_map(
         rows=tuple(
             (
                 "— " * node.depth + clean(node.label),
-                vn_number(node.value, unit),
-                "" if (s := step_of(node.value, steps, better)) is None else str(s + 1),
+                values[n],
+                "" if node_steps[n] is None else str(node_steps[n] + 1),
             )
-            for node in nodes
+            for n, node in enumerate(nodes)
         ),
         links=tuple(n.url for n in nodes),
     )
