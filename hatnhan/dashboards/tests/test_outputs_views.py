@@ -4,6 +4,7 @@ open and overdue), another organization's ids answer 404, and the queries do not
 the record."""
 
 import datetime as dt
+import re
 from io import BytesIO
 
 import docx
@@ -130,3 +131,17 @@ def test_files_stay_in_vietnamese_when_the_interface_is_in_english(client, users
     url = reverse("dashboards:organization-xlsx", args=[tree["stc"].pk])
     values = _figures(client.get(url, PERIOD, HTTP_ACCEPT_LANGUAGE="en").content)
     assert ON_TIME in values  # the Vietnamese label
+
+
+def test_every_element_id_is_unique_on_the_pages_with_charts(client, users, data, tree):
+    client.force_login(users["staff"])
+    pages = [
+        reverse("dashboards:organization", args=[tree["stc"].pk]),
+        reverse("dashboards:organization-print", args=[tree["stc"].pk]),
+        reverse("dashboards:bloc"),
+    ]
+    for url in pages:
+        html = client.get(url, PERIOD).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), (url, [i for i in ids if ids.count(i) > 1])
+        assert 'role="img"' in html
