@@ -107,3 +107,36 @@ def test_the_tree_map_colours_by_the_chosen_figure(client, users, bloc, tree):
 def test_unknown_sort_and_colour_keys_are_ignored(bloc, tree):
     table = _table(tree, sort="nope", color="nope")
     assert table.sort == "" and table.color.key == "tasks_on_time_rate"
+
+
+def test_the_tree_map_nests_each_organization_under_its_parent(client, users, bloc, tree):
+    from html.parser import HTMLParser
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.depth_of = [], {}
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("ul", "li"):
+                self.stack.append(tag)
+            href = dict(attrs).get("href", "")
+            if tag == "a" and "node" in dict(attrs).get("class", ""):
+                self.depth_of[href.split("/")[3]] = self.stack.count("ul")
+
+        def handle_endtag(self, tag):
+            if tag in ("ul", "li"):
+                assert self.stack.pop() == tag
+
+    client.force_login(users["staff"])
+    html = client.get(reverse("dashboards:bloc"), {"year": "2026"}).content.decode()
+    section = html[
+        html.index('<ul class="treemap">') : html.index("</section>", html.index("treemap"))
+    ]
+    parser = Nesting()
+    parser.feed(section)
+    assert parser.stack == []
+    depth = parser.depth_of
+    assert depth[str(tree["bloc"].pk)] == 1
+    assert depth[str(tree["stc"].pk)] == depth[str(bloc["E"].pk)] == 2
+    assert depth[str(tree["stc_cell"].pk)] == 3
