@@ -15,18 +15,28 @@ from .periods import Period
 
 # The map of the tree shows this many levels below the root (a province's subtree at national
 # scale is thousands of organizations; deeper ones are a click away, each the root of its own).
-MAP_DEPTH = 3
+MAP_DEPTH = 2
 HEAT_STEPS = 5
 DEFAULT_COLOR = "tasks_on_time_rate"
 
 
 @dataclass(frozen=True)
 class Cell:
-    key: str
+    definition: Definition
+    scope: Scope
     value: Decimal | int | None
-    drill_url: str | None
     mark: str = ""  # outliers.LOW / HIGH
     verdict: str = ""  # "bad" / "good"
+
+    @property
+    def key(self) -> str:
+        return self.definition.key
+
+    @property
+    def drill_url(self) -> str | None:
+        """Built when read (the API reads it; the page links through views.drill instead,
+        short links whose list URL is built on the click)."""
+        return self.definition.drill(self.scope)
 
 
 @dataclass
@@ -44,6 +54,32 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class MapItem:
+    """The tree map flattened for the template (a recursive include per node costs more than
+    the rest of the page): `opens` a nested list after this item, `closes` that many after."""
+
+    node: Node
+    opens: bool
+    closes: range
+
+
+def flatten(root: Node) -> list[MapItem]:
+    items: list[MapItem] = []
+
+    def walk(node: Node, last_chain: int) -> None:
+        if node.children:
+            items.append(MapItem(node, True, range(0)))
+            for i, child in enumerate(node.children):
+                last = i == len(node.children) - 1
+                walk(child, last_chain + 1 if last else 0)
+        else:
+            items.append(MapItem(node, False, range(last_chain)))
+
+    walk(root, 0)
+    return items
+
+
 @dataclass
 class Bloc:
     root: Organization
@@ -57,10 +93,13 @@ class Bloc:
     tree: Node
     as_of: dt.date
 
+    @property
+    def map_items(self) -> list[MapItem]:
+        return flatten(self.tree)
 
-def _cells(by_month: dict[dt.date, selectors.Counts], period: Period, scope: Scope) -> list[Cell]:
-    counts = selectors.total(by_month, period.months)
-    return [Cell(d.key, d.value(counts), d.drill(scope)) for d in DEFINITIONS]
+
+def _cells(counts: selectors.Counts, scope: Scope) -> list[Cell]:
+    return [Cell(d, scope, d.value(counts)) for d in DEFINITIONS]
 
 
 def _heat(value: Decimal | int | None, low: Decimal, high: Decimal, better: str) -> int | None:
@@ -80,17 +119,15 @@ def bloc_table(
     fresh = selectors.freshness()
     as_of = figures.as_of_day(fresh)
     orgs = selectors.subtree(root)
-    rolled = selectors.rolled_up(orgs, selectors.monthly(root, period.months))
+    rolled = selectors.rolled_up_totals(orgs, selectors.period_totals(root, period.months))
     children = [o for o in orgs if o.parent_id == root.pk]
-    rows = [Row(o, _cells(rolled[o.pk], period, Scope(o.pk, period, as_of))) for o in children]
+    rows = [Row(o, _cells(rolled[o.pk], Scope(o.pk, period, as_of))) for o in children]
     # Outliers per column, among the rows shown.
     for i, d in enumerate(DEFINITIONS):
         found = outliers.marks([r.cells[i].value for r in rows])
         for row, mark in zip(rows, found, strict=True):
             cell = row.cells[i]
-            row.cells[i] = Cell(
-                cell.key, cell.value, cell.drill_url, mark, outliers.verdict(mark, d.better)
-            )
+            row.cells[i] = Cell(d, cell.scope, cell.value, mark, outliers.verdict(mark, d.better))
     keys = [d.key for d in DEFINITIONS]
     if sort in keys:
         i = keys.index(sort)
@@ -101,7 +138,7 @@ def bloc_table(
         rows = present + missing  # nothing to count sorts last either way
     else:
         sort = ""
-    total = Row(root, _cells(rolled[root.pk], period, Scope(root.pk, period, as_of)))
+    total = Row(root, _cells(rolled[root.pk], Scope(root.pk, period, as_of)))
     chosen = figures.BY_KEY.get(color) or figures.BY_KEY[DEFAULT_COLOR]
     return Bloc(
         root=root,
@@ -112,7 +149,7 @@ def bloc_table(
         sort=sort,
         descending=descending,
         color=chosen,
-        tree=_tree(root, orgs, rolled, period, chosen),
+        tree=_tree(root, orgs, rolled, chosen),
         as_of=as_of,
     )
 
@@ -120,12 +157,11 @@ def bloc_table(
 def _tree(
     root: Organization,
     orgs: list[Organization],
-    rolled: dict[int, dict[dt.date, selectors.Counts]],
-    period: Period,
+    rolled: dict[int, selectors.Counts],
     d: Definition,
 ) -> Node:
     shown = [o for o in orgs if o.depth - root.depth <= MAP_DEPTH]
-    values = {o.pk: d.value(selectors.total(rolled[o.pk], period.months)) for o in shown}
+    values = {o.pk: d.value(rolled[o.pk]) for o in shown}
     present = [Decimal(v) for v in values.values() if v is not None]
     low, high = (min(present), max(present)) if present else (Decimal(0), Decimal(0))
     nodes = {

@@ -7,11 +7,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,8 +50,15 @@ def mean(total: int, count: int) -> Decimal | None:
     return (Decimal(total) / Decimal(count)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=64)
+def _base(name: str, prefix: str) -> str:
+    return reverse(name)
+
+
 def _url(name: str, **params: Any) -> str:
-    return f"{reverse(name)}?{urlencode({k: v for k, v in params.items() if v is not None})}"
+    # A bloc's page links every cell: the list pages' paths are reversed once per process.
+    base = _base(name, get_script_prefix())
+    return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
 
 
 @dataclass(frozen=True)

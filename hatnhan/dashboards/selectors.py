@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Sum
+
 from hatnhan.organizations.models import Organization
 
 from .models import COUNTS, Freshness, OrganizationMonth
@@ -44,6 +46,33 @@ def monthly(root: Organization, months: Iterable[dt.date]) -> dict[int, dict[dt.
     out: dict[int, dict[dt.date, Counts]] = defaultdict(dict)
     for row in rows:
         out[row.pop("organization_id")][row.pop("month")] = row
+    return out
+
+
+def period_totals(root: Organization, months: Iterable[dt.date]) -> dict[int, Counts]:
+    """organization id -> its own counts summed over `months`, for the root's subtree: one
+    grouped query (the bloc's page needs no month-by-month values)."""
+    rows = (
+        OrganizationMonth.objects.filter(organization__path__startswith=root.path)
+        .filter(month__in=sorted(set(months)))
+        .order_by()
+        .values("organization_id")
+        .annotate(**{f"sum_{name}": Sum(name) for name in COUNTS})
+    )
+    return {row["organization_id"]: {name: row[f"sum_{name}"] for name in COUNTS} for row in rows}
+
+
+def rolled_up_totals(orgs: list[Organization], own: dict[int, Counts]) -> dict[int, Counts]:
+    """Each organization's counts over its whole subtree (its own plus every descendant's)."""
+    by_path = {o.path: o.pk for o in orgs}
+    out: dict[int, Counts] = {o.pk: zero() for o in orgs}
+    for org in orgs:
+        counts = own.get(org.pk)
+        if not counts:
+            continue
+        for i, ch in enumerate(org.path):
+            if ch == "." and (pk := by_path.get(org.path[: i + 1])) is not None:
+                add(out[pk], counts)
     return out
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.bloc, name="bloc"),
     path("me/", views.mine, name="mine"),
     path("organizations/<int:organization_id>/", views.organization, name="organization"),
+    path("organizations/<int:organization_id>/drill/<slug:key>/", views.drill, name="drill"),
     path("heads/<int:member_id>/", views.head, name="head"),
     path("members/<int:member_id>/", views.member, name="member"),
     # The scorecards' printable page and files (outputs.py)

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from hatnhan.core.restrict import VIEW, reach, restrict
@@ -109,6 +110,8 @@ def bloc(request: HttpRequest) -> HttpResponse:
             ("dir", "desc" if table.descending else "asc"),
             *choice.period.query().items(),
         ],
+        # /dashboards/organizations/ : each organization's scorecard and its drill links.
+        "org_base": reverse("dashboards:organization", args=[0]).removesuffix("0/"),
         "rule": outliers.FACTOR,
         "min_values": outliers.MIN_VALUES,
     }
@@ -141,8 +144,6 @@ def head(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 def _member_url(member: Member) -> str:
-    from django.urls import reverse
-
     return reverse("dashboards:member", args=[member.pk])
 
 
@@ -162,3 +163,18 @@ def mine(request: HttpRequest) -> HttpResponse:
         raise Http404
     query = request.GET.urlencode()
     return redirect(_member_url(_member(request, member_id)) + (f"?{query}" if query else ""))
+
+
+@login_required
+def drill(request: HttpRequest, organization_id: int, key: str) -> HttpResponse:
+    """A figure's number on the bloc's dashboard: to the list of the records it counts."""
+    org = _organization(request, organization_id)
+    definition = figures.BY_KEY.get(key)
+    if definition is None:
+        raise Http404
+    choice = _period(request)
+    as_of = figures.as_of_day(selectors.freshness())
+    url = definition.drill(figures.Scope(org.pk, choice.period, as_of))
+    if url is None:
+        raise Http404
+    return redirect(url)

@@ -108,3 +108,27 @@ def test_the_tree_map_colours_by_the_chosen_figure(client, users, bloc, tree):
 def test_unknown_sort_and_colour_keys_are_ignored(bloc, tree):
     table = _table(tree, sort="nope", color="nope")
     assert table.sort == "" and table.color.key == "tasks_on_time_rate"
+
+
+def test_the_tree_map_nests_each_organization_under_its_parent(client, users, bloc, tree):
+    """The map is the SVG tree map (charts.tree_map): organizations in pre-order, each
+    indented by its depth under the root (18 units a level) right after its parent's subtree."""
+    import xml.etree.ElementTree as ET
+
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    client.force_login(users["staff"])
+    html = client.get(reverse("dashboards:bloc"), {"year": "2026"}).content.decode()
+    start = html.index(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" id="bloc-map-svg"'
+    )
+    root = ET.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
+    order, depth = [], {}
+    for a in root.iter(f"{svg_ns}a"):
+        pk = a.get("href").split("/")[3]
+        tile = a.find(f"{svg_ns}rect")
+        order.append(pk)
+        depth[pk] = (int(tile.get("x")) - 8) // 18
+    assert depth[str(tree["bloc"].pk)] == 0
+    assert depth[str(tree["stc"].pk)] == depth[str(bloc["E"].pk)] == 1
+    assert depth[str(tree["stc_cell"].pk)] == 2
+    assert order.index(str(tree["stc_cell"].pk)) == order.index(str(tree["stc"].pk)) + 1

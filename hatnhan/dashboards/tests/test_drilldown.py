@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import resolve
+from django.urls import reverse as reverse_url
 
 from hatnhan.core.restrict import restrict
 from hatnhan.dashboards import figures, periods
@@ -110,3 +111,17 @@ def test_the_list_pages_answer_with_the_counted_rows(client, card, users):
     assert "2 nhiệm vụ" in response.content.decode()
     for key in ("meetings_poor", "feedback_substantiated", "findings_open"):
         assert client.get(card[key].drill_url).status_code == 200, key
+
+
+def test_the_bloc_dashboards_short_links_lead_to_the_same_lists(client, card, users, tree):
+    client.force_login(users["staff"])
+    html = client.get(reverse_url("dashboards:bloc"), {"year": "2026"}).content.decode()
+    link = (
+        f"/dashboards/organizations/{tree['stc'].pk}/drill/tasks_overdue/?period=year&amp;year=2026"
+    )
+    assert f'href="{link}"' in html
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 302 and response["Location"] == card["tasks_overdue"].drill_url
+    assert client.get(f"/dashboards/organizations/{tree['stc'].pk}/drill/nope/").status_code == 404
+    client.force_login(users["other"])
+    assert client.get(link.replace("&amp;", "&")).status_code == 404

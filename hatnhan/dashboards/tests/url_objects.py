@@ -4,4 +4,8 @@
 
 def url_objects(ctx) -> dict[str, int]:
     member = ctx.make_member(ctx.tree["stc_cell"], "Phiếu Kết Quả")
-    return {"organization_id": ctx.tree["stc"].pk, "member_id": member.pk}
+    return {
+        "organization_id": ctx.tree["stc"].pk,
+        "member_id": member.pk,
+        "key": "tasks_overdue",  # a figure of the drill-down link
+    }
