@@ -145,3 +145,18 @@ def test_every_element_id_is_unique_on_the_pages_with_charts(client, users, data
         ids = re.findall(r'\sid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), (url, [i for i in ids if ids.count(i) > 1])
         assert 'role="img"' in html
+
+
+def test_the_heads_files_carry_both_seats_and_the_briefings(client, users, stc_record):
+    """conftest's stc_record: the unified head of STC, 1 of 5 briefings on time (20 %)."""
+    head = stc_record["head"]
+    client.force_login(users["staff"])
+    url = reverse("dashboards:head-xlsx", args=[head.pk])
+    sheet = load_workbook(BytesIO(client.get(url, PERIOD).content))["Bảng điểm"]
+    assert sheet["A1"].value == "Nguyễn Thủ Trưởng"
+    assert sheet["A2"].value == "Bí thư Đảng bộ Sở Tài chính — Thủ trưởng Sở Tài chính"
+    values = {row[1]: row[2] for row in sheet.iter_rows(min_row=7, values_only=True)}
+    assert values[LABEL["briefings_on_time_rate"]] == 20
+    url = reverse("dashboards:head-docx", args=[head.pk])
+    document = docx.Document(BytesIO(client.get(url, PERIOD).content))
+    assert "ĐẢNG BỘ SỞ TÀI CHÍNH" in document.tables[0].rows[0].cells[0].text
