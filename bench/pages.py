@@ -62,6 +62,14 @@ PAGES = {
     "tree": "/organizations/",
     "members": "/members/",
 }
+# Issue 14's pages, for those who read a subtree (a plain member has no dashboard: 404):
+#   bench/pages.py --pages dashboard,scorecard --roles grassroots_secretary,staff
+DASHBOARD_PAGES = {
+    "dashboard": "/dashboards/",
+    "scorecard": "/dashboards/organizations/{org}/",
+}
+DEFAULT_PAGES = list(PAGES)
+PAGES |= DASHBOARD_PAGES
 BARE = "/healthz/"
 
 
@@ -77,6 +85,10 @@ def setup(scale: float) -> None:
 
     command("migrate", interactive=False, verbosity=0)
     command("demo", if_empty=True, scale=scale)
+    from hatnhan.dashboards.models import Freshness
+
+    if not Freshness.objects.exists():  # a database built before the dashboards existed
+        command("dashboards_refresh", all=True)
     if User.objects.filter(username=ROLES["cell_secretary"]).exists():
         return
     stc = Organization.objects.get(code="STC")
@@ -205,7 +217,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--pages", default=",".join(DEFAULT_PAGES))
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--fresh", action="store_true", help="rebuild the demo database")
     parser.add_argument("--python-load", action="store_true", help="do not use wrk")

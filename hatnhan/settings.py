@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "hatnhan.discipline",
     "hatnhan.feedback",
     "hatnhan.evaluations",
+    "hatnhan.dashboards",
     "hatnhan.api",
     "hatnhan.portal",
 ]

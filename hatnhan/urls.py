@@ -31,6 +31,7 @@ urlpatterns = [
     path("meetings/", include("hatnhan.meetings.urls_word")),
     path("votes/", include("hatnhan.votes.urls")),
     path("evaluations/", include("hatnhan.evaluations.urls")),
+    path("dashboards/", include("hatnhan.dashboards.urls")),
 ]
 
 # Error pages in Vietnamese inside the site's layout (500: a page that needs no database);

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from hatnhan.accounts.api import AccountViewSet
 from hatnhan.audit.api import AuditEventViewSet
 from hatnhan.briefings.api import BriefingDutyViewSet, BriefingViewSet, ConclusionViewSet
+from hatnhan.dashboards.api import MemberScorecardViewSet, OrganizationScorecardViewSet
 from hatnhan.directives.api import (
     DirectiveViewSet,
     FocusIssueViewSet,
@@ -52,6 +53,10 @@ router.register("state-discipline", StateDisciplineViewSet, basename="state-disc
 router.register("feedback-reports", FeedbackReportViewSet, basename="feedback-report")
 router.register("evaluation-rounds", EvaluationRoundViewSet, basename="evaluation-round")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register(
+    "scorecards/organizations", OrganizationScorecardViewSet, basename="organization-scorecard"
+)
+router.register("scorecards/members", MemberScorecardViewSet, basename="member-scorecard")
 
 urlpatterns = [
     # Files, not records: beside the router's routes (a dot never matches its detail route).

@@ -28,6 +28,8 @@ class BriefingFilter(filters.FilterSet):
     year = filters.YearFilter(
         method="filter_year", label=_("Năm"), help_text=_("Năm của hạn báo cáo.")
     )
+    due_from = filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Hạn từ"))
+    due_to = filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Hạn đến"))
     late = filters.BooleanFilter(
         method="filter_late",
         label=_("Báo cáo chậm"),

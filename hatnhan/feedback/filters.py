@@ -1,7 +1,9 @@
 """The reports' list: one FilterSet for the board page, the API and the Excel export."""
 
+import datetime as dt
+
 import django_filters as df
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,15 @@ class ReportFilter(filters.FilterSet):
         field_name="received_on", lookup_expr="lte", label=_("Tiếp nhận đến ngày")
     )
 
+    substantiated = filters.BooleanFilter(
+        label=_("Phản ánh đúng"), help_text=_("true: kết thúc, xác định phản ánh đúng.")
+    )
+    answer_due_before = filters.DateFilter(
+        method="filter_answer_due_before",
+        label=_("Đã đến hạn trả lời trước ngày"),
+        help_text=_("Đã trả lời, hoặc hạn trả lời đã qua trước ngày này."),
+    )
+
     class Meta:
         model = FeedbackReport
         fields: list[str] = []
@@ -50,3 +61,12 @@ class ReportFilter(filters.FilterSet):
     ) -> QuerySet[FeedbackReport]:
         value = (value or "").strip().upper()
         return queryset.filter(receipt_code=value) if value else queryset
+
+    def filter_answer_due_before(
+        self, queryset: QuerySet[FeedbackReport], name: str, value: dt.date
+    ) -> QuerySet[FeedbackReport]:
+        # The dashboards' denominator of "answered within the limit" (a limit not reached yet
+        # is not counted either way).
+        return queryset.filter(answer_due__isnull=False).filter(
+            Q(answered_on__isnull=False) | Q(answer_due__lt=value)
+        )

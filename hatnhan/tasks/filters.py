@@ -12,7 +12,7 @@ from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.models import Member
 from hatnhan.organizations.filters import in_subtree
 
-from .models import OPEN_STATUSES, Notification, Task, TaskStatus
+from .models import OPEN_STATUSES, Notification, SourceKind, Task, TaskStatus
 
 OPEN = "open"
 # Sort keys a list may ask for (public name -> order_by).
@@ -90,6 +90,20 @@ class TaskFilter(filters.FilterSet):
         method="filter_overdue",
         label=_("Chỉ quá hạn"),
         help_text=_("true: chỉ quá hạn; false: bỏ quá hạn."),
+    )
+    source_kind = filters.ChoiceFilter(
+        choices=[c for c in SourceKind.choices if c[0]],
+        label=_("Nguồn"),
+        help_text=_("Nhiệm vụ phát sinh từ đâu (kết luận kiểm tra, phản ánh, …)."),
+        widget=forms.HiddenInput,
+    )
+    reported = filters.BooleanFilter(
+        field_name="submitted_at",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("Đã báo cáo hoàn thành"),
+        help_text=_("true: người chịu trách nhiệm đã báo cáo hoàn thành."),
+        widget=forms.HiddenInput,
     )
     q = filters.SearchFilter(help_text=_("Tìm theo tên, nội dung; không phân biệt dấu."))
     # Shown on the board only when a link asks for them (a calendar day's "more" link).

@@ -51,6 +51,13 @@ def keeps_identities(user: Any) -> bool:
 
 
 @register.filter
+def reads_dashboards(user: Any) -> bool:
+    """`{% if user|reads_dashboards %}`: the dashboards' entry for whoever reads an
+    organization's subtree (a member reads their own scorecard from their own pages)."""
+    return bool(restrict_rules.reach(user, restrict_rules.VIEW))
+
+
+@register.filter
 def decides_discipline(user: Any) -> bool:
     """`{% if user|decides_discipline %}`: the menu's discipline entry for those who record
     decisions (the `discipline` action); a member reads their own on their member page."""

@@ -1,0 +1,174 @@
+"""The bloc's dashboard: every organization directly under a root side by side (each over
+its own subtree), sortable by any figure, outliers marked (outliers.py), and a map of the tree
+coloured by a chosen figure. Reads the pre-aggregate: the subtree's organizations and its
+monthly rows, one query each, whatever the size of the record."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from hatnhan.organizations.models import Organization
+
+from . import figures, outliers, selectors
+from .figures import DEFINITIONS, Definition, Scope
+from .periods import Period
+
+# The map of the tree shows this many levels below the root (a province's subtree at national
+# scale is thousands of organizations; deeper ones are a click away, each the root of its own).
+MAP_DEPTH = 2
+HEAT_STEPS = 5
+DEFAULT_COLOR = "tasks_on_time_rate"
+
+
+@dataclass(frozen=True)
+class Cell:
+    definition: Definition
+    scope: Scope
+    value: Decimal | int | None
+    mark: str = ""  # outliers.LOW / HIGH
+    verdict: str = ""  # "bad" / "good"
+
+    @property
+    def key(self) -> str:
+        return self.definition.key
+
+    @property
+    def drill_url(self) -> str | None:
+        """Built when read (the API reads it; the page links through views.drill instead,
+        short links whose list URL is built on the click)."""
+        return self.definition.drill(self.scope)
+
+
+@dataclass
+class Row:
+    organization: Organization
+    cells: list[Cell]
+
+
+@dataclass
+class Node:
+    organization: Organization
+    level: int  # below the root (0: the root)
+    value: Decimal | int | None
+    heat: int | None  # 0 (worst) .. HEAT_STEPS - 1 (best); None without a value
+    children: list["Node"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MapItem:
+    """The tree map flattened for the template (a recursive include per node costs more than
+    the rest of the page): `opens` a nested list after this item, `closes` that many after."""
+
+    node: Node
+    opens: bool
+    closes: range
+
+
+def flatten(root: Node) -> list[MapItem]:
+    items: list[MapItem] = []
+
+    def walk(node: Node, last_chain: int) -> None:
+        if node.children:
+            items.append(MapItem(node, True, range(0)))
+            for i, child in enumerate(node.children):
+                last = i == len(node.children) - 1
+                walk(child, last_chain + 1 if last else 0)
+        else:
+            items.append(MapItem(node, False, range(last_chain)))
+
+    walk(root, 0)
+    return items
+
+
+@dataclass
+class Bloc:
+    root: Organization
+    period: Period
+    columns: list[Definition]
+    rows: list[Row]
+    total: Row
+    sort: str
+    descending: bool
+    color: Definition
+    tree: Node
+    as_of: dt.date
+
+    @property
+    def map_items(self) -> list[MapItem]:
+        return flatten(self.tree)
+
+
+def _cells(counts: selectors.Counts, scope: Scope) -> list[Cell]:
+    return [Cell(d, scope, d.value(counts)) for d in DEFINITIONS]
+
+
+def _heat(value: Decimal | int | None, low: Decimal, high: Decimal, better: str) -> int | None:
+    if value is None:
+        return None
+    if high == low:
+        return HEAT_STEPS // 2
+    share = (Decimal(value) - low) / (high - low)
+    if better == "lower":
+        share = 1 - share
+    return min(HEAT_STEPS - 1, int(share * HEAT_STEPS))
+
+
+def bloc_table(
+    root: Organization, period: Period, *, sort: str = "", descending: bool = False, color: str = ""
+) -> Bloc:
+    fresh = selectors.freshness()
+    as_of = figures.as_of_day(fresh)
+    orgs = selectors.subtree(root)
+    rolled = selectors.rolled_up_totals(orgs, selectors.period_totals(root, period.months))
+    children = [o for o in orgs if o.parent_id == root.pk]
+    rows = [Row(o, _cells(rolled[o.pk], Scope(o.pk, period, as_of))) for o in children]
+    # Outliers per column, among the rows shown.
+    for i, d in enumerate(DEFINITIONS):
+        found = outliers.marks([r.cells[i].value for r in rows])
+        for row, mark in zip(rows, found, strict=True):
+            cell = row.cells[i]
+            row.cells[i] = Cell(d, cell.scope, cell.value, mark, outliers.verdict(mark, d.better))
+    keys = [d.key for d in DEFINITIONS]
+    if sort in keys:
+        i = keys.index(sort)
+        present = [r for r in rows if r.cells[i].value is not None]
+        missing = [r for r in rows if r.cells[i].value is None]
+        # Stable either way: equal values keep the tree's order.
+        present.sort(key=lambda r: r.cells[i].value, reverse=descending)
+        rows = present + missing  # nothing to count sorts last either way
+    else:
+        sort = ""
+    total = Row(root, _cells(rolled[root.pk], Scope(root.pk, period, as_of)))
+    chosen = figures.BY_KEY.get(color) or figures.BY_KEY[DEFAULT_COLOR]
+    return Bloc(
+        root=root,
+        period=period,
+        columns=DEFINITIONS,
+        rows=rows,
+        total=total,
+        sort=sort,
+        descending=descending,
+        color=chosen,
+        tree=_tree(root, orgs, rolled, chosen),
+        as_of=as_of,
+    )
+
+
+def _tree(
+    root: Organization,
+    orgs: list[Organization],
+    rolled: dict[int, selectors.Counts],
+    d: Definition,
+) -> Node:
+    shown = [o for o in orgs if o.depth - root.depth <= MAP_DEPTH]
+    values = {o.pk: d.value(rolled[o.pk]) for o in shown}
+    present = [Decimal(v) for v in values.values() if v is not None]
+    low, high = (min(present), max(present)) if present else (Decimal(0), Decimal(0))
+    nodes = {
+        o.pk: Node(o, o.depth - root.depth, values[o.pk], _heat(values[o.pk], low, high, d.better))
+        for o in shown
+    }
+    for o in shown:
+        if o.pk != root.pk and o.parent_id in nodes:
+            nodes[o.parent_id].children.append(nodes[o.pk])
+    return nodes[root.pk]
