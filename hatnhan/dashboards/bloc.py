@@ -14,8 +14,10 @@ from .figures import DEFINITIONS, Definition, Scope
 from .periods import Period
 
 # The map of the tree shows this many levels below the root (a province's subtree at national
-# scale is thousands of organizations; deeper ones are a click away, each the root of its own).
+# scale is thousands of organizations; deeper ones are a click away, each the root of its own)
 MAP_DEPTH = 2
+# ... and no more nodes than this: a level that would pass it is left to the next click.
+MAP_MAX_NODES = 400
 HEAT_STEPS = 5
 DEFAULT_COLOR = "tasks_on_time_rate"
 
@@ -160,7 +162,10 @@ def _tree(
     rolled: dict[int, selectors.Counts],
     d: Definition,
 ) -> Node:
-    shown = [o for o in orgs if o.depth - root.depth <= MAP_DEPTH]
+    depth = MAP_DEPTH
+    while depth > 1 and sum(1 for o in orgs if o.depth - root.depth <= depth) > MAP_MAX_NODES:
+        depth -= 1
+    shown = [o for o in orgs if o.depth - root.depth <= depth]
     values = {o.pk: d.value(rolled[o.pk]) for o in shown}
     present = [Decimal(v) for v in values.values() if v is not None]
     low, high = (min(present), max(present)) if present else (Decimal(0), Decimal(0))

@@ -1,9 +1,8 @@
-"""Reads of the pre-aggregate: a subtree's monthly rows in one query, summed per organization
-over its own subtree in memory (materialized paths: an organization's rows are those whose
-path starts with its own)."""
+"""Reads of the pre-aggregate, summed in SQL: a subtree's months (one row per month), or its
+organizations' totals over a period, rolled up to each ancestor in memory (materialized paths:
+an organization's subtree is the rows whose path starts with its own)."""
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Sum
@@ -36,17 +35,16 @@ def subtree(root: Organization) -> list[Organization]:
     )
 
 
-def monthly(root: Organization, months: Iterable[dt.date]) -> dict[int, dict[dt.date, Counts]]:
-    """organization id -> month -> its own counts, for the root's subtree (one query)."""
+def subtree_by_month(root: Organization, months: Iterable[dt.date]) -> dict[dt.date, Counts]:
+    """The root's whole subtree per month: one grouped query, as many rows as months."""
     rows = (
         OrganizationMonth.objects.filter(organization__path__startswith=root.path)
         .filter(month__in=sorted(set(months)))
-        .values("organization_id", "month", *COUNTS)
+        .order_by()
+        .values("month")
+        .annotate(**{f"sum_{name}": Sum(name) for name in COUNTS})
     )
-    out: dict[int, dict[dt.date, Counts]] = defaultdict(dict)
-    for row in rows:
-        out[row.pop("organization_id")][row.pop("month")] = row
-    return out
+    return {row["month"]: {name: row[f"sum_{name}"] for name in COUNTS} for row in rows}
 
 
 def period_totals(root: Organization, months: Iterable[dt.date]) -> dict[int, Counts]:
@@ -73,28 +71,6 @@ def rolled_up_totals(orgs: list[Organization], own: dict[int, Counts]) -> dict[i
         for i, ch in enumerate(org.path):
             if ch == "." and (pk := by_path.get(org.path[: i + 1])) is not None:
                 add(out[pk], counts)
-    return out
-
-
-def rolled_up(
-    orgs: list[Organization], own: dict[int, dict[dt.date, Counts]]
-) -> dict[int, dict[dt.date, Counts]]:
-    """Each organization's counts per month over its whole subtree: every organization's own
-    rows are added to it and to each ancestor in `orgs` (the path's segments)."""
-    by_path = {o.path: o.pk for o in orgs}
-    out: dict[int, dict[dt.date, Counts]] = {o.pk: defaultdict(zero) for o in orgs}
-    for org in orgs:
-        rows = own.get(org.pk)
-        if not rows:
-            continue
-        ancestors = [
-            by_path[org.path[: i + 1]]
-            for i, ch in enumerate(org.path)
-            if ch == "." and org.path[: i + 1] in by_path
-        ]
-        for month, counts in rows.items():
-            for pk in ancestors:
-                add(out[pk][month], counts)
     return out
 
 
