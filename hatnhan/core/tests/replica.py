@@ -19,6 +19,9 @@ def replica_alias() -> Iterator[None]:
     settings_dict = dict(connections[DEFAULT_DB_ALIAS].settings_dict)
     settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "MIRROR": DEFAULT_DB_ALIAS}
     connections.settings[REPLICA] = settings_dict
+    # Opened here, not on first use: pytest-django's test case refuses to open a connection
+    # for an alias it was not told about, and it is told before this alias exists.
+    connections[REPLICA].connect()
     try:
         with override_settings(DATABASE_ROUTERS=["hatnhan.core.routers.ReplicaRouter"]):
             yield
