@@ -112,7 +112,7 @@ def test_after_a_write_the_writer_reads_the_primary_and_others_the_replica(repli
     writer = signed_in(users["admin"])
     edit_name(writer, tree["stc"], "Đảng bộ Sở Tài chính mới")
 
-    status, primary, copy, text = get(writer, f"/organizations/{tree['stc'].pk}/")
+    status, _, copy, text = get(writer, f"/organizations/{tree['stc'].pk}/")
     assert status == 200
     assert copy == []
     assert "Đảng bộ Sở Tài chính mới" in text
