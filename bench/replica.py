@@ -110,23 +110,25 @@ class Clusters:
         self.run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(data) + ".log", "-w", "start")
         self.started.append(data)
 
-    def up(self) -> None:
-        primary, replica = self.dir / "primary", self.dir / "replica"
+    def up(self, *, replica: bool = True) -> None:
+        primary, standby = self.dir / "primary", self.dir / "replica"
         self.run(
             str(PG_BIN / "initdb"), "-D", str(primary), "-U", "postgres", "--auth=trust",
             "-E", "UTF8", "--locale=C.UTF-8",
         )  # fmt: skip
         self._conf(primary, self.primary_port)
         self.start(primary)
+        if not replica:
+            return
         # PostgreSQL's own tool: copies the primary and writes standby.signal and the
         # primary_conninfo the standby streams from (-R).
         self.run(
             str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(self.primary_port),
-            "-U", "postgres", "-D", str(replica), "-R", "-X", "stream",
+            "-U", "postgres", "-D", str(standby), "-R", "-X", "stream",
         )  # fmt: skip
-        with (replica / "postgresql.conf").open("a") as conf:
+        with (standby / "postgresql.conf").open("a") as conf:
             conf.write(f"\nport = {self.replica_port}\n")
-        self.start(replica)
+        self.start(standby)
 
     def url(self, which: str) -> str:
         port = self.primary_port if which == "primary" else self.replica_port
@@ -161,7 +163,8 @@ def lag_probe(clusters: Clusters, times: int = 20) -> dict[str, Any]:
     """A row committed on the primary, timed until the replica shows it."""
     clusters.sql("primary", "CREATE TABLE IF NOT EXISTS bench_lag (n int PRIMARY KEY)")
     seen: list[float] = []
-    for n in range(times):
+    first = int(clusters.sql("primary", "SELECT coalesce(max(n), 0) + 1 FROM bench_lag"))
+    for n in range(first, first + times):
         clusters.sql("primary", f"INSERT INTO bench_lag VALUES ({n})")
         start = time.perf_counter()
         while clusters.sql("replica", f"SELECT count(*) FROM bench_lag WHERE n = {n}") != "1":
@@ -346,6 +349,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         dataset = {"members": Member.objects.count(), "tasks": Task.objects.count()}
         connections.close_all()
         clusters.sql("primary", "CHECKPOINT")
+        database_bytes = int(clusters.sql("primary", "SELECT pg_database_size('hatnhan')"))
         lag_idle = lag_probe(clusters)
         print(f"  dataset {dataset} loaded in {load_seconds:.0f} s; the replica shows a row "
               f"{lag_idle['visible_after_ms_median']} ms after its commit", flush=True)  # fmt: skip
@@ -371,6 +375,7 @@ def main(argv: list[str]) -> dict[str, Any]:
             "members_requested": args.members,
             "dataset": dataset,
             "load_seconds": round(load_seconds, 1),
+            "database_bytes": database_bytes,
             "load": measure.__name__.removeprefix("with_"),
             "seconds": args.seconds,
             "connections": args.connections,
