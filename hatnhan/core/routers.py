@@ -11,8 +11,8 @@ Who decides what:
   writes the primary.
 - `ReplicaRouter` routes each query by that mark. Writes, reads inside a transaction or
   `select_for_update` (Django routes those as writes), reads of a row fetched from the
-  primary, and everything outside a request (commands, the worker, the test suite) go to the
-  primary. So do authentication and authorization (`PRIMARY_ONLY_APPS`): a session just
+  primary, the rest of a request after it wrote, and everything outside a request (commands,
+  the worker, the test suite) go to the primary. So do authentication and authorization (`PRIMARY_ONLY_APPS`): a session just
   created, a role just withdrawn or a token just issued is never read from a copy that lags.
 - Read-your-writes: a request that wrote (any non-safe method, or any write the router saw,
   which includes the audit events of the user's action) sets a signed cookie; for
@@ -82,7 +82,9 @@ class ReplicaRouter:
 
     def db_for_read(self, model: type[Model], **hints: Any) -> str:
         routing = current_routing.get()
-        if routing is None or not routing.replica_reads:
+        if routing is None or not routing.replica_reads or routing.wrote:
+            # Once a GET has written (a notice marked read, a get_or_create), its own later
+            # reads must see that row: the rest of the request reads the primary.
             return DEFAULT_DB_ALIAS
         if model._meta.app_label in PRIMARY_ONLY_APPS:
             return DEFAULT_DB_ALIAS

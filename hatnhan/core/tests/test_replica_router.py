@@ -42,6 +42,12 @@ def test_a_safe_requests_writes_go_to_the_primary_and_mark_it(safe_request):
     assert safe_request.wrote
 
 
+def test_after_a_write_the_rest_of_the_request_reads_the_primary(safe_request):
+    assert router.db_for_read(Member) == REPLICA
+    router.db_for_write(Member)
+    assert router.db_for_read(Member) == DEFAULT_DB_ALIAS
+
+
 def test_sign_in_sessions_and_roles_are_always_read_on_the_primary(safe_request):
     assert router.db_for_read(Session) == DEFAULT_DB_ALIAS
     assert router.db_for_read(User) == DEFAULT_DB_ALIAS
@@ -76,8 +82,8 @@ def test_reads_inside_a_transaction_go_to_the_primary(safe_request):
 @override_settings(DATABASE_ROUTERS=["hatnhan.core.routers.ReplicaRouter"])
 def test_select_for_update_is_routed_as_a_write(safe_request):
     # Django asks db_for_write for a locking read: the lock must be taken on the primary.
-    assert Member.objects.select_for_update().db == DEFAULT_DB_ALIAS
     assert Member.objects.all().db == REPLICA
+    assert Member.objects.select_for_update().db == DEFAULT_DB_ALIAS
 
 
 def test_a_relation_of_a_row_read_on_the_primary_is_read_there_too(safe_request):
