@@ -12,8 +12,9 @@ Who decides what:
 - `ReplicaRouter` routes each query by that mark. Writes, reads inside a transaction or
   `select_for_update` (Django routes those as writes), reads of a row fetched from the
   primary, the rest of a request after it wrote, and everything outside a request (commands,
-  the worker, the test suite) go to the primary. So do authentication and authorization (`PRIMARY_ONLY_APPS`): a session just
-  created, a role just withdrawn or a token just issued is never read from a copy that lags.
+  the worker, the test suite) go to the primary. So do authentication and authorization
+  (`PRIMARY_ONLY_APPS`): a session just created, a role just withdrawn or a token just
+  issued is never read from a copy that lags.
 - Read-your-writes: a request that wrote (any non-safe method, or any write the router saw,
   which includes the audit events of the user's action) sets a signed cookie; for
   `DATABASE_REPLICA_STICKY_SECONDS` that browser's reads stay on the primary, whichever
