@@ -36,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -186,6 +187,50 @@ def lag_probe(clusters: Clusters, times: int = 50) -> dict[str, Any]:
     }
 
 
+class LagSampler(threading.Thread):
+    """The replica's reported lag (replica_lag_seconds' query) twice a second while the load
+    runs, and the primary's own view of it (pg_stat_replication.replay_lag)."""
+
+    QUERY = (
+        "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+        " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
+    )
+
+    def __init__(self, clusters: Clusters) -> None:
+        super().__init__(daemon=True)
+        self.clusters = clusters
+        self.samples: list[float] = []
+        self.replay_lag: list[float] = []
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        with (
+            psycopg.connect(self.clusters.url("replica"), autocommit=True) as replica,
+            psycopg.connect(self.clusters.url("primary"), autocommit=True) as primary,
+        ):
+            while not self.done.wait(0.5):
+                self.samples.append(float(replica.execute(self.QUERY).fetchone()[0] or 0))
+                row = primary.execute(
+                    "SELECT EXTRACT(EPOCH FROM replay_lag) FROM pg_stat_replication"
+                ).fetchone()
+                self.replay_lag.append(float(row[0] or 0) if row else 0.0)
+
+    def stop(self) -> dict[str, Any]:
+        self.done.set()
+        self.join(timeout=10)
+        ms = sorted(x * 1000 for x in self.samples) or [0.0]
+        replay = sorted(x * 1000 for x in self.replay_lag) or [0.0]
+        return {
+            "samples": len(self.samples),
+            "replica_reported_ms_median": round(statistics.median(ms), 2),
+            "replica_reported_ms_max": round(ms[-1], 2),
+            "primary_replay_lag_ms_median": round(statistics.median(replay), 2),
+            "primary_replay_lag_ms_max": round(replay[-1], 2),
+        }
+
+
 def reported_lag(clusters: Clusters) -> float:
     return float(
         clusters.sql(
@@ -240,6 +285,8 @@ def measure_all(
     connections.close_all()
     time.sleep(1.5)  # a backend's counters reach pg_stat_database at most once a second
     before_rows = replica_rows(clusters)
+    sampler = LagSampler(clusters)
+    sampler.start()
     bare = measure(base + BARE, {}, args.seconds, args.connections)
     rows, lags = [], []
     for role in roles:
@@ -258,10 +305,12 @@ def measure_all(
             rows.append({"role": role, "page": page, **result})
             print(f"  {role:22} {page:10} {result['rps']:7.1f} rps  p50 {result['p50_ms']:7.1f}"
                   f"  p99 {result['p99_ms']:7.1f} ms", flush=True)  # fmt: skip
+    lag_under_load = sampler.stop()
     time.sleep(1.5)
     return {
         "bare": bare,
         "rows": rows,
+        "lag_under_load": lag_under_load,
         "replica_rows_read": replica_rows(clusters) - before_rows,
         "lag_seconds_during_load_max": round(max(lags, default=0.0), 4),
     }
