@@ -51,8 +51,9 @@ PRIMARY_ONLY_APPS = frozenset(
     }
 )
 # Writes that do not make a user's next page stale: the session's last-seen time is rewritten
-# on plain GETs (core.middleware.SessionLifetimeMiddleware) and is read from the primary anyway.
-NOT_STICKY_APPS = frozenset({"sessions"})
+# on plain GETs (core.middleware.SessionLifetimeMiddleware) and is read from the primary anyway;
+# ContentType.objects.get_for_model asks for the write alias (get_or_create) to fill its cache.
+NOT_STICKY_APPS = frozenset({"sessions", "contenttypes"})
 STICKY_COOKIE = "hatnhan_primary"
 STICKY_SALT = "hatnhan.core.routers.sticky"
 
@@ -137,6 +138,8 @@ class ReplicaReadsMiddleware:
         try:
             response = self.get_response(request)
         finally:
+            # A streamed body (a large export) is read after this: with no mark, its queries
+            # go to the primary.
             current_routing.reset(token)
         if not safe or routing.wrote:
             # A fresh timestamp each time: the window runs from this browser's last write.

@@ -1,6 +1,7 @@
 """ReplicaRouter's decisions, query by query, for a request marked by the middleware."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.test.utils import override_settings
@@ -53,9 +54,11 @@ def test_sign_in_sessions_and_roles_are_always_read_on_the_primary(safe_request)
     assert router.db_for_read(User) == DEFAULT_DB_ALIAS
 
 
-def test_a_session_write_does_not_make_the_browser_sticky(safe_request):
-    # The last-seen time is rewritten on plain GETs; it changes nothing a page shows.
+def test_a_session_or_content_type_write_does_not_make_the_browser_sticky(safe_request):
+    # The last-seen time is rewritten on plain GETs, content types are a cache fill: neither
+    # changes anything a page shows.
     assert router.db_for_write(Session) == DEFAULT_DB_ALIAS
+    assert router.db_for_write(ContentType) == DEFAULT_DB_ALIAS
     assert not safe_request.wrote
 
 
