@@ -12,6 +12,7 @@
 #   make messages compile the translations (.po -> .mo)
 #   make bench    the benchmarks in bench/run.py, when there are any
 #   make soak     gunicorn + worker under 20 clients for 10 min (BENCH_DATABASE_URL for PostgreSQL)
+#   make bench-national  PostgreSQL at MEMBERS=… (synth, pages, streaming replica; clusters of its own)
 #   make clean    remove the virtual environment's install stamps and caches (keeps var/)
 #
 # Works on a fresh clone: it finds a Python >= 3.12, makes .venv and installs the project
@@ -44,10 +45,10 @@ PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo demo-reset demo-check check-deploy soak serve worker migrate test pytest schema-check lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset demo-check check-deploy soak bench-national serve worker migrate test pytest schema-check lint format check-migrations messages bench clean venv find-python
 
 help:
-	@sed -n '2,18p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python and the virtual environment ------------------------------------------------------
 
@@ -172,6 +173,16 @@ bench: $(TEST_STAMP)
 	else \
 	  echo "Chưa có bench/run.py / no benchmarks yet."; \
 	fi
+
+# The PostgreSQL national-scale suite, one command: `hatnhan synth` at MEMBERS, the pages bench
+# against it, then bench/replica.py at REPLICA_MEMBERS (docs/benchmarks.md says which sizes ran
+# here). It starts PostgreSQL 15 clusters of its own on free ports, never the shared server.
+MEMBERS ?= 20000
+REPLICA_MEMBERS ?= $(MEMBERS)
+NATIONAL_ARGS ?=
+bench-national: $(TEST_STAMP)
+	@mkdir -p var bench/out
+	$(PY) bench/national.py --members $(MEMBERS) --replica-members $(REPLICA_MEMBERS) $(NATIONAL_ARGS)
 
 # Loopback only, bounded in time: SOAK_ARGS="--seconds 60 --clients 8" for a short one.
 soak: $(TEST_STAMP)

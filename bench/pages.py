@@ -118,6 +118,47 @@ def setup(scale: float) -> None:
     TOTPDevice.objects.create(user=user, name=mfa.DEVICE_NAME, key=mfa.DEMO_KEY_HEX, confirmed=True)
 
 
+def synth_accounts() -> None:
+    """The same four accounts on a `hatnhan synth` dataset (it has none): bloc staff in the
+    first upper committee (~4,000 members, a bloc's size), the secretary of its first
+    grassroots organization and of that one's first cell, a member of that cell. Password
+    "demo" and the demo's authenticator, as setup() gives the cell secretary."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from hatnhan.accounts import mfa
+    from hatnhan.accounts.models import RoleName, User
+    from hatnhan.accounts.services import create_user
+    from hatnhan.organizations.models import Organization, OrganizationKind
+
+    if User.objects.filter(username=ROLES["staff"]).exists():
+        return
+    root = Organization.objects.get(parent=None, kind=OrganizationKind.BLOC_COMMITTEE)
+    bloc = Organization.objects.filter(parent=root).order_by("path").first() or root
+    grassroots = Organization.objects.filter(
+        path__startswith=bloc.path, kind=OrganizationKind.GRASSROOTS_COMMITTEE
+    ).order_by("path")[0]
+    cell = Organization.objects.filter(parent=grassroots).order_by("path")[0]
+    people = iter(cell.members.order_by("pk")[:3])
+    for role, username, organization, member in [
+        ("staff", ROLES["staff"], bloc, None),
+        ("grassroots_secretary", ROLES["grassroots_secretary"], grassroots, next(people)),
+        ("cell_secretary", ROLES["cell_secretary"], cell, next(people)),
+        ("member", ROLES["member"], cell, next(people)),
+    ]:
+        user = create_user(
+            actor=None,
+            username=username,
+            role={"staff": RoleName.STAFF, "member": RoleName.MEMBER}.get(role, RoleName.SECRETARY),
+            organization=organization,
+            member=member,
+            password="demo",
+            check_password=False,
+        )
+        TOTPDevice.objects.create(
+            user=user, name=mfa.DEVICE_NAME, key=mfa.DEMO_KEY_HEX, confirmed=True
+        )
+
+
 def own_organization(username: str) -> int:
     from hatnhan.accounts.models import User
 
@@ -223,18 +264,29 @@ def main(argv: list[str]) -> dict[str, Any]:
     parser.add_argument("--python-load", action="store_true", help="do not use wrk")
     parser.add_argument("--label", default="sqlite", help="bench/out/pages-<label>.json")
     parser.add_argument("--setup-only", action="store_true", help="only build the database")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an existing `hatnhan synth` database (PostgreSQL) instead of the SQLite demo",
+    )
     args = parser.parse_args(argv)
     pages = [p for p in args.pages.split(",") if p]
     roles = [r for r in args.roles.split(",") if r]
     measure = with_python if args.python_load or not shutil.which("wrk") else with_wrk
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / f"pages-{args.scale:g}.sqlite3"
-    if args.fresh:
-        db.unlink(missing_ok=True)
-    env = server_env(f"sqlite:///{db}", OUT / "pages-media")
-    print(f"pages: demo at scale {args.scale:g} in {db.name} …", flush=True)
-    setup_django(env)
-    setup(args.scale)
+    if args.database_url:
+        env = server_env(args.database_url, OUT / "pages-media")
+        print(f"pages: the synthetic dataset in {args.database_url} …", flush=True)
+        setup_django(env)
+        synth_accounts()
+    else:
+        db = OUT / f"pages-{args.scale:g}.sqlite3"
+        if args.fresh:
+            db.unlink(missing_ok=True)
+        env = server_env(f"sqlite:///{db}", OUT / "pages-media")
+        print(f"pages: demo at scale {args.scale:g} in {db.name} …", flush=True)
+        setup_django(env)
+        setup(args.scale)
     if args.setup_only:
         return {}
     from django.db import connections
@@ -296,7 +348,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         r["ratio"] = round(r["rps"] / bare_rps, 4)
         r["meets_goal"] = r["p99_ms"] <= GOAL_P99_MS and r["ratio"] >= GOAL_RATIO
     result = {
-        "engine": "sqlite",
+        "engine": connections["default"].vendor,
         "scale": args.scale,
         "dataset": dataset,
         "load": measure.__name__.removeprefix("with_"),

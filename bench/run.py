@@ -12,11 +12,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 BENCHMARKS = ["import_members", "audit_append", "exports", "evaluations", "pages"]
+# PostgreSQL clusters of its own: `make bench-national` runs it, `bench/run.py replica` alone.
+OPTIONAL = ["replica", "national"]
 
 
 def main(argv: list[str]) -> int:
-    selected = [a for a in argv if a in BENCHMARKS] or BENCHMARKS
-    options = [a for a in argv if a not in BENCHMARKS]
+    names = BENCHMARKS + OPTIONAL
+    selected = [a for a in argv if a in names] or BENCHMARKS
+    options = [a for a in argv if a not in names]
     for name in selected:
         print(f"== {name}")
         importlib.import_module(name).main(options)

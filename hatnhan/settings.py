@@ -122,6 +122,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: marks safe requests' reads for the replica router
+    # (a no-op without DATABASE_REPLICA_URL).
+    "hatnhan.core.routers.ReplicaReadsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hatnhan.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -189,6 +192,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             os.path.join(tempfile.gettempdir(), f"hatnhan-test-{os.getpid()}.sqlite3"),
         )
     }
+# A PostgreSQL streaming replica (docs/production.md, "A national deployment"): reads of
+# GET/HEAD requests go there through hatnhan.core.routers; writes, transactions, sign-in and
+# roles stay on the primary, and a browser that just wrote reads the primary for
+# DATABASE_REPLICA_STICKY_SECONDS. Unset: one database, no router.
+DATABASE_REPLICA_URL = os.getenv("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_STICKY_SECONDS = envint("DATABASE_REPLICA_STICKY_SECONDS", 10)
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0)
+    )
+    # Tests run on one database: the alias points at default's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["hatnhan.core.routers.ReplicaRouter"]
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator() outside a
+# transaction) may meet another client's server connection: turn them off there.
+if envbool("DB_DISABLE_SERVER_SIDE_CURSORS", "False"):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: a locked-out account or address is refused before its password is checked.
