@@ -120,8 +120,8 @@ def bloc_table(
 ) -> Bloc:
     fresh = selectors.freshness()
     as_of = figures.as_of_day(fresh)
-    orgs = selectors.subtree(root)
-    rolled = selectors.rolled_up_totals(orgs, selectors.period_totals(root, period.months))
+    orgs = selectors.subtree(root, MAP_DEPTH)
+    rolled = selectors.subtree_totals(orgs, period.months)
     children = [o for o in orgs if o.parent_id == root.pk]
     rows = [Row(o, _cells(rolled[o.pk], Scope(o.pk, period, as_of))) for o in children]
     # Outliers per column, among the rows shown.
