@@ -113,6 +113,14 @@ def main() -> None:
             check_password=False,
         )
     province = Organization.objects.get(code="TINH")
+    from hatnhan.dashboards import services
+    from hatnhan.dashboards.models import SubtreeMonth
+
+    if not SubtreeMonth.objects.exists():  # the subtree rows, as a refresh keeps them
+        started = time.perf_counter()
+        own = services._read(OrganizationMonth.objects.all())
+        services._write_subtrees(services.rolled_up(own))
+        print(f"subtree rows rolled up in {time.perf_counter() - started:.1f} s")
     from hatnhan.accounts.models import User
 
     install_verified_force_login()
