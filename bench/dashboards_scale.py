@@ -47,7 +47,7 @@ def main() -> None:
     from hatnhan.dashboards.models import COUNTS, Freshness, OrganizationMonth
     from hatnhan.dashboards.services import kept_months
     from hatnhan.organizations.models import Organization
-    from hatnhan.organizations.services import create_organization
+    from hatnhan.organizations.services import _segment, create_organization
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
@@ -69,7 +69,7 @@ def main() -> None:
                 name=name,
                 kind=kind,
                 parent=parent,
-                path=parent.path + f"{pk:06d}.",
+                path=parent.path + _segment(pk),
                 depth=parent.depth + 1,
             )
 
