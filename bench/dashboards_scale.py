@@ -47,7 +47,7 @@ def main() -> None:
     from hatnhan.dashboards.models import COUNTS, Freshness, OrganizationMonth
     from hatnhan.dashboards.services import kept_months
     from hatnhan.organizations.models import Organization
-    from hatnhan.organizations.services import create_organization
+    from hatnhan.organizations.services import _segment, create_organization
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
@@ -69,7 +69,7 @@ def main() -> None:
                 name=name,
                 kind=kind,
                 parent=parent,
-                path=parent.path + f"{pk:06d}.",
+                path=parent.path + _segment(pk),
                 depth=parent.depth + 1,
             )
 
@@ -113,6 +113,14 @@ def main() -> None:
             check_password=False,
         )
     province = Organization.objects.get(code="TINH")
+    from hatnhan.dashboards import services
+    from hatnhan.dashboards.models import SubtreeMonth
+
+    if not SubtreeMonth.objects.exists():  # the subtree rows, as a refresh keeps them
+        started = time.perf_counter()
+        own = services._read(OrganizationMonth.objects.all())
+        services._write_subtrees(services.rolled_up(own))
+        print(f"subtree rows rolled up in {time.perf_counter() - started:.1f} s")
     from hatnhan.accounts.models import User
 
     install_verified_force_login()

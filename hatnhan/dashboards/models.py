@@ -34,32 +34,32 @@ COUNTS: tuple[str, ...] = (
 )
 
 
-class OrganizationMonth(models.Model):
+class MonthCounts(models.Model):
+    """The counts of COUNTS for one organization and month."""
+
     organization = models.ForeignKey(
         Organization, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="+"
     )
     month = models.DateField(_("tháng"))  # the first day
     tasks_due = models.PositiveIntegerField(_("nhiệm vụ đến hạn"), default=0)
-    tasks_on_time = models.PositiveIntegerField(_("hoàn thành đúng hạn"), default=0)
-    tasks_done = models.PositiveIntegerField(_("đã nghiệm thu"), default=0)
-    tasks_overdue = models.PositiveIntegerField(_("quá hạn"), default=0)
+    tasks_on_time = models.PositiveIntegerField(_("nhiệm vụ đúng hạn"), default=0)
+    tasks_done = models.PositiveIntegerField(_("nhiệm vụ đã nghiệm thu"), default=0)
+    tasks_overdue = models.PositiveIntegerField(_("nhiệm vụ quá hạn"), default=0)
     tasks_overdue_days = models.PositiveIntegerField(_("tổng số ngày quá hạn"), default=0)
-    remediation_overdue = models.PositiveIntegerField(
-        _("khắc phục sau kiểm tra quá hạn"), default=0
-    )
-    acceptance_count = models.PositiveIntegerField(_("số lần nghiệm thu sau báo cáo"), default=0)
+    remediation_overdue = models.PositiveIntegerField(_("nhiệm vụ khắc phục quá hạn"), default=0)
+    acceptance_count = models.PositiveIntegerField(_("nhiệm vụ nghiệm thu sau báo cáo"), default=0)
     acceptance_days = models.PositiveIntegerField(_("tổng số ngày chờ nghiệm thu"), default=0)
-    briefings_due = models.PositiveIntegerField(_("báo cáo của người đứng đầu đến hạn"), default=0)
+    briefings_due = models.PositiveIntegerField(_("báo cáo đến hạn"), default=0)
     briefings_on_time = models.PositiveIntegerField(_("báo cáo đúng hạn"), default=0)
-    meetings_held = models.PositiveIntegerField(_("số cuộc sinh hoạt thường kỳ"), default=0)
-    meetings_good = models.PositiveIntegerField(_("sinh hoạt xếp loại tốt"), default=0)
-    meetings_poor = models.PositiveIntegerField(_("sinh hoạt xếp loại kém"), default=0)
+    meetings_held = models.PositiveIntegerField(_("cuộc sinh hoạt đã họp"), default=0)
+    meetings_good = models.PositiveIntegerField(_("cuộc sinh hoạt tốt"), default=0)
+    meetings_poor = models.PositiveIntegerField(_("cuộc sinh hoạt kém"), default=0)
     findings = models.PositiveIntegerField(_("phát hiện qua kiểm tra"), default=0)
-    findings_open = models.PositiveIntegerField(_("phát hiện chưa kết thúc"), default=0)
-    feedback_received = models.PositiveIntegerField(_("phản ánh nhận được"), default=0)
+    findings_open = models.PositiveIntegerField(_("phát hiện của cuộc chưa kết thúc"), default=0)
+    feedback_received = models.PositiveIntegerField(_("phản ánh tiếp nhận"), default=0)
     feedback_answer_due = models.PositiveIntegerField(_("phản ánh đến hạn trả lời"), default=0)
     feedback_answered_in_time = models.PositiveIntegerField(
-        _("phản ánh trả lời đúng hạn"), default=0
+        _("phản ánh trả lời trong hạn"), default=0
     )
     feedback_substantiated = models.PositiveIntegerField(_("phản ánh đúng"), default=0)
 
@@ -67,19 +67,40 @@ class OrganizationMonth(models.Model):
     restriction_path = "organization__path"
 
     class Meta:
-        verbose_name = _("số liệu tổng hợp theo tháng")
-        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        abstract = True
         ordering = ["organization_id", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "month"], name="orgmonth_unique")
-        ]
-        indexes = [models.Index(fields=["month", "organization"], name="orgmonth_month_org")]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.month:%m/%Y}"
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNTS}
+
+
+class OrganizationMonth(MonthCounts):
+    """The organization's own records (not its subtree's)."""
+
+    class Meta(MonthCounts.Meta):
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month"], name="orgmonth_unique")
+        ]
+        indexes = [models.Index(fields=["month", "organization"], name="orgmonth_month_org")]
+
+
+class SubtreeMonth(MonthCounts):
+    """The organization's whole subtree: the sum of the OrganizationMonth rows of it and of
+    every organization below it, maintained with them. A page reads a subtree's figures from
+    one row per month, however many organizations lie below (a province at national scale
+    has thousands)."""
+
+    class Meta(MonthCounts.Meta):
+        verbose_name = _("số liệu tổng hợp theo tháng, cả cấp dưới")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng, cả cấp dưới")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month"], name="subtreemonth_unique")
+        ]
 
 
 class Freshness(models.Model):
@@ -93,7 +114,7 @@ class Freshness(models.Model):
     # The first month the refreshes keep (earlier months are not read: a period before it
     # says so instead of showing zeros).
     covers_from = models.DateField(_("từ tháng"), null=True, blank=True)
-    audit_seq = models.PositiveBigIntegerField(_("đến sự kiện nhật ký số"), default=0)
+    audit_seq = models.PositiveBigIntegerField(_("sự kiện nhật ký đã đọc"), default=0)
 
     class Meta:
         verbose_name = _("thời điểm tính số liệu")
