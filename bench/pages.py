@@ -55,6 +55,7 @@ ROLES = {
 # What: path templates; {org} is the account's own organization.
 PAGES = {
     "board": "/tasks/board/",
+    "task_create": "/tasks/new/?organization={org}",
     "api_tasks": "/api/v1/tasks/",
     "calendar": "/tasks/calendar/",
     "organization": "/organizations/{org}/",

@@ -466,6 +466,9 @@ DOCUMENT_PLACE = os.getenv("DOCUMENT_PLACE", "Nghệ An")
 # Điều lệ Đảng, Điều 5: probationary members do not vote. A cell may count them anyway.
 VOTES_PROBATIONARY_MAY_VOTE = envbool("VOTES_PROBATIONARY_MAY_VOTE", "False")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# A picker with more choices than this renders none of them: it searches as one types
+# (core.widgets.PickerMixin.search_from), so a form costs the same for a cell and a bloc.
+PICKER_MAX_OPTIONS = envint("PICKER_MAX_OPTIONS", 100)
 UPLOAD_ZIP_MAX_ENTRIES = envint("UPLOAD_ZIP_MAX_ENTRIES", 2000)
 UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 UPLOAD_ZIP_MAX_RATIO = envint("UPLOAD_ZIP_MAX_RATIO", 200)

@@ -134,6 +134,19 @@ def load_rows(objs: Sequence[models.Model]) -> None:
             )
 
 
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` primary keys drawn from the model's PostgreSQL id sequence, as an insert would
+    draw them: safe beside concurrent inserts, for rows then loaded by COPY (:func:`load_rows`)
+    with their ids already set."""
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def next_id(model: type[models.Model]) -> int:
     last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1

@@ -3,15 +3,32 @@ options carry their diacritic-free search key; app.js adds a box that narrows th
 one types a name, "nguyen tung" finding "Nguyễn Quang Tùng".
 
 Options are rendered in Python, once per widget, not through a template per option: a
-member list of a few hundred options cost most of a page's time that way (issue 13)."""
+member list of a few hundred options cost most of a page's time that way (issue 13).
+
+A list longer than PICKER_MAX_OPTIONS is not rendered at all: the picker becomes a search
+box (:meth:`PickerMixin.search_from`). The select holds only what is chosen; with script the
+box asks the picker's URL for the matches as one types; without script the typed text is
+sent with the form, and one match is taken, several are listed to choose from."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from hatnhan.core.text import search_key
+
+# The search box's field name is the select's with this suffix.
+TYPED_SUFFIX = "__q"
+
+
+class Typed(str):
+    """What a person typed in a search picker that named no single choice (the form says
+    how many matched, and lists them)."""
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -54,8 +71,96 @@ class Select(OptionsOnceMixin, forms.Select):
     pass
 
 
+def search(queryset: Any, text: str) -> Any:
+    """The choices matching typed text: every word in the row's diacritic-free search text,
+    or the exact party card number / code a person reads off a document."""
+    from hatnhan.core.filters import matching
+
+    text = text.strip()
+    model = queryset.model
+    exact = Q()
+    for column in ("party_card_number", "code"):
+        if any(f.name == column for f in model._meta.concrete_fields):
+            exact |= Q(**{column: text})
+    found = matching(queryset, text)
+    return (queryset.filter(exact) | found) if exact and text else found
+
+
 class PickerMixin(OptionsOnceMixin):
     template_name = "core/widgets/picker.html"
+    # Set by search_from: where the matches come from as one types (None: a plain list).
+    search_base: Any = None
+    search_params: dict[str, Any] = {}
+
+    def search_from(self, url: Any, **params: Any) -> None:
+        """Past PICKER_MAX_OPTIONS choices, search `url` (lazy or not, with `params`) instead
+        of listing them."""
+        self.search_base = url
+        self.search_params = {k: v for k, v in params.items() if v not in (None, "")}
+
+    @property
+    def search_url(self) -> str | None:
+        if self.search_base is None:
+            return None
+        query = urlencode(self.search_params)
+        return f"{self.search_base}?{query}" if query else str(self.search_base)
+
+    def _queryset(self) -> Any:
+        return self.choices.queryset if isinstance(self.choices, ModelChoiceIterator) else None
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = super().value_from_datadict(data, files, name)  # type: ignore[misc]
+        typed = (data.get(name + TYPED_SUFFIX) or "").strip()
+        queryset = self._queryset()
+        if not typed or self.search_base is None or queryset is None:
+            return value
+        if self.allow_multiple_selected:
+            chosen = [v for v in (value or []) if v]
+        elif value:
+            return value  # a choice made in the list wins over the words left in the box
+        else:
+            chosen = []
+        # Two rows are enough to tell one match from several.
+        matches = list(search(queryset, typed).values_list("pk", flat=True)[:2])
+        if len(matches) == 1:
+            pk = str(matches[0])
+            if not self.allow_multiple_selected:
+                return pk
+            return chosen if pk in chosen else [*chosen, pk]
+        if self.allow_multiple_selected:
+            self.typed = typed
+            return chosen
+        return Typed(typed)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        queryset = self._queryset()
+        if self.search_base is None or queryset is None:
+            return super().get_context(name, value, attrs)
+        limit = settings.PICKER_MAX_OPTIONS
+        rows = list(queryset[: limit + 1])
+        typed = value if isinstance(value, Typed) else getattr(self, "typed", "")
+        searching = len(rows) > limit
+        if searching:
+            chosen = [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
+            chosen = [v for v in chosen if not isinstance(v, Typed)]
+            rows = list(queryset.filter(pk__in=[str(v) for v in chosen])) if chosen else []
+            if typed:
+                rows += [r for r in search(queryset, typed)[:limit] if r not in rows]
+        iterator = self.choices
+        empty = [("", iterator.field.empty_label)] if iterator.field.empty_label is not None else []
+        self.choices = empty + [iterator.choice(row) for row in rows]
+        try:
+            context = super().get_context(name, "" if isinstance(value, Typed) else value, attrs)
+        finally:
+            self.choices = iterator
+        context["widget"].update(
+            searching=searching,
+            search_url=self.search_url,
+            typed_name=name + TYPED_SUFFIX,
+            typed=typed,
+            limit=limit,
+        )
+        return context
 
     def create_option(
         self,

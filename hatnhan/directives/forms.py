@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.forms import DateInput, VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
+from hatnhan.core.widgets import Select
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
@@ -41,7 +42,10 @@ class OneDirectiveChoiceField(forms.ModelChoiceField):
 
 
 class FocusIssueChoiceField(forms.ModelChoiceField):
-    """Choose a focus issue; give it a queryset with select_related("resolution")."""
+    """Choose a focus issue; give it a queryset with select_related("resolution"). A bloc
+    holds a thousand of them: their options are rendered once, in Python (core.widgets)."""
+
+    widget = Select
 
     def label_from_instance(self, obj: FocusIssue) -> str:
         return focus_issue_label(obj)

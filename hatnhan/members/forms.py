@@ -1,14 +1,17 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, model_to_dict
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hatnhan.core.forms import VietnameseForm, name_field
 from hatnhan.core.restrict import CHANGE
-from hatnhan.core.widgets import PickerSelect, PickerSelectMultiple
+from hatnhan.core.widgets import PickerSelect, PickerSelectMultiple, Typed, search
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization, Term
 from hatnhan.organizations.selectors import organization_choices
@@ -74,7 +77,27 @@ def member_label(member: Member) -> str:
     return f"{member.full_name} — {member.organization.name}"
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class SearchableMixin:
+    """A member field whose list, past PICKER_MAX_OPTIONS, is searched as one types
+    (members/picker.py names the sources): by default the active members in reach."""
+
+    def __init__(self, *args: Any, source: str = "active", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.search(source)
+
+    def search(self, source: str = "active", organization: Any = None) -> None:
+        """Search `source`, inside `organization`'s subtree when given: what the form's
+        queryset offers, so what is found is also what the form accepts."""
+        pk = getattr(organization, "pk", organization)
+        self.widget.search_from(  # type: ignore[attr-defined]
+            reverse_lazy("members:pick", args=[source]), organization=pk
+        )
+
+    def label_from_instance(self, obj: Member) -> str:
+        return member_label(obj)
+
+
+class MemberChoiceField(SearchableMixin, forms.ModelChoiceField):
     """One member, picked by typing a name (core.widgets.PickerSelect)."""
 
     widget = PickerSelect
@@ -83,15 +106,37 @@ class MemberChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("empty_label", gettext_lazy("— Chọn đảng viên —"))
         super().__init__(*args, **kwargs)
 
-    def label_from_instance(self, obj: Member) -> str:
-        return member_label(obj)
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, Typed):
+            raise typed_error(self.queryset, value)
+        return super().to_python(value)
 
 
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
+class MemberMultipleChoiceField(SearchableMixin, forms.ModelMultipleChoiceField):
     widget = PickerSelectMultiple
 
-    def label_from_instance(self, obj: Member) -> str:
-        return member_label(obj)
+    def clean(self, value: Any) -> Any:
+        typed = getattr(self.widget, "typed", "")
+        if typed:
+            raise typed_error(self.queryset, Typed(typed))
+        return super().clean(value)
+
+
+def typed_error(queryset: Any, typed: "Typed") -> ValidationError:
+    """Words typed in a long picker that named no single member: how many matched (the
+    picker lists them, to choose one)."""
+    found = search(queryset, typed)[: settings.PICKER_MAX_OPTIONS + 1].count()
+    if not found:
+        return ValidationError(
+            gettext_lazy("Không tìm thấy đảng viên nào khớp “%(typed)s”."),
+            code="not_found",
+            params={"typed": typed},
+        )
+    return ValidationError(
+        gettext_lazy("Có %(count)s đảng viên khớp “%(typed)s”: chọn một người trong danh sách."),
+        code="ambiguous",
+        params={"typed": typed, "count": found},
+    )
 
 
 class SeatForm(VietnameseForm):

@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("pick/<slug:source>/", views.pick, name="pick"),
     path("new/", views.create, name="create"),
     path("<int:member_id>/", views.detail, name="detail"),
     path("<int:member_id>/edit/", views.edit, name="edit"),

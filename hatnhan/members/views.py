@@ -3,6 +3,7 @@ Views are thin: read through selectors (restricted), write through services."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,11 +17,12 @@ from hatnhan.core.filters import filter_list, id_or_none
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
+from hatnhan.core.widgets import PickerSelect, search
 from hatnhan.organizations.models import Organization
 
-from . import sections, selectors
+from . import picker, sections, selectors
 from .filters import MemberFilter
-from .forms import MemberForm, SeatForm, TransferForm
+from .forms import MemberForm, SeatForm, TransferForm, member_label
 from .models import CommitteeSeat, Member, MemberStatus
 from .services import create_member, create_seat, transfer_member, update_member, update_seat
 
@@ -29,6 +31,19 @@ def _require_change(request: HttpRequest, obj: Model) -> None:
     """Seen but not changeable (an inspector, a member on their own record): 403, not 404."""
     if not can(request.user, CHANGE, obj):
         raise PermissionDenied(_("Đồng chí không có quyền thay đổi mục này."))
+
+
+@login_required
+@require_GET
+def pick(request: HttpRequest, source: str) -> HttpResponse:
+    """A long picker's matches for the words typed (core.widgets.PickerMixin): the options of
+    its select, at most PICKER_MAX_OPTIONS, in the Vietnamese order of names."""
+    query = (request.GET.get("q") or "").strip()
+    members = picker.choices(request.user, source, request.GET)
+    found = search(members, query)[: settings.PICKER_MAX_OPTIONS] if query else []
+    widget = PickerSelect(choices=[(m.pk, member_label(m)) for m in found])
+    options = widget.get_context("pick", None, {})["widget"]["options_html"]
+    return HttpResponse(options, content_type="text/html; charset=utf-8")
 
 
 def _member(request: HttpRequest, member_id: int) -> Member:

@@ -122,10 +122,11 @@ class TaskForm(VietnameseForm):
             {
                 "hx-get": reverse("tasks:create"),
                 "hx-trigger": "change",
-                "hx-target": "#id_owner",
-                "hx-select": "#id_owner",
+                # The pickers whole: a long list's search box asks for the new organization.
+                "hx-target": "#id_owner-picker",
+                "hx-select": "#id_owner-picker",
                 "hx-swap": "outerHTML",
-                "hx-select-oob": "#id_coworkers,#id_focus_issue",
+                "hx-select-oob": "#id_coworkers-picker,#id_focus_issue",
             }
         )
         chosen = organization
@@ -144,6 +145,8 @@ class TaskForm(VietnameseForm):
             members = Member.objects.none()
         self.fields["owner"].queryset = members
         self.fields["coworkers"].queryset = members
+        for name in ("owner", "coworkers"):
+            self.fields[name].search(organization=chosen)
         focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
         if chosen is not None:
             # Issues of the organization, its ancestors (a cell carries out the
@@ -172,8 +175,9 @@ class TaskEditForm(TaskForm):
         for name in ("organization", "due_date", "parent"):
             del self.fields[name]
         members = members_in(task.organization, user)
-        self.fields["owner"].queryset = members
-        self.fields["coworkers"].queryset = members
+        for name in ("owner", "coworkers"):
+            self.fields[name].queryset = members
+            self.fields[name].search(organization=task.organization)
         self.fields["start_date"].required = True
 
     @staticmethod
@@ -279,6 +283,7 @@ class BulkAssignForm(VietnameseForm):
         self.fields["owner"].queryset = members_in(organization, user).filter(
             organization__in=Organization.objects.restrict(user, CHANGE)
         )
+        self.fields["owner"].search(organization=organization)
         self.fields["owner"].widget.attrs["id"] = "bulk-owner"
 
     def for_display(self) -> "BulkAssignForm":

@@ -18,4 +18,11 @@ def url_objects(ctx: Any) -> dict[str, int]:
         # /api/v1/members/{pk}/ and /api/v1/seats/{pk}/
         "members.member": member.pk,
         "members.committeeseat": seat.pk,
+        "source": "active",
     }
+
+
+UNSCOPED_URL_NAMES = {
+    "members:pick": "a picker's matches within the user's own reach; an organization out of "
+    "reach answers 404 (members/tests/test_picker_source.py)",
+}

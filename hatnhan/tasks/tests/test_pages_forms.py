@@ -247,7 +247,7 @@ def test_choosing_the_organization_narrows_the_people_offered(client, users, tre
     client.force_login(users["secretary"])
     html = client.get(reverse("tasks:create")).content.decode()
     assert at_committee.full_name in html and in_cell.full_name in html
-    assert 'hx-get="/tasks/new/"' in html and 'hx-select="#id_owner"' in html
+    assert 'hx-get="/tasks/new/"' in html and 'hx-select="#id_owner-picker"' in html
     html = client.get(reverse("tasks:create"), {"organization": tree["stc_cell"].pk})
     html = html.content.decode()
     assert in_cell.full_name in html and at_committee.full_name not in html

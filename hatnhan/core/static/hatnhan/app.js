@@ -69,6 +69,42 @@ const narrow = (box) => {
   }
 };
 
+// A long list's picker: the matches come from the server (members/pick/) as one types.
+// The options already chosen stay; the others are replaced by the answer's.
+const timers = new WeakMap();
+const fetchMatches = async (box) => {
+  const select = document.getElementById(box.dataset.pickerTarget);
+  if (!select) return;
+  const url = new URL(box.dataset.pickerUrl, window.location.href);
+  url.searchParams.set("q", box.value);
+  const answer = await fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+  if (!answer.ok || box.value !== url.searchParams.get("q")) return; // a later key won
+  const found = document.createElement("select");
+  found.innerHTML = await answer.text();
+  const kept = new Set();
+  for (const option of [...select.options]) {
+    if (option.selected && option.value) kept.add(option.value);
+    else if (option.value) option.remove();
+  }
+  let added = 0;
+  let last = null;
+  for (const option of [...found.options]) {
+    if (kept.has(option.value)) continue;
+    select.append(option);
+    added += 1;
+    last = option;
+  }
+  if (!select.multiple) {
+    select.size = box.value.trim() ? Math.min(Math.max(added + 1, 2), 8) : 0;
+    if (added === 1 && last && !kept.size) {
+      last.selected = true;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+  const count = box.parentElement.querySelector("[data-picker-count]");
+  if (count && box.value.trim()) count.textContent = added ? "" : count.dataset.none;
+};
+
 const enablePickers = (root) => {
   for (const box of root.querySelectorAll("[data-picker-for]")) box.hidden = false;
 };
@@ -76,12 +112,21 @@ document.addEventListener("DOMContentLoaded", () => enablePickers(document));
 document.addEventListener("htmx:load", (event) => enablePickers(event.target));
 document.addEventListener("input", (event) => {
   if (event.target.matches("[data-picker-for]")) narrow(event.target);
+  if (event.target.matches("[data-picker-url]")) {
+    const box = event.target;
+    clearTimeout(timers.get(box));
+    timers.set(
+      box,
+      setTimeout(() => fetchMatches(box), 250),
+    );
+  }
 });
 document.addEventListener("keydown", (event) => {
   // Enter in the search box picks the list, not the form's submit button.
-  if (event.key === "Enter" && event.target.matches("[data-picker-for]")) {
+  if (event.key === "Enter" && event.target.matches("[data-picker-for], [data-picker-url]")) {
     event.preventDefault();
-    document.getElementById(event.target.dataset.pickerFor)?.focus();
+    const box = event.target.dataset;
+    document.getElementById(box.pickerFor || box.pickerTarget)?.focus();
   }
 });
 
