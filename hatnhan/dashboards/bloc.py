@@ -14,8 +14,10 @@ from .figures import DEFINITIONS, Definition, Scope
 from .periods import Period
 
 # The map of the tree shows this many levels below the root (a province's subtree at national
-# scale is thousands of organizations; deeper ones are a click away, each the root of its own).
+# scale is thousands of organizations; deeper ones are a click away, each the root of its own)
 MAP_DEPTH = 2
+# ... and no more nodes than this: a level that would pass it is left to the next click.
+MAP_MAX_NODES = 400
 HEAT_STEPS = 5
 DEFAULT_COLOR = "tasks_on_time_rate"
 
@@ -113,13 +115,22 @@ def _heat(value: Decimal | int | None, low: Decimal, high: Decimal, better: str)
     return min(HEAT_STEPS - 1, int(share * HEAT_STEPS))
 
 
+def map_levels(root: Organization, orgs: list[Organization]) -> list[Organization]:
+    """The organizations of the levels the map shows: MAP_DEPTH below the root, fewer while
+    that passes MAP_MAX_NODES (the table's rows, one level down, are always among them)."""
+    depth = MAP_DEPTH
+    while depth > 1 and sum(1 for o in orgs if o.depth - root.depth <= depth) > MAP_MAX_NODES:
+        depth -= 1
+    return [o for o in orgs if o.depth - root.depth <= depth]
+
+
 def bloc_table(
     root: Organization, period: Period, *, sort: str = "", descending: bool = False, color: str = ""
 ) -> Bloc:
     fresh = selectors.freshness()
     as_of = figures.as_of_day(fresh)
-    orgs = selectors.subtree(root)
-    rolled = selectors.rolled_up_totals(orgs, selectors.period_totals(root, period.months))
+    orgs = map_levels(root, selectors.subtree(root, MAP_DEPTH))
+    rolled = selectors.subtree_totals(orgs, period.months)
     children = [o for o in orgs if o.parent_id == root.pk]
     rows = [Row(o, _cells(rolled[o.pk], Scope(o.pk, period, as_of))) for o in children]
     # Outliers per column, among the rows shown.
@@ -160,7 +171,7 @@ def _tree(
     rolled: dict[int, selectors.Counts],
     d: Definition,
 ) -> Node:
-    shown = [o for o in orgs if o.depth - root.depth <= MAP_DEPTH]
+    shown = orgs
     values = {o.pk: d.value(rolled[o.pk]) for o in shown}
     present = [Decimal(v) for v in values.values() if v is not None]
     low, high = (min(present), max(present)) if present else (Decimal(0), Decimal(0))

@@ -320,12 +320,10 @@ def record_sections(
 # --- the organization -------------------------------------------------------------------------
 def organization_counts(org: Organization, period: Period) -> tuple[dict[dt.date, Counts], Counts]:
     """The organization's subtree per month over the period, and its total a year before
-    (two queries of the pre-aggregate, plus the subtree's organizations)."""
+    (one grouped query of the pre-aggregate: a row per month, whatever the subtree's size)."""
     before = period.year_before()
-    orgs = selectors.subtree(org)
-    own = selectors.monthly(org, period.months + before.months)
-    rolled = selectors.rolled_up(orgs, own)[org.pk]
-    return rolled, selectors.total(rolled, before.months)
+    by_month = selectors.subtree_by_month(org, period.months + before.months)
+    return by_month, selectors.total(by_month, before.months)
 
 
 def _ancestor_paths(org: Organization) -> list[str]:

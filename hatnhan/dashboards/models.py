@@ -34,7 +34,9 @@ COUNTS: tuple[str, ...] = (
 )
 
 
-class OrganizationMonth(models.Model):
+class MonthCounts(models.Model):
+    """The counts of COUNTS for one organization and month."""
+
     organization = models.ForeignKey(
         Organization, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="+"
     )
@@ -63,19 +65,40 @@ class OrganizationMonth(models.Model):
     restriction_path = "organization__path"
 
     class Meta:
-        verbose_name = _("số liệu tổng hợp theo tháng")
-        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        abstract = True
         ordering = ["organization_id", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "month"], name="orgmonth_unique")
-        ]
-        indexes = [models.Index(fields=["month", "organization"], name="orgmonth_month_org")]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.month:%m/%Y}"
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNTS}
+
+
+class OrganizationMonth(MonthCounts):
+    """The organization's own records (not its subtree's)."""
+
+    class Meta(MonthCounts.Meta):
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month"], name="orgmonth_unique")
+        ]
+        indexes = [models.Index(fields=["month", "organization"], name="orgmonth_month_org")]
+
+
+class SubtreeMonth(MonthCounts):
+    """The organization's whole subtree: the sum of the OrganizationMonth rows of it and of
+    every organization below it, maintained with them. A page reads a subtree's figures from
+    one row per month, however many organizations lie below (a province at national scale
+    has thousands)."""
+
+    class Meta(MonthCounts.Meta):
+        verbose_name = _("số liệu tổng hợp theo tháng, cả cấp dưới")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng, cả cấp dưới")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month"], name="subtreemonth_unique")
+        ]
 
 
 class Freshness(models.Model):

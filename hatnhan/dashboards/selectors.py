@@ -1,16 +1,14 @@
-"""Reads of the pre-aggregate: a subtree's monthly rows in one query, summed per organization
-over its own subtree in memory (materialized paths: an organization's rows are those whose
-path starts with its own)."""
+"""Reads of the pre-aggregate's subtree rows (models.SubtreeMonth): a page reads a row per
+organization shown and month, never the rows of what lies below."""
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Sum
 
 from hatnhan.organizations.models import Organization
 
-from .models import COUNTS, Freshness, OrganizationMonth
+from .models import COUNTS, Freshness, SubtreeMonth
 
 Counts = dict[str, int]
 
@@ -29,73 +27,36 @@ def freshness() -> Freshness | None:
     return Freshness.objects.filter(key="default").first()
 
 
-def subtree(root: Organization) -> list[Organization]:
-    """The root and every active organization below it, in tree order (one query)."""
+def subtree(root: Organization, levels: int) -> list[Organization]:
+    """The root and the active organizations down to `levels` below it, in tree order (one
+    query)."""
     return list(
-        Organization.objects.filter(path__startswith=root.path, is_active=True).order_by("path")
+        Organization.objects.filter(
+            path__startswith=root.path, is_active=True, depth__lte=root.depth + levels
+        ).order_by("path")
     )
 
 
-def monthly(root: Organization, months: Iterable[dt.date]) -> dict[int, dict[dt.date, Counts]]:
-    """organization id -> month -> its own counts, for the root's subtree (one query)."""
-    rows = (
-        OrganizationMonth.objects.filter(organization__path__startswith=root.path)
-        .filter(month__in=sorted(set(months)))
-        .values("organization_id", "month", *COUNTS)
-    )
-    out: dict[int, dict[dt.date, Counts]] = defaultdict(dict)
-    for row in rows:
-        out[row.pop("organization_id")][row.pop("month")] = row
-    return out
+def subtree_by_month(root: Organization, months: Iterable[dt.date]) -> dict[dt.date, Counts]:
+    """The root's whole subtree per month: its SubtreeMonth rows, one per month."""
+    rows = SubtreeMonth.objects.filter(organization=root, month__in=sorted(set(months)))
+    return {row.pop("month"): row for row in rows.values("month", *COUNTS)}
 
 
-def period_totals(root: Organization, months: Iterable[dt.date]) -> dict[int, Counts]:
-    """organization id -> its own counts summed over `months`, for the root's subtree: one
-    grouped query (the bloc's page needs no month-by-month values)."""
+def subtree_totals(orgs: Iterable[Organization], months: Iterable[dt.date]) -> dict[int, Counts]:
+    """Each organization's whole subtree summed over `months`: one grouped query over the
+    organizations' own SubtreeMonth rows (as many as organizations × months, whatever lies
+    below them)."""
+    found = {o.pk: zero() for o in orgs}
     rows = (
-        OrganizationMonth.objects.filter(organization__path__startswith=root.path)
-        .filter(month__in=sorted(set(months)))
+        SubtreeMonth.objects.filter(organization_id__in=list(found), month__in=sorted(set(months)))
         .order_by()
         .values("organization_id")
         .annotate(**{f"sum_{name}": Sum(name) for name in COUNTS})
     )
-    return {row["organization_id"]: {name: row[f"sum_{name}"] for name in COUNTS} for row in rows}
-
-
-def rolled_up_totals(orgs: list[Organization], own: dict[int, Counts]) -> dict[int, Counts]:
-    """Each organization's counts over its whole subtree (its own plus every descendant's)."""
-    by_path = {o.path: o.pk for o in orgs}
-    out: dict[int, Counts] = {o.pk: zero() for o in orgs}
-    for org in orgs:
-        counts = own.get(org.pk)
-        if not counts:
-            continue
-        for i, ch in enumerate(org.path):
-            if ch == "." and (pk := by_path.get(org.path[: i + 1])) is not None:
-                add(out[pk], counts)
-    return out
-
-
-def rolled_up(
-    orgs: list[Organization], own: dict[int, dict[dt.date, Counts]]
-) -> dict[int, dict[dt.date, Counts]]:
-    """Each organization's counts per month over its whole subtree: every organization's own
-    rows are added to it and to each ancestor in `orgs` (the path's segments)."""
-    by_path = {o.path: o.pk for o in orgs}
-    out: dict[int, dict[dt.date, Counts]] = {o.pk: defaultdict(zero) for o in orgs}
-    for org in orgs:
-        rows = own.get(org.pk)
-        if not rows:
-            continue
-        ancestors = [
-            by_path[org.path[: i + 1]]
-            for i, ch in enumerate(org.path)
-            if ch == "." and org.path[: i + 1] in by_path
-        ]
-        for month, counts in rows.items():
-            for pk in ancestors:
-                add(out[pk][month], counts)
-    return out
+    for row in rows:
+        found[row["organization_id"]] = {name: row[f"sum_{name}"] for name in COUNTS}
+    return found
 
 
 def total(by_month: dict[dt.date, Counts], months: Iterable[dt.date]) -> Counts:

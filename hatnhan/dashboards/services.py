@@ -33,7 +33,7 @@ from hatnhan.meetings.quality import load_facts, meeting_result
 from hatnhan.organizations.models import Organization
 from hatnhan.tasks.models import WORKING_STATUSES, SourceKind, Task, TaskStatus
 
-from .models import COUNTS, Freshness, OrganizationMonth
+from .models import COUNTS, Freshness, OrganizationMonth, SubtreeMonth
 
 Key = tuple[int, dt.date]
 Counts = dict[str, int]
@@ -224,6 +224,85 @@ def _common_path(paths: Iterable[str]) -> str:
     return common
 
 
+def _read(qs: Any) -> dict[Key, Counts]:
+    rows = qs.values("organization_id", "month", *COUNTS)
+    return {(r.pop("organization_id"), r.pop("month")): r for r in rows}
+
+
+def _lineage() -> tuple[dict[int, str], dict[str, int]]:
+    """Every organization's path, and the organization of each path (one query)."""
+    paths = dict(Organization.objects.values_list("pk", "path"))
+    return paths, {path: pk for pk, path in paths.items()}
+
+
+def _ancestors_and_self(path: str, by_path: dict[str, int]) -> list[int]:
+    return [
+        by_path[path[: i + 1]]
+        for i, ch in enumerate(path)
+        if ch == "." and path[: i + 1] in by_path
+    ]
+
+
+def rolled_up(rows: dict[Key, Counts]) -> dict[Key, Counts]:
+    """Each (organization, month) over its whole subtree: every own row added to its
+    organization and to each ancestor."""
+    paths, by_path = _lineage()
+    out: dict[Key, Counts] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+    for (org, month), counts in rows.items():
+        for pk in _ancestors_and_self(paths[org], by_path):
+            total = out[(pk, month)]
+            for name in COUNTS:
+                total[name] += counts[name]
+    return dict(out)
+
+
+def _write_subtrees(rows: dict[Key, Counts]) -> None:
+    SubtreeMonth.objects.bulk_create(
+        [
+            SubtreeMonth(organization_id=org, month=month, **counts)
+            for (org, month), counts in sorted(rows.items())
+            if any(counts.values())
+        ],
+        batch_size=2000,
+    )
+
+
+def _rebuild_subtrees(rows: dict[Key, Counts], months: set[dt.date]) -> None:
+    SubtreeMonth.objects.filter(month__in=months).delete()
+    _write_subtrees(rolled_up(rows))
+
+
+def _apply_to_subtrees(old: dict[Key, Counts], new: dict[Key, Counts]) -> None:
+    """Add what changed in some organizations' own rows to their subtree rows and their
+    ancestors': the rest of the tree is not read again."""
+    zero = dict.fromkeys(COUNTS, 0)
+    deltas = {
+        key: {n: new.get(key, zero)[n] - old.get(key, zero)[n] for n in COUNTS}
+        for key in set(old) | set(new)
+    }
+    deltas = {key: d for key, d in deltas.items() if any(d.values())}
+    if not deltas:
+        return
+    paths, by_path = _lineage()
+    by_key: dict[Key, Counts] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+    for (org, month), delta in deltas.items():
+        for pk in _ancestors_and_self(paths[org], by_path):
+            total = by_key[(pk, month)]
+            for name in COUNTS:
+                total[name] += delta[name]
+    touched = SubtreeMonth.objects.filter(
+        organization_id__in={pk for pk, _ in by_key}, month__in={m for _, m in by_key}
+    )
+    current = _read(touched)
+    result = {}
+    for key, delta in by_key.items():
+        base = current.get(key, zero)
+        result[key] = {name: base[name] + delta[name] for name in COUNTS}
+    keep = {key: counts for key, counts in current.items() if key not in by_key}
+    touched.delete()
+    _write_subtrees({**keep, **result})
+
+
 def _stored(orgs: list[int] | None, months: set[dt.date]) -> Any:
     return _filter_orgs(OrganizationMonth.objects.filter(month__in=months), "organization_id", orgs)
 
@@ -245,6 +324,7 @@ def refresh(
     if not wanted or orgs == []:
         return 0
     rows = compute(organizations=orgs, months=wanted, as_of=as_of)
+    old = {} if orgs is None else _read(_stored(orgs, wanted))
     _stored(orgs, wanted).delete()
     OrganizationMonth.objects.bulk_create(
         [
@@ -253,6 +333,10 @@ def refresh(
         ],
         batch_size=2000,
     )
+    if orgs is None:
+        _rebuild_subtrees(rows, wanted)
+    else:
+        _apply_to_subtrees(old, rows)
     seq = AuditEvent.objects.aggregate(seq=Max("seq"))["seq"] or 0
     freshness, _ = Freshness.objects.select_for_update().get_or_create(
         key="default", defaults={"refreshed_at": timezone.now(), "as_of": as_of}
@@ -328,19 +412,23 @@ def verify(*, as_of: dt.date | None = None) -> list[str]:
     pre-aggregate is exact. The months read are those stored plus the kept years'."""
     freshness = Freshness.objects.filter(key="default").first()
     as_of = as_of or (freshness.as_of if freshness else timezone.localdate())
-    stored = {(r.organization_id, r.month): r.counts() for r in OrganizationMonth.objects.all()}
+    stored = _read(OrganizationMonth.objects.all())
     months = {m for _, m in stored} | set(kept_months(as_of))
     fresh = compute(organizations=None, months=months, as_of=as_of)
-    return list(_differences(stored, fresh))
+    found = list(_differences(stored, fresh))
+    found += _differences(
+        _read(SubtreeMonth.objects.all()), rolled_up(fresh), "subtree of organization"
+    )
+    return found
 
 
-def _differences(stored: dict[Key, Counts], fresh: dict[Key, Counts]) -> Iterator[str]:
+def _differences(
+    stored: dict[Key, Counts], fresh: dict[Key, Counts], what: str = "organization"
+) -> Iterator[str]:
     zero = dict.fromkeys(COUNTS, 0)
     for key in sorted(set(stored) | set(fresh)):
         a, b = stored.get(key, zero), fresh.get(key, zero)
         for name in COUNTS:
             if a[name] != b[name]:
                 org, month = key
-                yield (
-                    f"organization {org}, {month:%m/%Y}, {name}: stored {a[name]}, record {b[name]}"
-                )
+                yield (f"{what} {org}, {month:%m/%Y}, {name}: stored {a[name]}, record {b[name]}")

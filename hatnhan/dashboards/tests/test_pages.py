@@ -80,3 +80,13 @@ def test_the_pages_read_in_english(client, users, data, tree):
     url = reverse("dashboards:organization", args=[tree["stc"].pk])
     html = client.get(url, {"year": "2026"}).content.decode()
     assert "1/2 on time" in html and "Same period (Year 2025)" in html
+
+
+def test_a_period_before_the_kept_months_says_so(client, users, data):
+    client.force_login(users["staff"])
+    assert (
+        'id="coverage"'
+        not in client.get(reverse("dashboards:bloc"), {"year": "2026"}).content.decode()
+    )
+    html = client.get(reverse("dashboards:bloc"), {"year": "2024"}).content.decode()
+    assert 'id="coverage"' in html and "từ tháng 01/2024" in html

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from hatnhan.audit.models import AuditEvent
 from hatnhan.dashboards import services
-from hatnhan.dashboards.models import Freshness, OrganizationMonth
+from hatnhan.dashboards.models import Freshness, OrganizationMonth, SubtreeMonth
 from hatnhan.tasks import services as task_services
 
 from .conftest import AS_OF
@@ -31,7 +31,13 @@ def test_no_difference_after_writes_once_refreshed(stc_record, tree, make_member
     assert services.verify() == []
     _write_a_task(tree, make_member(tree["stc_cell"], "Người Mới"))
     stale = services.verify()
-    assert stale == [
+    own = [line for line in stale if line.startswith("organization ")]
+    subtree = [line for line in stale if line.startswith("subtree of organization ")]
+    # The cell's subtree row and its ancestors' (STC, the bloc) are as stale as its own.
+    assert {line.split(",")[0] for line in subtree} == {
+        f"subtree of organization {tree[k].pk}" for k in ("stc_cell", "stc", "bloc")
+    }
+    assert own == [
         f"organization {tree['stc_cell'].pk}, 03/2026, tasks_due: stored 4, record 5",
         f"organization {tree['stc_cell'].pk}, 03/2026, tasks_overdue: stored 2, record 3",
         # 97 + 76 + 87 days: the new one is 87 days late on 15/06.
@@ -75,6 +81,13 @@ def test_a_tampered_row_is_reported(stc_record, tree):
         call_command("dashboards_verify", stdout=out)
     assert f"organization {tree['stc'].pk}, 05/2026, tasks_on_time: stored 0, record 1" in (
         out.getvalue()
+    )
+    # ... and a tampered subtree row too.
+    SubtreeMonth.objects.filter(organization=tree["bloc"], month=dt.date(2026, 3, 1)).update(
+        tasks_due=0
+    )
+    assert f"subtree of organization {tree['bloc'].pk}, 03/2026, tasks_due: stored 0, record 4" in (
+        services.verify()
     )
 
 
