@@ -101,7 +101,10 @@ class BlocSerializer(serializers.Serializer):
 def _period(request: Request) -> periods.Period:
     period, form = periods.parse(request.query_params, timezone.localdate())
     if not form.is_valid():
-        raise ValidationError(form.errors.get_json_data())
+        # The API's error shape: each parameter's messages as a list of strings.
+        raise ValidationError(
+            {name: [str(m) for m in errors] for name, errors in form.errors.items()}
+        )
     return period
 
 

@@ -41,25 +41,27 @@ class MonthCounts(models.Model):
         Organization, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="+"
     )
     month = models.DateField(_("tháng"))  # the first day
-    tasks_due = models.PositiveIntegerField(default=0)
-    tasks_on_time = models.PositiveIntegerField(default=0)
-    tasks_done = models.PositiveIntegerField(default=0)
-    tasks_overdue = models.PositiveIntegerField(default=0)
-    tasks_overdue_days = models.PositiveIntegerField(default=0)
-    remediation_overdue = models.PositiveIntegerField(default=0)
-    acceptance_count = models.PositiveIntegerField(default=0)
-    acceptance_days = models.PositiveIntegerField(default=0)
-    briefings_due = models.PositiveIntegerField(default=0)
-    briefings_on_time = models.PositiveIntegerField(default=0)
-    meetings_held = models.PositiveIntegerField(default=0)
-    meetings_good = models.PositiveIntegerField(default=0)
-    meetings_poor = models.PositiveIntegerField(default=0)
-    findings = models.PositiveIntegerField(default=0)
-    findings_open = models.PositiveIntegerField(default=0)
-    feedback_received = models.PositiveIntegerField(default=0)
-    feedback_answer_due = models.PositiveIntegerField(default=0)
-    feedback_answered_in_time = models.PositiveIntegerField(default=0)
-    feedback_substantiated = models.PositiveIntegerField(default=0)
+    tasks_due = models.PositiveIntegerField(_("nhiệm vụ đến hạn"), default=0)
+    tasks_on_time = models.PositiveIntegerField(_("nhiệm vụ đúng hạn"), default=0)
+    tasks_done = models.PositiveIntegerField(_("nhiệm vụ đã nghiệm thu"), default=0)
+    tasks_overdue = models.PositiveIntegerField(_("nhiệm vụ quá hạn"), default=0)
+    tasks_overdue_days = models.PositiveIntegerField(_("tổng số ngày quá hạn"), default=0)
+    remediation_overdue = models.PositiveIntegerField(_("nhiệm vụ khắc phục quá hạn"), default=0)
+    acceptance_count = models.PositiveIntegerField(_("nhiệm vụ nghiệm thu sau báo cáo"), default=0)
+    acceptance_days = models.PositiveIntegerField(_("tổng số ngày chờ nghiệm thu"), default=0)
+    briefings_due = models.PositiveIntegerField(_("báo cáo đến hạn"), default=0)
+    briefings_on_time = models.PositiveIntegerField(_("báo cáo đúng hạn"), default=0)
+    meetings_held = models.PositiveIntegerField(_("cuộc sinh hoạt đã họp"), default=0)
+    meetings_good = models.PositiveIntegerField(_("cuộc sinh hoạt tốt"), default=0)
+    meetings_poor = models.PositiveIntegerField(_("cuộc sinh hoạt kém"), default=0)
+    findings = models.PositiveIntegerField(_("phát hiện qua kiểm tra"), default=0)
+    findings_open = models.PositiveIntegerField(_("phát hiện của cuộc chưa kết thúc"), default=0)
+    feedback_received = models.PositiveIntegerField(_("phản ánh tiếp nhận"), default=0)
+    feedback_answer_due = models.PositiveIntegerField(_("phản ánh đến hạn trả lời"), default=0)
+    feedback_answered_in_time = models.PositiveIntegerField(
+        _("phản ánh trả lời trong hạn"), default=0
+    )
+    feedback_substantiated = models.PositiveIntegerField(_("phản ánh đúng"), default=0)
 
     objects = RestrictedQuerySet.as_manager()
     restriction_path = "organization__path"
@@ -106,13 +108,13 @@ class Freshness(models.Model):
     its date-dependent counts (overdue, due by) were computed for; `audit_seq` the last audit
     event it has read, so the next refresh recomputes only what came after."""
 
-    key = models.CharField(max_length=16, unique=True, default="default")
+    key = models.CharField(_("khóa"), max_length=16, unique=True, default="default")
     refreshed_at = models.DateTimeField(_("tính lúc"))
     as_of = models.DateField(_("tính đến ngày"))
     # The first month the refreshes keep (earlier months are not read: a period before it
     # says so instead of showing zeros).
     covers_from = models.DateField(_("từ tháng"), null=True, blank=True)
-    audit_seq = models.PositiveBigIntegerField(default=0)
+    audit_seq = models.PositiveBigIntegerField(_("sự kiện nhật ký đã đọc"), default=0)
 
     class Meta:
         verbose_name = _("thời điểm tính số liệu")
