@@ -247,9 +247,12 @@ def rolled_up(rows: dict[Key, Counts]) -> dict[Key, Counts]:
     """Each (organization, month) over its whole subtree: every own row added to its
     organization and to each ancestor."""
     paths, by_path = _lineage()
+    lineage: dict[int, list[int]] = {}  # per organization, not per row: months repeat it
     out: dict[Key, Counts] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
     for (org, month), counts in rows.items():
-        for pk in _ancestors_and_self(paths[org], by_path):
+        if org not in lineage:
+            lineage[org] = _ancestors_and_self(paths[org], by_path)
+        for pk in lineage[org]:
             total = out[(pk, month)]
             for name in COUNTS:
                 total[name] += counts[name]
