@@ -27,9 +27,10 @@ def _before(
 
 
 def chosen_figures(card: Scorecard, limit: int = PRINT_CHARTS) -> list[Figure]:
-    """The first figure with months of each section, then the next ones in order: the page
-    shows every section's lead before a second chart of any section."""
-    by_section = [[f for f in s.figures if f.trend] for s in card.sections]
+    """The first figure of each section with something in some month (every month "—" or 0
+    would draw an empty chart), then the next ones in order: the page shows every section's
+    lead before a second chart of any section."""
+    by_section = [[f for f in s.figures if any(m.value for m in f.trend)] for s in card.sections]
     chosen: list[Figure] = []
     depth = 0
     while len(chosen) < limit and any(len(fs) > depth for fs in by_section):
