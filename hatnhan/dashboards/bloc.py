@@ -18,7 +18,6 @@ from .periods import Period
 MAP_DEPTH = 2
 # ... and no more nodes than this: a level that would pass it is left to the next click.
 MAP_MAX_NODES = 400
-HEAT_STEPS = 5
 DEFAULT_COLOR = "tasks_on_time_rate"
 
 
@@ -52,34 +51,7 @@ class Node:
     organization: Organization
     level: int  # below the root (0: the root)
     value: Decimal | int | None
-    heat: int | None  # 0 (worst) .. HEAT_STEPS - 1 (best); None without a value
     children: list["Node"] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class MapItem:
-    """The tree map flattened for the template (a recursive include per node costs more than
-    the rest of the page): `opens` a nested list after this item, `closes` that many after."""
-
-    node: Node
-    opens: bool
-    closes: range
-
-
-def flatten(root: Node) -> list[MapItem]:
-    items: list[MapItem] = []
-
-    def walk(node: Node, last_chain: int) -> None:
-        if node.children:
-            items.append(MapItem(node, True, range(0)))
-            for i, child in enumerate(node.children):
-                last = i == len(node.children) - 1
-                walk(child, last_chain + 1 if last else 0)
-        else:
-            items.append(MapItem(node, False, range(last_chain)))
-
-    walk(root, 0)
-    return items
 
 
 @dataclass
@@ -95,24 +67,9 @@ class Bloc:
     tree: Node
     as_of: dt.date
 
-    @property
-    def map_items(self) -> list[MapItem]:
-        return flatten(self.tree)
-
 
 def _cells(counts: selectors.Counts, scope: Scope) -> list[Cell]:
     return [Cell(d, scope, d.value(counts)) for d in DEFINITIONS]
-
-
-def _heat(value: Decimal | int | None, low: Decimal, high: Decimal, better: str) -> int | None:
-    if value is None:
-        return None
-    if high == low:
-        return HEAT_STEPS // 2
-    share = (Decimal(value) - low) / (high - low)
-    if better == "lower":
-        share = 1 - share
-    return min(HEAT_STEPS - 1, int(share * HEAT_STEPS))
 
 
 def map_levels(root: Organization, orgs: list[Organization]) -> list[Organization]:
@@ -172,13 +129,8 @@ def _tree(
     d: Definition,
 ) -> Node:
     shown = orgs
-    values = {o.pk: d.value(rolled[o.pk]) for o in shown}
-    present = [Decimal(v) for v in values.values() if v is not None]
-    low, high = (min(present), max(present)) if present else (Decimal(0), Decimal(0))
-    nodes = {
-        o.pk: Node(o, o.depth - root.depth, values[o.pk], _heat(values[o.pk], low, high, d.better))
-        for o in shown
-    }
+    # The colours are the chart's (charts.tree_map): its scale steps are taken over the values.
+    nodes = {o.pk: Node(o, o.depth - root.depth, d.value(rolled[o.pk])) for o in shown}
     for o in shown:
         if o.pk != root.pk and o.parent_id in nodes:
             nodes[o.parent_id].children.append(nodes[o.pk])
