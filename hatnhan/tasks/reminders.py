@@ -35,6 +35,8 @@ from django.db.models import Count, Min, Q
 from django.tasks import task
 from django.utils import timezone
 
+from hatnhan.audit.partitions import ensure_partitions
+
 from .models import (
     OPEN_STATUSES,
     EmailStatus,
@@ -368,6 +370,8 @@ def send_due_reminders(
 
     today = today or timezone.localdate()
     result = SweepResult(send_email=email, now=now or timezone.now())
+    # The audit trail's months ahead exist before their first event (PostgreSQL; else no-op).
+    ensure_partitions()
     result.occurrences = create_due_occurrences(today=today)
     if email:
         _retry_undelivered(result)

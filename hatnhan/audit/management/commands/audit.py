@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from hatnhan.audit.partitions import ensure_partitions, is_partitioned, partitions
 from hatnhan.audit.services import (
     ChainVerification,
     Checkpoint,
@@ -31,14 +32,18 @@ class Command(VietnameseCommand):
     help = (
         "Nhật ký thay đổi: `verify` báo mọi sự kiện bị sửa hoặc mất; `checkpoint` in đầu chuỗi "
         "đã ký để cất ngoài máy chủ; `rekey` băm lại bằng khóa các sự kiện cũ (một lần, sau khi "
-        "nâng cấp); `keygen` tạo khóa mới."
+        "nâng cấp); `keygen` tạo khóa mới; `partitions` tạo các phân vùng theo tháng còn thiếu "
+        "(PostgreSQL) và liệt kê chúng."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "subcommand",
-            choices=["verify", "checkpoint", "rekey", "keygen"],
-            help="verify: kiểm tra chuỗi; checkpoint: in đầu chuỗi đã ký; rekey; keygen",
+            choices=["verify", "checkpoint", "rekey", "keygen", "partitions"],
+            help=(
+                "verify: kiểm tra chuỗi; checkpoint: in đầu chuỗi đã ký; rekey; keygen; "
+                "partitions: tạo các phân vùng tháng còn thiếu và liệt kê (PostgreSQL)"
+            ),
         )
         parser.add_argument(
             "--checkpoint",
@@ -100,3 +105,13 @@ class Command(VietnameseCommand):
         key_id = timezone.now().strftime("%Y%m%d")
         self.stdout.write(f"AUDIT_KEYS={key_id}:{secrets.token_urlsafe(32)}")
         self.stdout.write(f"AUDIT_CHECKPOINT_KEYS={key_id}:{secrets.token_urlsafe(32)}")
+
+    def _partitions(self, options: dict[str, Any]) -> None:
+        if not is_partitioned():
+            self.stdout.write("Nhật ký không phân vùng trên cơ sở dữ liệu này (chỉ PostgreSQL).")
+            return
+        for name in ensure_partitions():
+            self.stdout.write(f"Đã tạo phân vùng {name}.")
+        for partition in partitions():
+            span = f"{partition.start:%m/%Y}" if partition.start else "mặc định (ngoài mọi tháng)"
+            self.stdout.write(f"{partition.name}\t{span}\t~{partition.rows} sự kiện")
