@@ -7,6 +7,7 @@ expressions, no unsaved related objects). Each row gets its primary key back (`R
 which PostgreSQL and SQLite ≥ 3.35 both have), as after `bulk_create`.
 """
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,7 +59,10 @@ def insert_rows(
     stamped = [
         f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
-    convert = [(f.attname, _converter(f)) for f in fields]
+    # One attrgetter per row and a converter only where the driver needs one: the per-value
+    # generator this replaced cost more than the database's insert on a 20,000-row import.
+    values_of = operator.attrgetter(*(f.attname for f in fields))
+    convert = [(i, fn) for i, fn in enumerate(map(_converter, fields)) if fn is not _same]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -78,7 +82,11 @@ def insert_rows(
             for obj in chunk:
                 for field in stamped:
                     field.pre_save(obj, add=True)
-                params.extend(fn(getattr(obj, attname)) for attname, fn in convert)
+                row = values_of(obj)
+                row = list(row) if len(fields) > 1 else [row]
+                for i, fn in convert:
+                    row[i] = fn(row[i])
+                params += row
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
                 + ", ".join([one] * len(chunk))
