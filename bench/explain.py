@@ -8,11 +8,14 @@ grassroots secretary, bloc staff) and each page of its PAGES, one request throug
 test client in this process records every SQL statement the page runs (with its parameters,
 through `connection.execute_wrapper`); every SELECT is then run again under
 `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`. Reported: any sequential scan of the watched
-tables (members, tasks and their records, audit events: `--tables`), the slowest queries,
-and the tables' sizes. Exit status 1 when a watched table is scanned sequentially (issue 13:
-"EXPLAIN of every page's queries shows no sequential scan of members, tasks or audit
-events"). With --repeat N, each page is also requested N more times and the median
-in-process time is shown (a test client, no server: the time of the view and its queries).
+tables (members, tasks and their records, audit events: `--tables`), and any other scan of
+them that reads and throws away `--max-discarded` rows or more (an index walked in order
+under a filter that rejects nearly every row grows with the table as a sequential scan
+does); per page the queries' SQL and planning time; the tables' sizes. Exit status 1 when
+any such scan is found (issue 13: "EXPLAIN of every page's queries shows no sequential scan
+of members, tasks or audit events"). With --repeat N, each page is also requested N more
+times and the median in-process time is shown (a test client, no server: the time of the
+view and its queries).
 
 Writes bench/out/explain-<label>.json. Reads only (EXPLAIN ANALYZE of a SELECT writes nothing;
 the pages' own writes — session, last-seen — are not explained).
@@ -45,21 +48,29 @@ WATCHED = (
 )
 
 
-def seq_scans(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every Seq Scan node of a plan (JSON format), with what it read."""
+def seq_scans(plan: dict[str, Any], max_discarded: int) -> list[dict[str, Any]]:
+    """Every Seq Scan node of a plan (JSON format), and every other scan that reads and
+    throws away at least `max_discarded` rows (an index walked in order under a filter that
+    rejects nearly every row grows with the table just as a sequential scan does)."""
     found = []
-    if plan.get("Node Type") == "Seq Scan":
+    loops = plan.get("Actual Loops") or 0
+    discarded = (
+        plan.get("Rows Removed by Filter", 0) + plan.get("Rows Removed by Index Recheck", 0)
+    ) * max(loops, 1)
+    kind = plan.get("Node Type", "")
+    if kind == "Seq Scan" or (plan.get("Relation Name") and discarded >= max_discarded):
         found.append(
             {
                 "table": plan.get("Relation Name"),
+                "node": kind + (f" {plan['Index Name']}" if plan.get("Index Name") else ""),
                 "rows": plan.get("Actual Rows"),
-                "removed": plan.get("Rows Removed by Filter", 0),
-                "loops": plan.get("Actual Loops"),
+                "removed": discarded,
+                "loops": loops,
                 "filter": plan.get("Filter", ""),
             }
         )
     for child in plan.get("Plans", []):
-        found += seq_scans(child)
+        found += seq_scans(child, max_discarded)
     return found
 
 
@@ -116,6 +127,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pages", default=",".join(pages.DEFAULT_PAGES))
     parser.add_argument("--roles", default=",".join(pages.ROLES))
     parser.add_argument("--tables", default=",".join(WATCHED))
+    parser.add_argument(
+        "--max-discarded",
+        type=int,
+        default=10_000,
+        help="flag any scan of a watched table that throws away this many rows",
+    )
     parser.add_argument("--repeat", type=int, default=0, help="median of N timed requests")
     parser.add_argument("--label", default="national")
     parser.add_argument("--verbose", action="store_true", help="print every query and plan")
@@ -128,7 +145,7 @@ def main(argv: list[str]) -> int:
     assert connection.vendor == "postgresql", "EXPLAIN (ANALYZE, BUFFERS) needs PostgreSQL"
     pages.synth_accounts()
     with connection.cursor() as cursor:
-        sizes = table_sizes(cursor, watched + ["organizations_organization"])
+        sizes = table_sizes(cursor, [*watched, "organizations_organization"])
     print("tables: " + ", ".join(
         f"{t} {s['rows']:,} rows {s['bytes'] / 2**20:.0f} MB" for t, s in sorted(sizes.items())
     ), flush=True)  # fmt: skip
@@ -161,7 +178,7 @@ def main(argv: list[str]) -> int:
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
                     raw = cursor.fetchone()[0]
                     plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]
-                    scans = seq_scans(plan["Plan"])
+                    scans = seq_scans(plan["Plan"], args.max_discarded)
                     bad = [s for s in scans if s["table"] in watched]
                     query = {
                         "sql": literal_sql(cursor, sql, params),
@@ -177,8 +194,8 @@ def main(argv: list[str]) -> int:
                         failures.append({"role": role, "page": page, **scan,
                                          "sql": query["sql"][:300]})  # fmt: skip
                     if args.verbose:
-                        print(f"\n--- {role} {page}: {query['execution_ms']:.1f} ms "
-                              f"(+{query['planning_ms']:.1f} planning)\n{query['sql']}")  # fmt: skip
+                        took = f"{query['execution_ms']:.1f} ms (+{query['planning_ms']:.1f})"
+                        print(f"\n--- {role} {page}: {took}\n{query['sql']}")
             slowest = max(queries, key=lambda q: q["execution_ms"], default=None)
             row = {
                 "role": role,
@@ -199,7 +216,7 @@ def main(argv: list[str]) -> int:
                 f"  {role:22} {page:13} {row['queries']:3} queries  sql {row['sql_ms']:7.1f} ms"
                 f" (+{row['planning_ms']:5.1f} plan, slowest {row['slowest_ms']:6.1f})"
                 + (f"  request {row['median_ms']:7.1f} ms" if times else "")
-                + (f"  SEQ SCAN {', '.join(flagged)}" if flagged else ""),
+                + (f"  SCANS {', '.join(flagged)}" if flagged else ""),
                 flush=True,
             )
     result = {"tables": sizes, "watched": watched, "rows": rows, "failures": failures}
@@ -207,12 +224,15 @@ def main(argv: list[str]) -> int:
         json.dumps(result, ensure_ascii=False, indent=1, default=str)
     )
     if failures:
-        print(f"\n{len(failures)} sequential scan(s) of watched tables:")
+        print(f"\n{len(failures)} scan(s) of watched tables growing with the table:")
         for f in failures:
-            print(f"  {f['role']:22} {f['page']:13} {f['table']} (rows {f['rows']}, "
-                  f"removed {f['removed']}, loops {f['loops']}) filter: {f['filter'][:160]}")  # fmt: skip
+            print(
+                f"  {f['role']:22} {f['page']:13} {f['node']} on {f['table']} (rows {f['rows']},"
+                f" discarded {f['removed']}, loops {f['loops']}) filter: {f['filter'][:160]}"
+            )
         return 1
-    print("\nno sequential scan of " + ", ".join(watched))
+    print("\nno sequential scan (nor a scan discarding ≥ "
+          f"{args.max_discarded:,} rows) of " + ", ".join(watched))  # fmt: skip
     return 0
 
 
