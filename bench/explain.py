@@ -244,6 +244,9 @@ def main(argv: list[str]) -> int:
                 f" discarded {f['removed']}, loops {f['loops']}) filter: {f['filter'][:160]}"
             )
         return 1
+    if not watched:
+        print(f"\nnothing checked: every watched table has fewer than {args.min_rows:,} rows")
+        return 0
     print("\nno sequential scan (nor a scan discarding ≥ "
           f"{args.max_discarded:,} rows) of " + ", ".join(watched))  # fmt: skip
     return 0
