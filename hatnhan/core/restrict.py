@@ -151,6 +151,7 @@ def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> m
     owner_lookups: str | tuple[str, ...] | None = getattr(model, "restriction_owner", None)
     if isinstance(owner_lookups, str):
         owner_lookups = (owner_lookups,)
+    access = access_rules(model)
 
     def by_path(lookup: str) -> list[Q]:
         conditions: list[Q] = []
@@ -169,7 +170,6 @@ def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> m
                     conditions.append(Q(**{f"{lookup}__in": sorted(above)}))
         return conditions
 
-    access = access_rules(model)
     path_conditions = by_path(path_lookup) if path_lookup else []
     member_id = getattr(user, "member_id", None)
     own: list[str] = []
@@ -188,31 +188,50 @@ def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> m
         conditions = path_conditions + [_owned(model, lookup, member_id) for lookup in own]
         return queryset.filter(reduce(or_, conditions))
     # An OR of conditions on different tables (the owner's column, the co-workers' table,
-    # the joined organization's path) can use no index: PostgreSQL read the whole task table
-    # for a plain member's board (issue 13: 1.5 s at 100,000 members). Each arm is made a
+    # the joined organization's path) can use no index: a plain member's board read 184,109
+    # tasks to show 2 at 100,000 members (issue 13, docs/benchmarks.md). Each arm is made a
     # condition on a column of the model's own table, so that the OR is one bitmap scan of
     # its indexes and grows with what the user sees, not with the table.
     arms: list[Q] = []
     if path_conditions:
         first, _, rest = path_lookup.partition("__")
-        if rest:
-            related = model._meta.get_field(first).related_model._default_manager
+        related = _column_relation(model, first) if rest else None
+        if related is not None:
             inner = related.filter(reduce(or_, by_path(rest))).order_by().values("pk")
             arms.append(Q(InArray(first, inner)))
+        elif rest:
+            arms.append(Q(InArray("pk", _pks(model, reduce(or_, path_conditions)))))
         else:
             arms += path_conditions
     for lookup in own:
         first, _, rest = lookup.partition("__")
+        related = _column_relation(model, first) if rest and rest != "pk" else None
         if _spans_many(model, lookup):
-            owned = model._default_manager.filter(**{lookup: member_id}).order_by().values("pk")
-            arms.append(Q(InArray("pk", owned)))
-        elif rest and rest != "pk":
-            related = model._meta.get_field(first).related_model._default_manager
+            arms.append(Q(InArray("pk", _pks(model, Q(**{lookup: member_id})))))
+        elif related is not None:
             inner = related.filter(**{rest: member_id}).order_by().values("pk")
             arms.append(Q(InArray(first, inner)))
+        elif rest and rest != "pk":
+            arms.append(Q(InArray("pk", _pks(model, Q(**{lookup: member_id})))))
         else:
             arms.append(Q(**{lookup: member_id}))
     return queryset.filter(reduce(or_, arms))
+
+
+def _column_relation(model: type[models.Model], name: str) -> Any:
+    """The related model's manager when `name` is a foreign key (or one-to-one) column of
+    `model`'s own table; None otherwise (a reverse relation has no column to index)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.is_relation and field.concrete and not field.many_to_many:
+        return field.related_model._default_manager
+    return None
+
+
+def _pks(model: type[models.Model], condition: Q) -> models.QuerySet[Any]:
+    return model._default_manager.filter(condition).order_by().values("pk")
 
 
 def _owned(model: type[models.Model], lookup: str, member_id: int) -> Q:
