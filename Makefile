@@ -12,7 +12,7 @@
 #   make messages compile the translations (.po -> .mo)
 #   make bench    the benchmarks in bench/run.py, when there are any
 #   make soak     gunicorn + worker under 20 clients for 10 min (BENCH_DATABASE_URL for PostgreSQL)
-#   make bench-national  PostgreSQL at MEMBERS=… (synth, pages, streaming replica; clusters of its own)
+#   make bench-national  PostgreSQL at MEMBERS=… (synth, pages, EXPLAIN, replica; own clusters)
 #   make clean    remove the virtual environment's install stamps and caches (keeps var/)
 #
 # Works on a fresh clone: it finds a Python >= 3.12, makes .venv and installs the project

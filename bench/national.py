@@ -8,9 +8,13 @@
 2. bench/pages.py against it: every page and API list for a member, a cell secretary, a
    grassroots secretary and bloc staff, against the bare view in the same run
    (bench/out/pages-national.json);
-3. bench/replica.py at --replica-members: the list pages with and without a streaming
+3. bench/explain.py on the same database: every query of those pages under EXPLAIN
+   (ANALYZE, BUFFERS); a sequential scan of members, tasks or audit events (or a scan of them
+   throwing away ≥ 10,000 rows) is a failure (bench/out/explain-national.json);
+4. bench/replica.py at --replica-members: the list pages with and without a streaming
    replica (bench/out/replica.json).
-Writes bench/out/national.json: the sizes, the load time, both results' file names.
+Writes bench/out/national.json: the sizes, the load time, the results' file names. Exit
+status 1 when the EXPLAIN check failed.
 """
 
 import argparse
@@ -24,6 +28,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import explain  # noqa: E402
 import pages  # noqa: E402
 import replica  # noqa: E402
 from soak import command, server_env, setup_django  # noqa: E402
@@ -68,6 +73,14 @@ def main(argv: list[str]) -> dict[str, Any]:
             "file": "bench/out/pages-national.json",
             "rows": len(pages_result["rows"]),
         }
+        print("national: EXPLAIN of every page's queries …", flush=True)
+        explain_status = explain.main(["--database-url", clusters.url("primary")])
+        explained = json.loads((OUT / "explain-national.json").read_text())
+        result["explain"] = {
+            "file": "bench/out/explain-national.json",
+            "failures": len(explained["failures"]),
+            "tables": explained["tables"],
+        }
         connections.close_all()
     finally:
         clusters.down()
@@ -81,8 +94,10 @@ def main(argv: list[str]) -> dict[str, Any]:
         )  # fmt: skip
         result["replica"] = {"file": "bench/out/replica.json", "members": replica_members}
     (OUT / "national.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    if explain_status:
+        print(f"national: EXPLAIN check failed ({result['explain']['failures']} scans)")
     return result
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(1 if main(sys.argv[1:]).get("explain", {}).get("failures") else 0)

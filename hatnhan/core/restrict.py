@@ -13,7 +13,7 @@ from typing import Any, Self
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Subquery
 
 VIEW, CHANGE, MANAGE = "view", "change", "manage"
 # MANAGE is the administration of accounts and roles (hatnhan.accounts). It is the bloc
@@ -151,38 +151,123 @@ def restrict(queryset: models.QuerySet[Any], user: Any, action: str = VIEW) -> m
     owner_lookups: str | tuple[str, ...] | None = getattr(model, "restriction_owner", None)
     if isinstance(owner_lookups, str):
         owner_lookups = (owner_lookups,)
-    conditions: list[Q] = []
     access = access_rules(model)
-    if path_lookup and access is not None:
-        subtree = reach(user, action, access.get("subtree", {}))
-        conditions += [Q(**{f"{path_lookup}__startswith": p}) for p in subtree]
-        body = access.get("body", {})
-        exact = sorted({path for role, path in grants(user) if action in body.get(role, ())})
-        if exact:
-            conditions.append(Q(**{f"{path_lookup}__in": exact}))
-    elif path_lookup:
-        conditions += [Q(**{f"{path_lookup}__startswith": p}) for p in reach(user, action)]
-        if action == VIEW and getattr(model, "restriction_visible_below", False):
-            above = set().union(*(ancestor_paths(path) for _, path in grants(user)))
-            if above:
-                conditions.append(Q(**{f"{path_lookup}__in": sorted(above)}))
+
+    def by_path(lookup: str) -> list[Q]:
+        conditions: list[Q] = []
+        if access is not None:
+            subtree = reach(user, action, access.get("subtree", {}))
+            conditions += [Q(**{f"{lookup}__startswith": p}) for p in subtree]
+            body = access.get("body", {})
+            exact = sorted({path for role, path in grants(user) if action in body.get(role, ())})
+            if exact:
+                conditions.append(Q(**{f"{lookup}__in": exact}))
+        else:
+            conditions += [Q(**{f"{lookup}__startswith": p}) for p in reach(user, action)]
+            if action == VIEW and getattr(model, "restriction_visible_below", False):
+                above = set().union(*(ancestor_paths(path) for _, path in grants(user)))
+                if above:
+                    conditions.append(Q(**{f"{lookup}__in": sorted(above)}))
+        return conditions
+
+    path_conditions = by_path(path_lookup) if path_lookup else []
     member_id = getattr(user, "member_id", None)
+    own: list[str] = []
     if (
         owner_lookups
         and member_id
         and action in OWN_ACTIONS
         and any(role == "member" for role, _ in grants(user))
     ):
-        for lookup in owner_lookups:
-            if _spans_many(model, lookup):
-                # A join through a to-many relation would repeat rows; a subquery does not.
-                owned = model._default_manager.filter(**{lookup: member_id}).values("pk")
-                conditions.append(Q(pk__in=owned))
-            else:
-                conditions.append(Q(**{lookup: member_id}))
-    if not conditions:
+        own = list(owner_lookups)
+    if not path_conditions and not own:
         return queryset.none()
-    return queryset.filter(reduce(or_, conditions))
+    if len(path_conditions) + len(own) == 1 or not own:
+        # One condition, or only path conditions (all on the one joined organization table,
+        # which PostgreSQL ORs in a bitmap scan of its path index): a plain WHERE.
+        conditions = path_conditions + [_owned(model, lookup, member_id) for lookup in own]
+        return queryset.filter(reduce(or_, conditions))
+    # An OR of conditions on different tables (the owner's column, the co-workers' table,
+    # the joined organization's path) can use no index: a plain member's board read 184,109
+    # tasks to show 2 at 100,000 members (issue 13, docs/benchmarks.md). Each arm is made a
+    # condition on a column of the model's own table, so that the OR is one bitmap scan of
+    # its indexes and grows with what the user sees, not with the table.
+    arms: list[Q] = []
+    if path_conditions:
+        first, _, rest = path_lookup.partition("__")
+        related = _column_relation(model, first) if rest else None
+        if related is not None:
+            inner = related.filter(reduce(or_, by_path(rest))).order_by().values("pk")
+            arms.append(Q(InArray(first, inner)))
+        elif rest:
+            arms.append(Q(InArray("pk", _pks(model, reduce(or_, path_conditions)))))
+        else:
+            arms += path_conditions
+    for lookup in own:
+        first, _, rest = lookup.partition("__")
+        related = _column_relation(model, first) if rest and rest != "pk" else None
+        if _spans_many(model, lookup):
+            arms.append(Q(InArray("pk", _pks(model, Q(**{lookup: member_id})))))
+        elif related is not None:
+            inner = related.filter(**{rest: member_id}).order_by().values("pk")
+            arms.append(Q(InArray(first, inner)))
+        elif rest and rest != "pk":
+            arms.append(Q(InArray("pk", _pks(model, Q(**{lookup: member_id})))))
+        else:
+            arms.append(Q(**{lookup: member_id}))
+    return queryset.filter(reduce(or_, arms))
+
+
+def _column_relation(model: type[models.Model], name: str) -> Any:
+    """The related model's manager when `name` is a foreign key (or one-to-one) column of
+    `model`'s own table; None otherwise (a reverse relation has no column to index)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.is_relation and field.concrete and not field.many_to_many:
+        return field.related_model._default_manager
+    return None
+
+
+def _pks(model: type[models.Model], condition: Q) -> models.QuerySet[Any]:
+    return model._default_manager.filter(condition).order_by().values("pk")
+
+
+def _owned(model: type[models.Model], lookup: str, member_id: int) -> Q:
+    if _spans_many(model, lookup):
+        # A join through a to-many relation would repeat rows; a subquery does not.
+        owned = model._default_manager.filter(**{lookup: member_id}).values("pk")
+        return Q(pk__in=owned)
+    return Q(**{lookup: member_id})
+
+
+class InArray(Func):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`: the subquery is
+    then run once before the scan (an InitPlan) and the condition is an index condition on
+    the column, which an OR with other index conditions turns into a BitmapOr, where `IN
+    (subquery)` is a hashed subplan that only filters rows already read."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, subquery: models.QuerySet[Any]) -> None:
+        super().__init__(F(column), Subquery(subquery))
+
+    def _parts(self, compiler: Any, connection: Any) -> tuple[str, str, tuple[Any, ...]]:
+        lhs, lhs_params = compiler.compile(self.source_expressions[0])
+        rhs, rhs_params = compiler.compile(self.source_expressions[1])
+        return lhs, rhs, (*lhs_params, *rhs_params)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, rhs, params = self._parts(compiler, connection)
+        return f"{lhs} IN {rhs}", params
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        lhs, rhs, params = self._parts(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", params
 
 
 def can(user: Any, action: str, obj: models.Model) -> bool:

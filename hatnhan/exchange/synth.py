@@ -33,6 +33,7 @@ from hatnhan.tasks.models import (
     Outcome,
     ProgressUpdate,
     Task,
+    TaskCoworker,
     TaskStatus,
 )
 
@@ -98,6 +99,9 @@ MEMBERS_PER_CELL = 20  # ~100 members per grassroots organization (5 cells): 55 
 CELLS_PER_GRASSROOTS = 5
 GRASSROOTS_PER_COMMITTEE = 40
 TASKS_PER_MEMBER = 3.6
+# A share of tasks with one co-worker from the owner's cell: a member's own tasks are what
+# they own or work on, and the restriction reads both (the EXPLAIN check needs the rows).
+COWORKED_SHARE = 0.25
 CHUNK = 20_000  # rows per load: memory stays bounded at any size
 
 
@@ -109,6 +113,7 @@ class Counts:
     tasks: int = 0
     progress_updates: int = 0
     acceptances: int = 0
+    coworkers: int = 0
     audit_events: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -120,6 +125,7 @@ class Counts:
             + self.tasks
             + self.progress_updates
             + self.acceptances
+            + self.coworkers
             + self.audit_events
         )
 
@@ -233,6 +239,8 @@ def synthesize(
 ) -> Counts:
     """Generate the dataset in one transaction (all or nothing)."""
     rng = random.Random(seed)
+    # Its own generator: the co-workers added later leave every other generated row as it was.
+    co_rng = random.Random(f"{seed}-coworkers")
     counts = Counts()
     with transaction.atomic():
         cells = _tree(rng, members, counts)
@@ -242,6 +250,7 @@ def synthesize(
         tasks = _Loader(Task, counts, "tasks")
         reports = _Loader(ProgressUpdate, counts, "progress_updates")
         decisions = _Loader(Acceptance, counts, "acceptances")
+        coworkers = _Loader(TaskCoworker, counts, "coworkers")
         first_card = 90_000_000_000 + people.next
         year_ago = today - dt.timedelta(days=365)
         events: list[EventSpec] = []
@@ -271,7 +280,13 @@ def synthesize(
                 seat.member, seat.organization = holder, cell
                 seats.add(seat)
             for _ in range(round(len(in_cell) * TASKS_PER_MEMBER)):
-                _task(rng, cell, rng.choice(in_cell), today, tasks, reports, decisions)
+                owner = rng.choice(in_cell)
+                task = _task(rng, cell, owner, today, tasks, reports, decisions)
+                if len(in_cell) > 1 and co_rng.random() < COWORKED_SHARE:
+                    link = TaskCoworker()
+                    link.task = task
+                    link.member = co_rng.choice([m for m in in_cell if m is not owner])
+                    coworkers.add(link)
             if len(events) >= CHUNK:
                 # The members' rows are in before their events name them.
                 people.flush()
@@ -281,7 +296,7 @@ def synthesize(
                 counts.audit_events += len(events)
                 events = []
                 progress(f"{made} đảng viên, {tasks.next} nhiệm vụ")
-        for loader in (people, seats, tasks, reports, decisions):
+        for loader in (people, seats, tasks, reports, decisions, coworkers):
             loader.close()
         start = time.perf_counter()
         record_events(actor=None, events=events)
@@ -298,7 +313,7 @@ def _task(
     tasks: _Loader,
     reports: _Loader,
     decisions: _Loader,
-) -> None:
+) -> Task:
     title, expected = rng.choice(TASKS)
     start = today - dt.timedelta(days=rng.randrange(0, 365))
     due = start + dt.timedelta(days=rng.randrange(7, 120))
@@ -348,6 +363,7 @@ def _task(
         )
         decision.task = task
         decisions.add(decision)
+    return task
 
 
 def describe(counts: Counts, elapsed: float) -> dict[str, Any]:
@@ -358,6 +374,7 @@ def describe(counts: Counts, elapsed: float) -> dict[str, Any]:
         "tasks": counts.tasks,
         "progress_updates": counts.progress_updates,
         "acceptances": counts.acceptances,
+        "coworkers": counts.coworkers,
         "audit_events": counts.audit_events,
         "rows": counts.rows(),
         "seconds": round(elapsed, 2),

@@ -10,7 +10,7 @@ from hatnhan.audit.services import verify_chain
 from hatnhan.exchange.synth import synthesize
 from hatnhan.members.models import CommitteeSeat, Member
 from hatnhan.organizations.models import Organization
-from hatnhan.tasks.models import Acceptance, ProgressUpdate, Task, TaskStatus
+from hatnhan.tasks.models import Acceptance, ProgressUpdate, Task, TaskCoworker, TaskStatus
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 1)
@@ -34,6 +34,14 @@ def test_synth_builds_a_consistent_audited_dataset():
     assert Acceptance.objects.count() == done.count() > 0
     assert ProgressUpdate.objects.filter(task__in=done, percent=100).count() == done.count()
     assert CommitteeSeat.objects.count() == 2 * cells.count()
+    # Some tasks have a co-worker: another member of the task's own cell.
+    links = TaskCoworker.objects.select_related("task", "member")
+    assert links.count() == counts.coworkers > 0
+    assert all(
+        link.member_id != link.task.owner_id
+        and link.member.organization_id == link.task.organization_id
+        for link in links
+    )
     assert AuditEvent.objects.filter(action="member.create").count() == 120
     assert verify_chain() == []
     # Ids continue after the loaded rows: the next ordinary write gets a free one.
