@@ -126,11 +126,7 @@ def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
     choice = _period(request)
     card = figures.organization_scorecard(org, choice.period)
     heads = figures.head_seats_of(org)
-    # the charts' dashed line: the same months a year before (dashboards/printing.py)
-    before_card = figures.organization_scorecard(org, choice.period.year_before())
-    return _scorecard_page(
-        request, card, choice, organization=org, heads=heads, before_card=before_card
-    )
+    return _scorecard_page(request, card, choice, organization=org, heads=heads)
 
 
 @login_required
