@@ -21,6 +21,7 @@ from hatnhan.organizations.models import Organization
 from . import figures, fragments, outliers, periods, selectors
 from .bloc import Bloc, bloc_table, chosen
 from .figures import DEFINITIONS
+from .models import Freshness
 from .scorecard import Scorecard
 
 
@@ -79,7 +80,7 @@ def _bloc_fragments(
     sort: str,
     descending: bool,
     color: str,
-    fresh: Any,
+    fresh: Freshness | None,
 ) -> fragments.Fragments:
     """The bloc's table (with its comparison chart) and its tree map, rendered: what the cache
     keeps (fragments.py). Rendered without the request: nothing in them is the reader's."""
