@@ -37,12 +37,15 @@ def _verified_force_login():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters live in the cache: each test starts with none of another's."""
-    from django.core.cache import cache
+    """Throttle counters and the dashboards' fragments live in the caches: each test starts
+    with none of another's."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -364,8 +364,22 @@ CACHES = {
     "default": {
         "BACKEND": os.getenv("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.getenv("CACHE_LOCATION", "hatnhan"),
-    }
+    },
+    # The bloc dashboard's rendered fragments (dashboards/fragments.py). Their keys change with
+    # every refresh, so each process may keep its own (nothing to invalidate across workers);
+    # apart from "default" so a few pages of a few hundred kB never push out throttle counters.
+    "dashboards": {
+        "BACKEND": os.getenv(
+            "DASHBOARDS_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.getenv("DASHBOARDS_CACHE_LOCATION", "hatnhan-dashboards"),
+        "TIMEOUT": envint("DASHBOARDS_CACHE_SECONDS", 24 * 3600),
+    },
 }
+if not CACHES["dashboards"]["BACKEND"].endswith(("RedisCache", "MemcacheCache")):
+    # The backends that cull by count (memory, database, files); Redis and memcached evict
+    # by their own memory limit.
+    CACHES["dashboards"]["OPTIONS"] = {"MAX_ENTRIES": envint("DASHBOARDS_CACHE_ENTRIES", 64)}
 # Wrong API tokens allowed per client address in the window before it is answered 429.
 API_TOKEN_FAILURES = envint("API_TOKEN_FAILURES", 20)
 API_TOKEN_FAILURE_WINDOW_SECONDS = envint("API_TOKEN_FAILURE_WINDOW_SECONDS", 15 * 60)

@@ -50,6 +50,11 @@ class FigureSerializer(serializers.Serializer):
         max_digits=12, decimal_places=1, allow_null=True, help_text="Cùng kỳ năm trước."
     )
     trend = MonthValueSerializer(many=True)
+    previous_trend = MonthValueSerializer(
+        many=True,
+        allow_null=True,
+        help_text="Các tháng của cùng kỳ năm trước; null: không có (chỉ tiêu không theo tháng).",
+    )
     drill_url = serializers.CharField(allow_null=True, help_text="Danh sách hồ sơ được tính.")
     note = serializers.CharField()
 

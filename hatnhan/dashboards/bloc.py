@@ -6,11 +6,13 @@ monthly rows, one query each, whatever the size of the record."""
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from hatnhan.organizations.models import Organization
 
 from . import figures, outliers, selectors
 from .figures import DEFINITIONS, Definition, Scope
+from .models import Freshness
 from .periods import Period
 
 # The map of the tree shows this many levels below the root (a province's subtree at national
@@ -72,21 +74,42 @@ def _cells(counts: selectors.Counts, scope: Scope) -> list[Cell]:
     return [Cell(d, scope, d.value(counts)) for d in DEFINITIONS]
 
 
-def map_levels(root: Organization, orgs: list[Organization]) -> list[Organization]:
-    """The organizations of the levels the map shows: MAP_DEPTH below the root, fewer while
-    that passes MAP_MAX_NODES (the table's rows, one level down, are always among them)."""
+def map_depth(root: Organization) -> int:
+    """How many levels below the root the map shows: MAP_DEPTH, fewer while that passes
+    MAP_MAX_NODES (one level, the table's rows, always). Counted in SQL first, so that a
+    province's 4,000 organizations two levels down are not read to draw its 40 blocs."""
+    counts = selectors.depth_counts(root, MAP_DEPTH)
     depth = MAP_DEPTH
-    while depth > 1 and sum(1 for o in orgs if o.depth - root.depth <= depth) > MAP_MAX_NODES:
+    while depth > 1 and sum(n for level, n in counts.items() if level <= depth) > MAP_MAX_NODES:
         depth -= 1
-    return [o for o in orgs if o.depth - root.depth <= depth]
+    return depth
+
+
+def chosen(sort: str, color: str) -> tuple[str, Definition]:
+    """The sort and the map's figure a page asked for, as the table reads them: an unknown
+    sort is none, an unknown colour the default figure."""
+    return (sort if sort in figures.BY_KEY else ""), (
+        figures.BY_KEY.get(color) or figures.BY_KEY[DEFAULT_COLOR]
+    )
+
+
+_UNREAD: Any = object()
 
 
 def bloc_table(
-    root: Organization, period: Period, *, sort: str = "", descending: bool = False, color: str = ""
+    root: Organization,
+    period: Period,
+    *,
+    sort: str = "",
+    descending: bool = False,
+    color: str = "",
+    fresh: Freshness | None = _UNREAD,
 ) -> Bloc:
-    fresh = selectors.freshness()
+    """`fresh`: the Freshness row when the caller has read it already (else it is read)."""
+    if fresh is _UNREAD:
+        fresh = selectors.freshness()
     as_of = figures.as_of_day(fresh)
-    orgs = map_levels(root, selectors.subtree(root, MAP_DEPTH))
+    orgs = selectors.subtree(root, map_depth(root))
     rolled = selectors.subtree_totals(orgs, period.months)
     children = [o for o in orgs if o.parent_id == root.pk]
     rows = [Row(o, _cells(rolled[o.pk], Scope(o.pk, period, as_of))) for o in children]
@@ -97,17 +120,15 @@ def bloc_table(
             cell = row.cells[i]
             row.cells[i] = Cell(d, cell.scope, cell.value, mark, outliers.verdict(mark, d.better))
     keys = [d.key for d in DEFINITIONS]
-    if sort in keys:
+    sort, chosen_color = chosen(sort, color)
+    if sort:
         i = keys.index(sort)
         present = [r for r in rows if r.cells[i].value is not None]
         missing = [r for r in rows if r.cells[i].value is None]
         # Stable either way: equal values keep the tree's order.
         present.sort(key=lambda r: r.cells[i].value, reverse=descending)
         rows = present + missing  # nothing to count sorts last either way
-    else:
-        sort = ""
     total = Row(root, _cells(rolled[root.pk], Scope(root.pk, period, as_of)))
-    chosen = figures.BY_KEY.get(color) or figures.BY_KEY[DEFAULT_COLOR]
     return Bloc(
         root=root,
         period=period,
@@ -116,8 +137,8 @@ def bloc_table(
         total=total,
         sort=sort,
         descending=descending,
-        color=chosen,
-        tree=_tree(root, orgs, rolled, chosen),
+        color=chosen_color,
+        tree=_tree(root, orgs, rolled, chosen_color),
         as_of=as_of,
     )
 

@@ -276,13 +276,21 @@ def as_of_day(fresh: Freshness | None) -> dt.date:
     return fresh.as_of if fresh else timezone.localdate()
 
 
+def _months(
+    d: Definition, by_month: dict[dt.date, Counts], months: list[dt.date]
+) -> tuple[MonthValue, ...]:
+    return tuple(MonthValue(m, d.value(by_month.get(m) or selectors.zero())) for m in months)
+
+
 def figure(
     d: Definition,
     by_month: dict[dt.date, Counts],
-    previous: Counts,
     period: Period,
     scope: Scope | None,
 ) -> Figure:
+    """The figure over the period, its months, and the same months a year before: all from
+    `by_month`, which holds both periods' months (read together, in the caller's one query)."""
+    before = period.year_before().months
     counts = selectors.total(by_month, period.months)
     return Figure(
         key=d.key,
@@ -290,18 +298,16 @@ def figure(
         value=d.value(counts),
         unit=d.unit,
         better=d.better,
-        previous=d.value(previous),
-        trend=tuple(
-            MonthValue(m, d.value(by_month.get(m) or selectors.zero())) for m in period.months
-        ),
+        previous=d.value(selectors.total(by_month, before)),
+        trend=_months(d, by_month, period.months),
         drill_url=d.drill(scope) if scope else None,
         note=d.note(counts),
+        previous_trend=_months(d, by_month, before),
     )
 
 
 def record_sections(
     by_month: dict[dt.date, Counts],
-    previous: Counts,
     period: Period,
     scope: Scope | None,
     only: set[str] | None = None,
@@ -310,20 +316,16 @@ def record_sections(
     for key, title in SECTIONS:
         if only is not None and key not in only:
             continue
-        figs = tuple(
-            figure(d, by_month, previous, period, scope) for d in DEFINITIONS if d.section == key
-        )
+        figs = tuple(figure(d, by_month, period, scope) for d in DEFINITIONS if d.section == key)
         sections.append(Section(key=key, title=str(title), figures=figs))
     return sections
 
 
 # --- the organization -------------------------------------------------------------------------
-def organization_counts(org: Organization, period: Period) -> tuple[dict[dt.date, Counts], Counts]:
-    """The organization's subtree per month over the period, and its total a year before
-    (one grouped query of the pre-aggregate: a row per month, whatever the subtree's size)."""
-    before = period.year_before()
-    by_month = selectors.subtree_by_month(org, period.months + before.months)
-    return by_month, selectors.total(by_month, before.months)
+def organization_counts(org: Organization, period: Period) -> dict[dt.date, Counts]:
+    """The organization's subtree per month over the period and the same months a year
+    before (one query of the pre-aggregate: a row per month, whatever the subtree's size)."""
+    return selectors.subtree_by_month(org, period.months + period.year_before().months)
 
 
 def _ancestor_paths(org: Organization) -> list[str]:
@@ -437,9 +439,9 @@ def evaluation_section(org: Organization, period: Period) -> Section:
 
 def organization_scorecard(org: Organization, period: Period) -> Scorecard:
     fresh = selectors.freshness()
-    by_month, previous = organization_counts(org, period)
+    by_month = organization_counts(org, period)
     scope = Scope(org.pk, period, as_of_day(fresh))
-    sections = record_sections(by_month, previous, period, scope)
+    sections = record_sections(by_month, period, scope)
     sections += [direction_section(org, period), evaluation_section(org, period)]
     above = Organization.objects.filter(path__in=_ancestor_paths(org)).order_by("depth")
     subtitle = " › ".join(
@@ -516,9 +518,9 @@ def head_scorecard(member: Member, period: Period, today: dt.date) -> Scorecard 
     if org is None:
         return None
     fresh = selectors.freshness()
-    by_month, previous = organization_counts(org, period)
+    by_month = organization_counts(org, period)
     scope = Scope(org.pk, period, as_of_day(fresh))
-    sections = record_sections(by_month, previous, period, scope)
+    sections = record_sections(by_month, period, scope)
     sections += [direction_section(org, period), evaluation_section(org, period)]
     own = member_sections(member, period, today)
     return Scorecard(
@@ -537,14 +539,19 @@ def head_scorecard(member: Member, period: Period, today: dt.date) -> Scorecard 
 
 # --- the member's own record ----------------------------------------------------------------
 def _member_task_counts(member: Member, period: Period, as_of: dt.date) -> dict[dt.date, Counts]:
-    """The member's own tasks (as owner) per due month, counted as the pre-aggregate counts an
-    organization's (one query)."""
+    """The member's own tasks (as owner) per due month over the period and the same months a
+    year before, counted as the pre-aggregate counts an organization's (one query)."""
     from .services import month_of
 
     by_month: dict[dt.date, Counts] = {}
+    before = period.year_before()
     last = min(period.end, as_of)
     tasks = (
-        Task.objects.filter(owner=member, due_date__gte=period.start, due_date__lte=last)
+        Task.objects.filter(owner=member)
+        .filter(
+            Q(due_date__gte=period.start, due_date__lte=last)
+            | Q(due_date__gte=before.start, due_date__lte=min(before.end, as_of))
+        )
         .exclude(status=TaskStatus.CANCELLED)
         .annotate(late=Count("pk", filter=overdue_q(as_of)))
         .values_list("due_date", "status", "submitted_at", "accepted_at", "late")
@@ -565,11 +572,9 @@ def _member_task_counts(member: Member, period: Period, as_of: dt.date) -> dict[
 
 
 def member_sections(member: Member, period: Period, as_of: dt.date) -> list[Section]:
-    """The member's own: tasks, attendance at the cell's meetings, citizens' reports found
-    substantiated about them (three queries)."""
+    """The member's own: tasks (with the same months a year before), attendance at the cell's
+    meetings, citizens' reports found substantiated about them (three queries)."""
     by_month = _member_task_counts(member, period, as_of)
-    before = period.year_before()
-    previous = selectors.total(_member_task_counts(member, before, as_of), before.months)
     tasks_url = _url(
         "tasks:board",
         assignee=member.pk,
@@ -579,7 +584,7 @@ def member_sections(member: Member, period: Period, as_of: dt.date) -> list[Sect
     figs = []
     for key in ("tasks_on_time_rate", "tasks_overdue", "tasks_overdue_age"):
         d = BY_KEY[key]
-        f = figure(d, by_month, previous, period, None)
+        f = figure(d, by_month, period, None)
         extra = {"status": DUE_STATUSES} if key == "tasks_on_time_rate" else {"overdue": "true"}
         figs.append(_with_url(f, f"{tasks_url}&{urlencode(extra)}"))
     attendance = dict(

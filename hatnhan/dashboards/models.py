@@ -115,6 +115,9 @@ class Freshness(models.Model):
     # says so instead of showing zeros).
     covers_from = models.DateField(_("từ tháng"), null=True, blank=True)
     audit_seq = models.PositiveBigIntegerField(_("sự kiện nhật ký đã đọc"), default=0)
+    # One more at every refresh: the cached bloc pages are keyed on it (dashboards/fragments.py),
+    # so a refresh of the stored months is never hidden by a page cached before it.
+    generation = models.PositiveBigIntegerField(_("lần tính"), default=0)
 
     class Meta:
         verbose_name = _("thời điểm tính số liệu")

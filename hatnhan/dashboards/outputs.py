@@ -73,15 +73,14 @@ def _word(card: Scorecard, org: Organization) -> HttpResponse:
 @login_required
 def organization_print(request: HttpRequest, organization_id: int) -> HttpResponse:
     org, card = _organization_card(request, organization_id)
-    # The charts' dashed line: the same months a year before, from that period's scorecard.
-    before = figures.organization_scorecard(org, _period(request).period.year_before())
     back = reverse("dashboards:organization", args=[org.pk])
     return render(
         request,
         "dashboards/print.html",
         {
             "card": card,
-            "charts": printing.print_charts(card, before),
+            # The dashed line: each figure's months a year before, read with the period's.
+            "charts": printing.print_charts(card),
             "today": timezone.localdate(),
             "back_url": f"{back}?{_period(request).query}",
         },

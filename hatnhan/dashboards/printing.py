@@ -21,9 +21,13 @@ def previous_trends(
 
 
 def _before(
-    trends: dict[str, Sequence[MonthValue]] | None, key: str
+    trends: dict[str, Sequence[MonthValue]] | None, figure: Figure
 ) -> Sequence[MonthValue] | None:
-    return None if trends is None else trends.get(key, ())
+    """The figure's own year-before months (read with its period's, figures.figure), else
+    those of a separate scorecard of the year before when one is given."""
+    if figure.previous_trend is not None:
+        return figure.previous_trend
+    return None if trends is None else trends.get(figure.key, ())
 
 
 def chosen_figures(card: Scorecard, limit: int = PRINT_CHARTS) -> list[Figure]:
@@ -39,17 +43,19 @@ def chosen_figures(card: Scorecard, limit: int = PRINT_CHARTS) -> list[Figure]:
     return chosen[:limit]
 
 
-def figure_chart(figure: Figure, previous: Scorecard | str | None = None) -> Chart:
+def figure_chart(
+    figure: Figure, previous: Scorecard | str | None = None, *, prefix: str = ""
+) -> Chart:
     return trend_chart(
         figure,
-        chart_id=f"chart-{figure.key}",
-        previous_trend=_before(previous_trends(previous), figure.key),
+        chart_id=f"chart-{prefix}{figure.key}",
+        previous_trend=_before(previous_trends(previous), figure),
     )
 
 
 def print_charts(card: Scorecard, previous: Scorecard | None = None) -> list[Chart]:
     before = previous_trends(previous)
     return [
-        trend_chart(f, chart_id=f"chart-{f.key}", previous_trend=_before(before, f.key)).across()
+        trend_chart(f, chart_id=f"chart-{f.key}", previous_trend=_before(before, f)).across()
         for f in chosen_figures(card)
     ]

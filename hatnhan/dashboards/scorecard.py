@@ -24,6 +24,9 @@ class Figure:
     trend: tuple[MonthValue, ...]  # one per month of the period (oldest first)
     drill_url: str | None  # the list page, filtered to exactly the records counted
     note: str = ""  # e.g. "3/4 đúng hạn"
+    # The same months a year before, one per month of that period (oldest first); None when
+    # they were not read (a chart then shows no year-before line, rather than one of dashes).
+    previous_trend: tuple[MonthValue, ...] | None = None
 
 
 @dataclass(frozen=True)

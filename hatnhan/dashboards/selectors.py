@@ -4,7 +4,7 @@ organization shown and month, never the rows of what lies below."""
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from hatnhan.organizations.models import Organization
 
@@ -35,6 +35,20 @@ def subtree(root: Organization, levels: int) -> list[Organization]:
             path__startswith=root.path, is_active=True, depth__lte=root.depth + levels
         ).order_by("path")
     )
+
+
+def depth_counts(root: Organization, levels: int) -> dict[int, int]:
+    """How many active organizations lie at each level below the root, down to `levels`
+    (0: the root itself), in one grouped query."""
+    rows = (
+        Organization.objects.filter(
+            path__startswith=root.path, is_active=True, depth__lte=root.depth + levels
+        )
+        .order_by()
+        .values_list("depth")
+        .annotate(n=Count("pk"))
+    )
+    return {depth - root.depth: n for depth, n in rows}
 
 
 def subtree_by_month(root: Organization, months: Iterable[dt.date]) -> dict[dt.date, Counts]:

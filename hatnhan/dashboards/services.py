@@ -345,6 +345,7 @@ def refresh(
         key="default", defaults={"refreshed_at": timezone.now(), "as_of": as_of}
     )
     freshness.refreshed_at = timezone.now()
+    freshness.generation += 1
     freshness.as_of = as_of
     freshness.audit_seq = max(freshness.audit_seq, seq)
     if orgs is None:

@@ -9,15 +9,19 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from hatnhan.core.restrict import VIEW, reach, restrict
 from hatnhan.members.models import Member
 from hatnhan.organizations.models import Organization
 
-from . import figures, outliers, periods, selectors
-from .bloc import Bloc, bloc_table
+from . import figures, fragments, outliers, periods, selectors
+from .bloc import Bloc, bloc_table, chosen
+from .figures import DEFINITIONS
+from .models import Freshness
 from .scorecard import Scorecard
 
 
@@ -69,24 +73,19 @@ def default_root(user: Any) -> Organization | None:
     return Organization.objects.filter(path=paths[0], is_active=True).first()
 
 
-@login_required
-def bloc(request: HttpRequest) -> HttpResponse:
-    if "root" in request.GET:
-        try:
-            root = _organization(request, int(request.GET["root"]))
-        except ValueError:
-            raise Http404 from None
-    else:
-        root = default_root(request.user)
-        if root is None:
-            raise Http404
-    choice = _period(request)
+def _bloc_fragments(
+    root: Organization,
+    choice: PeriodChoice,
+    *,
+    sort: str,
+    descending: bool,
+    color: str,
+    fresh: Freshness | None,
+) -> fragments.Fragments:
+    """The bloc's table (with its comparison chart) and its tree map, rendered: what the cache
+    keeps (fragments.py). Rendered without the request: nothing in them is the reader's."""
     table: Bloc = bloc_table(
-        root,
-        choice.period,
-        sort=request.GET.get("sort", ""),
-        descending=request.GET.get("dir") == "desc",
-        color=request.GET.get("color", ""),
+        root, choice.period, sort=sort, descending=descending, color=color, fresh=fresh
     )
     base = {"root": root.pk, **choice.period.query()}
     headers = []
@@ -101,22 +100,68 @@ def bloc(request: HttpRequest) -> HttpResponse:
     context = {
         "bloc": table,
         "choice": choice,
-        "freshness": selectors.freshness(),
         "headers": headers,
-        "keep": [("root", root.pk), ("sort", table.sort), ("color", table.color.key)],
-        "color_keep": [
-            ("root", root.pk),
-            ("sort", table.sort),
-            ("dir", "desc" if table.descending else "asc"),
-            *choice.period.query().items(),
-        ],
         # /dashboards/organizations/ : each organization's scorecard and its drill links.
         "org_base": reverse("dashboards:organization", args=[0]).removesuffix("0/"),
+    }
+    return {
+        "table": render_to_string("dashboards/_bloc_table.html", context),
+        "map": render_to_string("dashboards/_bloc_map.html", context),
+    }
+
+
+@login_required
+def bloc(request: HttpRequest) -> HttpResponse:
+    if "root" in request.GET:
+        try:
+            root = _organization(request, int(request.GET["root"]))
+        except ValueError:
+            raise Http404 from None
+    else:
+        root = default_root(request.user)
+        if root is None:
+            raise Http404
+    choice = _period(request)
+    sort, color = chosen(request.GET.get("sort", ""), request.GET.get("color", ""))
+    descending = request.GET.get("dir") == "desc"
+    fresh = selectors.freshness()
+    key = fragments.bloc_key(
+        root=root,
+        reach=reach(request.user, VIEW),
+        period=choice.period,
+        sort=sort,
+        descending=descending,
+        color=color.key,
+        fresh=fresh,
+    )
+    parts, _hit = fragments.cached(
+        key,
+        lambda: _bloc_fragments(
+            root, choice, sort=sort, descending=descending, color=color.key, fresh=fresh
+        ),
+    )
+    # Our own templates rendered them; a cache backend may hand back a plain str.
+    table, tree_map = mark_safe(parts["table"]), mark_safe(parts["map"])
+    if request.htmx:
+        return HttpResponse(table)
+    context = {
+        "root": root,
+        "columns": DEFINITIONS,
+        "color": color,
+        "choice": choice,
+        "freshness": fresh,
+        "table": table,
+        "tree_map": tree_map,
+        "keep": [("root", root.pk), ("sort", sort), ("color", color.key)],
+        "color_keep": [
+            ("root", root.pk),
+            ("sort", sort),
+            ("dir", "desc" if descending else "asc"),
+            *choice.period.query().items(),
+        ],
         "rule": outliers.FACTOR,
         "min_values": outliers.MIN_VALUES,
     }
-    if request.htmx:
-        return render(request, "dashboards/bloc.html#table", context)
     return render(request, "dashboards/bloc.html", context)
 
 
@@ -126,11 +171,7 @@ def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
     choice = _period(request)
     card = figures.organization_scorecard(org, choice.period)
     heads = figures.head_seats_of(org)
-    # the charts' dashed line: the same months a year before (dashboards/printing.py)
-    before_card = figures.organization_scorecard(org, choice.period.year_before())
-    return _scorecard_page(
-        request, card, choice, organization=org, heads=heads, before_card=before_card
-    )
+    return _scorecard_page(request, card, choice, organization=org, heads=heads)
 
 
 @login_required

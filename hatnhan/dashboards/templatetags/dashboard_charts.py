@@ -1,5 +1,6 @@
 """The scorecards' charts and numbers in templates: `{{ value|vn_number:unit }}` and
-`{% figure_chart figure previous_card %}` (the chart with its table)."""
+`{% figure_chart figure %}` (the chart with its table; the dashed line is the figure's months
+a year before, `Figure.previous_trend`)."""
 
 from decimal import Decimal
 from typing import Any
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from hatnhan.dashboards import numbers, printing
 from hatnhan.dashboards.charts import Bar, Chart, TreeNode, comparison_chart, tree_map
-from hatnhan.dashboards.scorecard import Figure, Scorecard
+from hatnhan.dashboards.scorecard import Figure
 
 register = template.Library()
 
@@ -20,13 +21,14 @@ def vn_number(value: Decimal | int | None, unit: str = "") -> str:
 
 
 @register.simple_tag
-def figure_chart(figure: Figure, previous: Scorecard | str | None = None) -> Chart | str:
+def figure_chart(figure: Figure, prefix: str = "") -> Chart | str:
     """The figure's trend chart with its table laid across the months (three rows beside the
     figure rather than a row per month); nothing when no month has anything (every month
-    "—" or 0: the figure's own cell already says it)."""
+    "—" or 0: the figure's own cell already says it). `prefix` keeps the ids apart where a
+    page shows a key twice (the head's own tasks above their organization's)."""
     if not any(m.value for m in figure.trend):
         return ""
-    return printing.figure_chart(figure, previous).across()
+    return printing.figure_chart(figure, prefix=prefix).across()
 
 
 def _scorecard_url(organization_id: int, query: str) -> str:

@@ -63,3 +63,10 @@ def bloc_cell(cell: Any, organization_id: int, org_base: str, query: str) -> str
     css = f"value outlier-{cell.verdict}" if cell.verdict else "value"
     # data-key: which figure the cell is, for the page's tests and the browser journey
     return format_html('<td class="{}" data-key="{}">{}{}</td>', css, cell.key, text, badge)
+
+
+@register.filter
+def own_prefix(section_key: str) -> str:
+    """The ids' prefix of a section's figures: the head's page shows their own tasks above
+    their organization's, under the same keys, and an id may appear once on a page."""
+    return "own-" if section_key == "own" else ""

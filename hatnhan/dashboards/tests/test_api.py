@@ -13,6 +13,11 @@ def test_organization_scorecard_and_bloc_rows(stc_record, users, tree):
     tasks = next(s for s in data["sections"] if s["key"] == "tasks")
     rate = next(f for f in tasks["figures"] if f["key"] == "tasks_on_time_rate")
     assert Decimal(rate["value"]) == Decimal("40.0") and len(rate["trend"]) == 12
+    # The same months a year before: March 2025's one task on time, April's one late.
+    before = {m["month"]: m["value"] for m in rate["previous_trend"]}
+    assert Decimal(before["2025-03-01"]) == 100 and Decimal(before["2025-04-01"]) == 0
+    theme = next(s for s in data["sections"] if s["key"] == "direction")
+    assert all(f["previous_trend"] is None for f in theme["figures"])  # not by month
     rows = client.get(f"/api/v1/scorecards/organizations/{tree['bloc'].pk}/bloc/?year=2026").json()
     assert [r["organization_name"] for r in rows["rows"]] == [tree["stc"].name, tree["syt"].name]
 
