@@ -12,8 +12,8 @@ runs in a process of its own; every database it made is dropped at the end. Vari
 - `default`: what `hatnhan synth` does at that size (rebuild from 10,000 members, ANALYZE).
 For each: rows/s, wall seconds, the Python process's CPU seconds and the PostgreSQL backend's
 (read from /proc: both on this machine), peak RSS, the load average before and after; and,
-for the same size, whether `baseline` and every other variant wrote the same rows (md5 of
-each table without the run's own timestamps). Writes bench/out/synth.json.
+for the same size, when `baseline` ran, whether every other variant wrote the same rows
+(md5 of each table without the run's own timestamps). Writes bench/out/synth.json.
 """
 
 import argparse
@@ -109,7 +109,7 @@ def fingerprint(server: str, db: str) -> dict[str, str]:
         )
         prints[table] = _psql(
             server,
-            f"SELECT md5(string_agg(({columns})::text, E'\\n' ORDER BY id)) FROM {table}",
+            f"SELECT md5(string_agg(md5(({columns})::text), '' ORDER BY id)) FROM {table}",
             db,
         )
     return prints
@@ -171,7 +171,6 @@ def main(argv: list[str]) -> dict[str, Any]:
                         int(_psql(args.server, f"SELECT pg_database_size('{db}')")) / 2**20
                     ),
                 )
-                prints[variant] = fingerprint(args.server, db)
                 result["runs"].append(run)
                 print(
                     f"  {run['rows']:,} rows in {run['seconds']} s: {run['rows_per_second']:,} "
@@ -179,6 +178,9 @@ def main(argv: list[str]) -> dict[str, Any]:
                     f"{run['postgres_cpu_seconds']} s CPU), {run['load_seconds']}",
                     flush=True,
                 )
+                (OUT / "synth.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+                if "baseline" in args.variants:
+                    prints[variant] = fingerprint(args.server, db)
                 _psql(args.server, f"DROP DATABASE {db}")
                 made.remove(db)
             if "baseline" in prints:
