@@ -13,6 +13,7 @@
 #   make bench    the benchmarks in bench/run.py, when there are any
 #   make soak     gunicorn + worker under 20 clients for 10 min (BENCH_DATABASE_URL for PostgreSQL)
 #   make bench-national  PostgreSQL at MEMBERS=… (synth, pages, EXPLAIN, replica; own clusters)
+#   make bench-synth     hatnhan synth before and after, same run (SYNTH_ARGS; databases of its own on :5432)
 #   make clean    remove the virtual environment's install stamps and caches (keeps var/)
 #
 # Works on a fresh clone: it finds a Python >= 3.12, makes .venv and installs the project
@@ -45,7 +46,7 @@ PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	/usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12
 endif
 
-.PHONY: help demo demo-reset demo-check check-deploy soak bench-national serve worker migrate test pytest schema-check lint format check-migrations messages bench clean venv find-python
+.PHONY: help demo demo-reset demo-check check-deploy soak bench-national bench-synth serve worker migrate test pytest schema-check lint format check-migrations messages bench clean venv find-python
 
 help:
 	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
@@ -183,6 +184,13 @@ NATIONAL_ARGS ?=
 bench-national: $(TEST_STAMP)
 	@mkdir -p var bench/out
 	$(PY) bench/national.py --members $(MEMBERS) --replica-members $(REPLICA_MEMBERS) $(NATIONAL_ARGS)
+
+# `hatnhan synth` before (git, 0bb192c) and now, same run, on databases of its own on the
+# PostgreSQL server at 127.0.0.1:5432 (dropped at the end): SYNTH_ARGS="--members 20000 100000".
+SYNTH_ARGS ?= --members 20000 100000
+bench-synth: $(TEST_STAMP)
+	@mkdir -p bench/out
+	$(PY) bench/synth.py $(SYNTH_ARGS)
 
 # Loopback only, bounded in time: SOAK_ARGS="--seconds 60 --clients 8" for a short one.
 soak: $(TEST_STAMP)

@@ -12,8 +12,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 BENCHMARKS = ["import_members", "audit_append", "exports", "evaluations", "pages"]
-# PostgreSQL clusters of its own: `make bench-national` runs it, `bench/run.py replica` alone.
-OPTIONAL = ["replica", "national"]
+# PostgreSQL clusters of its own: `make bench-national` runs it, `bench/run.py replica` alone;
+# synth: databases of its own on the PostgreSQL server at --server (`make bench-synth`).
+OPTIONAL = ["replica", "national", "synth"]
 
 
 def main(argv: list[str]) -> int:

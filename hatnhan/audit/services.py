@@ -227,6 +227,74 @@ def record_events(*, actor: Any, events: Sequence[EventSpec]) -> list[AuditEvent
     return rows
 
 
+class _Stand:
+    """The fields :meth:`AuditEvent.keyed_hash` reads, without a model instance (whose
+    construction costs more than the hash): the same methods, so one definition of what is
+    hashed."""
+
+    __slots__ = (
+        "action",
+        "actor_id",
+        "actor_name",
+        "after",
+        "before",
+        "created_at",
+        "key_id",
+        "object_id",
+        "object_repr",
+        "object_type",
+        "organization_path",
+        "prev_hash",
+        "request_id",
+        "seq",
+    )
+    payload = AuditEvent.payload
+    keyed_hash = AuditEvent.keyed_hash
+
+
+class BulkChain:
+    """Appends to the chain for a bulk loader that writes the event rows itself (`hatnhan
+    synth`, by COPY): the chain is locked and its end read once, as in
+    :func:`record_events`, then :meth:`link` gives each event its position and hashes;
+    the anchor moves after commit. Inside the caller's transaction; events must be written
+    in the order they were linked."""
+
+    def __init__(self, *, actor_name: str = "system") -> None:
+        self.actor_name = actor_name[:150]
+        self.key_id, self._secret = signing_key()
+        _lock_chain()
+        self.seq, self.last_hash = _chain_end()
+        _anchor_on_commit()
+        self._stand = _Stand()
+        self._stand.actor_id, self._stand.actor_name = None, self.actor_name
+        self._stand.before, self._stand.request_id = None, ""
+        self._stand.key_id = self.key_id
+
+    def link(
+        self,
+        *,
+        created_at: dt.datetime,
+        action: str,
+        object_type: str,
+        object_id: str,
+        object_repr: str,
+        organization_path: str,
+        after: dict[str, Any] | None,
+    ) -> tuple[int, str, str]:
+        """(seq, prev_hash, hash) of the next event, by the actor given, no request, no
+        `before`; `after` already JSON values (a :func:`snapshot`)."""
+        if not organization_path:
+            raise ValueError(f"{action}: an audit event needs the organization it belongs to.")
+        stand = self._stand
+        stand.created_at, stand.action, stand.object_type = created_at, action, object_type
+        stand.object_id, stand.object_repr = object_id, object_repr[:255]
+        stand.organization_path, stand.after = organization_path, after
+        self.seq += 1
+        stand.seq, stand.prev_hash = self.seq, self.last_hash
+        self.last_hash = stand.keyed_hash(self._secret)
+        return self.seq, stand.prev_hash, self.last_hash
+
+
 def record_event(
     *,
     actor: Any,

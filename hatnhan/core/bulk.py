@@ -7,8 +7,11 @@ expressions, no unsaved related objects). Each row gets its primary key back (`R
 which PostgreSQL and SQLite ≥ 3.35 both have), as after `bulk_create`.
 """
 
+import contextlib
+import datetime as dt
 import operator
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -172,3 +175,132 @@ def reset_sequence(model: type[models.Model]) -> None:
             f"{connection.ops.quote_name(table)}), 1))",
             [table, pk],
         )
+
+
+def datetime_text(value: dt.datetime) -> str:
+    """An aware datetime as the text the database stores for it (UTC), for rows given to
+    :func:`load_tuples` without a converter per value."""
+    utc = value.astimezone(dt.UTC)
+    if connection.vendor == "postgresql":
+        return utc.isoformat(sep=" ")
+    # What Django's SQLite backend stores: naive UTC, str() of the datetime.
+    return str(utc.replace(tzinfo=None))
+
+
+def default_values(
+    model: type[models.Model], given: Sequence[str], now: dt.datetime
+) -> dict[str, Any]:
+    """The other concrete columns of `model` (by attname) with what a new instance would
+    store: its field defaults, `now` for auto_now(_add) fields, as database values."""
+    blank = model()
+    values: dict[str, Any] = {}
+    for field in model._meta.concrete_fields:
+        if field.attname in given:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            values[field.attname] = datetime_text(now)
+            continue
+        value = getattr(blank, field.attname)
+        if isinstance(value, dt.datetime):
+            value = datetime_text(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif value is not None and not isinstance(value, bool | int | str):
+            value = field.get_db_prep_save(value, connection)
+        elif isinstance(value, str):
+            value = str(value)  # choices (str enums) as plain text
+        values[field.attname] = value
+    return values
+
+
+def load_tuples(model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Load rows given as tuples in `columns` (attnames) order, their values already what the
+    database stores (str, int, bool, None; dates and datetimes as text, see
+    :func:`datetime_text`): COPY on PostgreSQL, one `executemany` elsewhere. For generated
+    datasets, where a model instance per row costs more than the database's own work
+    (docs/benchmarks.md); primary keys are chosen by the caller (:func:`reset_sequence`)."""
+    if not rows:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(meta.get_field(_field_name(meta, c)).column) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})", rows)
+
+
+def _field_name(meta: Any, attname: str) -> str:
+    for field in meta.concrete_fields:
+        if field.attname == attname:
+            return field.name
+    raise LookupError(attname)
+
+
+@contextlib.contextmanager
+def without_secondary_indexes(
+    tables: Sequence[type[models.Model]], timings: dict[str, float]
+) -> Iterator[None]:
+    """Inside a transaction on PostgreSQL: drop the tables' secondary indexes, unique and
+    foreign-key constraints (not the primary keys, nor an index a foreign key elsewhere
+    needs), run the block, then create them again from their own definitions, as a restore
+    of a dump does: building an index once over all rows is cheaper than keeping it up to
+    date row by row, and a foreign key added to a full table is checked with one join instead
+    of a deferred trigger event per row (kept in memory to the commit). The tables are
+    locked (ACCESS EXCLUSIVE) until the transaction ends. Elsewhere, or on a partitioned
+    table, nothing is dropped. `timings["indexes"]` gets the seconds spent rebuilding."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("Indexes are dropped inside a transaction only: all or nothing.")
+    names = [m._meta.db_table for m in tables]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+            WHERE t.relname = ANY(%s) AND t.relkind = 'r' AND c.contype IN ('f', 'u')
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_constraint f
+                WHERE f.contype = 'f' AND f.conindid = c.conindid AND c.contype = 'u')
+            ORDER BY c.contype, c.conname
+            """,
+            [names],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+            WHERE t.relname = ANY(%s) AND t.relkind = 'r' AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            ORDER BY 1
+            """,
+            [names],
+        )
+        indexes = cursor.fetchall()
+        for table, name, _kind, _definition in constraints:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        # Index builds sort in memory when they can; the default 64 MB spills to disk.
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for kind in ("u", "f"):  # a foreign key may need a unique constraint made here
+            for table, name, contype, definition in constraints:
+                if contype == kind:
+                    cursor.execute(
+                        f"ALTER TABLE {table} ADD CONSTRAINT "
+                        f"{connection.ops.quote_name(name)} {definition}"
+                    )
+    timings["indexes"] = timings.get("indexes", 0.0) + time.perf_counter() - start

@@ -23,6 +23,18 @@ class Command(BaseCommand):
             "--today", type=dt.date.fromisoformat, default=None, help="ngày “hôm nay” (yyyy-mm-dd)"
         )
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        parser.add_argument(
+            "--indexes",
+            choices=("auto", "keep", "rebuild"),
+            default="auto",
+            help=(
+                "PostgreSQL: bỏ chỉ mục phụ và khóa ngoại khi nạp rồi tạo lại (rebuild), giữ "
+                "nguyên (keep), hay tự chọn theo cỡ dữ liệu (auto)"
+            ),
+        )
+        parser.add_argument(
+            "--no-analyze", action="store_true", help="PostgreSQL: không ANALYZE sau khi nạp"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["members"] <= 0:
@@ -34,6 +46,8 @@ class Command(BaseCommand):
             seed=options["seed"],
             today=today,
             progress=lambda line: self.stderr.write(f"  … {line}"),
+            rebuild_indexes={"auto": None, "keep": False, "rebuild": True}[options["indexes"]],
+            analyze=not options["no_analyze"],
         )
         report = describe(counts, time.perf_counter() - start)
         if options["json"]:
