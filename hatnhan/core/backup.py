@@ -205,6 +205,20 @@ def read_manifest(archive_path: Path) -> dict[str, Any]:
     return manifest
 
 
+_DROP_PARTITIONED = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT c.oid::regclass AS t FROM pg_class c
+           WHERE c.relkind = 'p' AND c.relnamespace = current_schema()::regnamespace
+           AND NOT c.relispartition
+  LOOP
+    EXECUTE format('DROP TABLE IF EXISTS %s CASCADE', r.t);
+  END LOOP;
+END $$;
+"""
+
+
 def _restore_database(engine: str, dump: Path) -> None:
     if engine == "sqlite":
         connection.ensure_connection()
@@ -215,19 +229,32 @@ def _restore_database(engine: str, dump: Path) -> None:
         # pg_restore needs the tables free: Django's own connection lets go of them first.
         connection.close()
         args, env = _libpq_env()
-        _run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "--exit-on-error",
-                *args,
-                str(dump),
-            ],
-            env,
-        )
+        # pg_restore --clean drops a partition's inherited constraints one by one, which
+        # PostgreSQL refuses (the audit trail is partitioned by month). So the restore is
+        # pg_restore's script run by psql in one transaction, after dropping the partitioned
+        # tables whole: all or nothing, as `pg_restore --single-transaction` was.
+        script = dump.with_suffix(".sql")
+        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--file", str(script),
+              str(dump)], env)  # fmt: skip
+        try:
+            _run(
+                [
+                    "psql",
+                    "--no-psqlrc",
+                    "--quiet",
+                    "--single-transaction",
+                    "--set",
+                    "ON_ERROR_STOP=1",
+                    "--command",
+                    _DROP_PARTITIONED,
+                    "--file",
+                    str(script),
+                    *args,
+                ],
+                env,
+            )
+        finally:
+            script.unlink(missing_ok=True)
 
 
 def _restore_media(archive: tarfile.TarFile, media_root: Path) -> int:
