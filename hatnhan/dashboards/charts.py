@@ -165,6 +165,16 @@ def _no_data(x: float, y: float) -> str:
     )
 
 
+def year_before_values(
+    months: Sequence[MonthValue], previous_trend: Sequence[MonthValue]
+) -> list[Number]:
+    """Each month's value a year before, in the months' order (None where nothing was counted
+    then): paired by month of the year, so a range's months meet theirs whatever its start.
+    The chart's table and the scorecard's files pair them the same way (documents.py)."""
+    before = {(m.month.year + 1, m.month.month): m.value for m in previous_trend}
+    return [before.get((m.month.year, m.month.month)) for m in months]
+
+
 def trend_chart(
     figure: Figure, *, chart_id: str, previous_trend: Sequence[MonthValue] | None = None
 ) -> Chart:
@@ -174,8 +184,7 @@ def trend_chart(
     compared = previous_trend is not None
     previous_trend = previous_trend or ()
     months = list(figure.trend)
-    before = {(m.month.year + 1, m.month.month): m.value for m in previous_trend}
-    prev = [before.get((m.month.year, m.month.month)) for m in months]
+    prev = year_before_values(months, previous_trend)
     values = [m.value for m in months]
     with_year = len({m.month.year for m in months}) > 1
     width, height = 600, 240

@@ -11,17 +11,20 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from hatnhan.core.docx import Heading, Para, PartyDocument, Signer, Table
 from hatnhan.core.xlsx import XLSX_CONTENT_TYPE, append_row
 
+from .charts import year_before_values
 from .numbers import vn_number
 from .scorecard import Figure, Scorecard
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-FIGURE_HEADER = ["Nhóm", "Chỉ tiêu", "Kỳ này", "Đơn vị", "Cùng kỳ năm trước", "Ghi chú"]
+# The pages' own words (the msgids of charts.py and the scorecard's table), not new ones.
+THIS, BEFORE = "Kỳ này", "Cùng kỳ năm trước"
+FIGURE_HEADER = ["Nhóm", "Chỉ tiêu", THIS, "Đơn vị", BEFORE, "Ghi chú"]
 # Excel shows the stored number in the reader's own locale (a Vietnamese Excel writes 87,5).
 NUMBER_FORMAT = "#,##0.0"
 COUNT_FORMAT = "#,##0"
@@ -61,6 +64,60 @@ def _number_format(sheet, figure: Figure, columns: range) -> None:
         sheet.cell(row=sheet.max_row, column=column).number_format = fmt
 
 
+def _trend_figures(card: Scorecard) -> list[Figure]:
+    return [f for s in card.sections for f in s.figures if f.trend]
+
+
+def _months_sheet(sheet, card: Scorecard) -> None:
+    """A row per figure, a column per month; when the card's months a year before were read,
+    each month is two columns under it (this period, a year before), as the chart's table
+    pairs them. A figure whose year before was not read leaves its cells empty, not zero."""
+    trends = _trend_figures(card)
+    months = sorted({m.month for f in trends for m in f.trend})
+    compared = any(f.previous_trend is not None for f in trends)
+    if not compared:
+        append_row(sheet, ["Chỉ tiêu", "Đơn vị", *(f"{m:%m/%Y}" for m in months)])
+        _bold_row(sheet)
+    else:
+        append_row(
+            sheet, ["Chỉ tiêu", "Đơn vị", *(c for m in months for c in (f"{m:%m/%Y}", None))]
+        )
+        _bold_row(sheet)
+        append_row(sheet, [None, None, *(c for _m in months for c in (THIS, BEFORE))])
+        _bold_row(sheet)
+        for column in ("A", "B"):
+            sheet.merge_cells(f"{column}1:{column}2")
+        for n in range(len(months)):
+            first, second = get_column_letter(3 + 2 * n), get_column_letter(4 + 2 * n)
+            sheet.merge_cells(f"{first}1:{second}1")
+            sheet[f"{first}1"].alignment = Alignment(horizontal="center")
+        for cell in sheet[2]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    per_month = 2 if compared else 1
+    for figure in trends:
+        values = {m.month: m.value for m in figure.trend}
+        row: list = [figure.label, _unit(figure)]
+        if compared:
+            before = dict(
+                zip(
+                    (m.month for m in figure.trend),
+                    year_before_values(figure.trend, figure.previous_trend or ()),
+                    strict=True,
+                )
+            )
+            for m in months:
+                row += [values.get(m), before.get(m)]
+        else:
+            row += [values.get(m) for m in months]
+        append_row(sheet, row)
+        _number_format(sheet, figure, range(3, 3 + per_month * len(months)))
+    sheet.column_dimensions["A"].width = 44
+    for n in range(per_month * len(months)):
+        sheet.column_dimensions[get_column_letter(3 + n)].width = 10
+    if compared:
+        sheet.freeze_panes = "C3"
+
+
 def workbook(card: Scorecard) -> bytes:
     """Two sheets: the figures with the same period a year before, and the figures by month."""
     book = Workbook()
@@ -91,20 +148,7 @@ def workbook(card: Scorecard) -> bytes:
     for column, width in zip("ABCDEF", (18, 44, 12, 8, 18, 30), strict=True):
         sheet.column_dimensions[column].width = width
 
-    months = sorted({m.month for s in card.sections for f in s.figures for m in f.trend})
-    by_month = book.create_sheet("Theo tháng")
-    append_row(by_month, ["Chỉ tiêu", "Đơn vị", *(f"{m:%m/%Y}" for m in months)])
-    _bold_row(by_month)
-    for section in card.sections:
-        for figure in section.figures:
-            if not figure.trend:
-                continue
-            values = {m.month: m.value for m in figure.trend}
-            append_row(by_month, [figure.label, _unit(figure), *(values.get(m) for m in months)])
-            _number_format(by_month, figure, range(3, 3 + len(months)))
-    by_month.column_dimensions["A"].width = 44
-    for n in range(len(months)):
-        by_month.column_dimensions[get_column_letter(3 + n)].width = 10
+    _months_sheet(book.create_sheet("Theo tháng"), card)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -122,15 +166,31 @@ def _numeral(n: int) -> str:
     return ROMAN[n] if n < len(ROMAN) else str(n + 1)
 
 
-def _months_line(figure: Figure) -> str:
-    return "; ".join(f"{m.month:%m/%Y}: {vn_number(m.value, figure.unit)}" for m in figure.trend)
+def _months_table(figure: Figure) -> Table:
+    """The figure's months as the page's table beside its chart writes them (charts.py): the
+    month, this period, and the same month a year before when it was read."""
+    values = [vn_number(m.value, figure.unit) for m in figure.trend]
+    months = [f"{m.month:%m/%Y}" for m in figure.trend]
+    if figure.previous_trend is None:
+        return Table(
+            header=["Tháng", THIS], rows=[list(r) for r in zip(months, values, strict=True)]
+        )
+    before = year_before_values(figure.trend, figure.previous_trend)
+    return Table(
+        header=["Tháng", THIS, BEFORE],
+        rows=[
+            [month, value, vn_number(was, figure.unit)]
+            for month, value, was in zip(months, values, before, strict=True)
+        ],
+    )
 
 
 def party_document(
     card: Scorecard, *, issuer: str, superior: str, today: dt.date, place: str
 ) -> PartyDocument:
     """The scorecard as a report in the HD 36 layout: one table per section (this period,
-    the same period a year before, the note), then each figure's months."""
+    the same period a year before, the note), then each figure's months beside the same months
+    a year before."""
     body: list = [Para(f"Kỳ báo cáo: {period_text(card)}.")]
     if card.subtitle:
         body.append(Para(card.subtitle))
@@ -139,7 +199,7 @@ def party_document(
         body += [
             Heading(f"{_numeral(n)}. {section.title}"),
             Table(
-                header=["Chỉ tiêu", "Kỳ này", "Cùng kỳ năm trước", "Ghi chú"],
+                header=["Chỉ tiêu", THIS, BEFORE, "Ghi chú"],
                 rows=[
                     [
                         f.label,
@@ -151,10 +211,11 @@ def party_document(
                 ],
             ),
         ]
-    trends = [f for s in card.sections for f in s.figures if f.trend]
+    trends = _trend_figures(card)
     if trends:
         body.append(Heading(f"{_numeral(len(card.sections))}. Diễn biến theo tháng"))
-        body += [Para(f"{f.label}: {_months_line(f)}.") for f in trends]
+        for n, figure in enumerate(trends, start=1):
+            body += [Para(f"{n}. {figure.label}", bold=True), _months_table(figure)]
     signer = None
     if card.kind == "organization":
         signer = Signer(capacity=f"T/M {issuer.upper()}", post="BÍ THƯ", name="")

@@ -2,6 +2,7 @@
 documents are tested against it, independent of how the figures are computed."""
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from hatnhan.dashboards.scorecard import Figure, MonthValue, Scorecard, Section
@@ -80,4 +81,25 @@ SCORECARD = Scorecard(
         Section(key="feedback", title="Phản ánh", figures=(REPORTS,)),
     ),
     fresh_as_of=dt.datetime(2026, 6, 30, 17, 5, tzinfo=dt.UTC),
+)
+
+# The same card with the months a year before read, as figures.py reads them: the rate's as
+# above; overdue tasks, by month of 2025: 2, 1, 0, 3, 5, 4.
+OVERDUE_2025 = tuple(
+    MonthValue(dt.date(2025, m, 1), v) for m, v in zip(range(1, 7), [2, 1, 0, 3, 5, 4], strict=True)
+)
+SCORECARD_WITH_YEAR_BEFORE = replace(
+    SCORECARD,
+    sections=(
+        Section(
+            key="tasks",
+            title="Nhiệm vụ",
+            figures=(
+                replace(ON_TIME, previous_trend=ON_TIME_2025),
+                replace(OVERDUE, previous_trend=OVERDUE_2025),
+                OVERDUE_AGE,
+            ),
+        ),
+        Section(key="feedback", title="Phản ánh", figures=(REPORTS,)),
+    ),
 )
