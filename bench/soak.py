@@ -27,7 +27,6 @@ import os
 import platform
 import random
 import re
-import secrets
 import signal
 import socket
 import statistics
@@ -65,6 +64,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# Not the development key (a server with DEBUG off refuses that one), not a secret either: the
+# bench serves loopback only.
+BENCH_SECRET_KEY = "hatnhan-bench-loopback-only-" + "0123456789abcdef" * 3
+
+
 def server_env(database_url: str, media: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -73,7 +77,10 @@ def server_env(database_url: str, media: Path) -> dict[str, str]:
         DEBUG="0",
         # The demo's accounts (password "demo"); a production server never has this on.
         HATNHAN_DEMO="1",
-        SECRET_KEY=secrets.token_urlsafe(50),
+        # One key for every run: the demo database is kept between runs (bench/out), and its
+        # encrypted fields open only with the field key derived from the key that wrote them
+        # (a new random key per run made every sweep fail with DecryptionError).
+        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY", BENCH_SECRET_KEY),
         # Plain HTTP on loopback: the production HTTPS defaults would redirect every request.
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
