@@ -102,7 +102,8 @@ def days_left(due: dt.date, today: dt.date | None = None) -> int:
 # --- One board/list row ---------------------------------------------------------------------
 # The board renders 50 of these per page: as a template (an include per row and per badge,
 # ~40 template nodes each) they were half of the page's CPU. Built here in one pass, the HTML
-# is byte for byte what tasks/_task_rows.html and tasks/_badges.html printed.
+# byte for byte what the templates printed; tasks/_task_rows.html and tasks/_badges.html now
+# call these tags, so there is one way to draw a row and its badges.
 _OPEN = ("assigned", "in_progress")
 
 
@@ -110,8 +111,9 @@ def _d(value: Any) -> str:
     return dateformat.format(timezone.template_localtime(value), "d/m/Y") if value else ""
 
 
-def _badges(task: Any, today: dt.date | None) -> str:
-    """tasks/_badges.html without `with_date` (the rows never set it)."""
+def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
+    """State, the owner's lateness or the acceptor's delay, priority; `with_date` also prints
+    the due date (cards). The one place badges are built: tasks/_badges.html calls it too."""
     if task.status == "awaiting_acceptance":
         parts = [
             format_html(
@@ -123,6 +125,10 @@ def _badges(task: Any, today: dt.date | None) -> str:
         ]
         if task.submitted_late:
             parts.append(format_html('<span class="badge overdue">{}</span>', late_text(task)))
+        if with_date:
+            parts.append(
+                format_html('<span class="badge nowrap">{} {}</span>', _("Hạn"), _d(task.due_date))
+            )
         parts.append("\n\n")
     else:
         parts = [
@@ -132,15 +138,21 @@ def _badges(task: Any, today: dt.date | None) -> str:
         ]
     if task.status in _OPEN:
         left = days_left(task.due_date, today)
-        if left <= 7:
+        if with_date or left <= 7:
             tone = " overdue" if left < 0 else " due-soon" if left <= 3 else ""
+            if with_date and left >= 0:
+                text = format_html("{} {}", _("Hạn"), _d(task.due_date))
+                if left <= 7:
+                    text = format_html("{} · {}", text, due_text(task.due_date, today).lower())
+            else:
+                text = due_text(task.due_date, today)
             parts.append(
                 format_html(
                     '<span class="badge nowrap{}" title="{} {}">{}</span>',
                     tone,
                     _("Hạn hoàn thành"),
                     _d(task.due_date),
-                    due_text(task.due_date, today),
+                    text,
                 )
             )
     parts.append("\n")
@@ -152,6 +164,11 @@ def _badges(task: Any, today: dt.date | None) -> str:
         )
     parts.append("\n")
     return "".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def task_badges(context: Any, task: Any, with_date: Any = False) -> str:
+    return mark_safe(_badges(task, context.get("today"), bool(with_date)))  # format_html parts
 
 
 @register.simple_tag(takes_context=True)
