@@ -28,6 +28,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from soak import BENCH_SECRET_KEY  # noqa: E402
 
 ACCOUNTS = {"staff": "tung", "grassroots_secretary": "stc.bithu"}
 URL = "/dashboards/?year=2026"
@@ -52,7 +55,8 @@ def main(argv: list[str]) -> dict[str, Any]:
         LOG_LEVEL="ERROR",
         SECURITY_LOG_LEVEL="ERROR",
     )
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
+    # The key bench/pages.py builds its database with: its encrypted fields open.
+    os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
     import django
 
     django.setup()

@@ -22,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from soak import BENCH_SECRET_KEY  # noqa: E402
 
 
 def main() -> None:
@@ -33,7 +36,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hatnhan.settings")
     os.environ.update(DEBUG="0", SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", LOG_LEVEL="ERROR")
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
+    # The key bench/pages.py builds its database with: its encrypted fields open.
+    os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
     import django
 
     django.setup()
