@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--profile", action="store_true", help="also print where one recomputation spends its time"
     )
+    parser.add_argument(
+        "--sort", default="cumulative", help="the profile's order (cumulative, tottime, ncalls)"
+    )
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="hatnhan-bench-"))
     _setup_django(workdir)
@@ -172,7 +175,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
         profiler = cProfile.Profile()
         profiler.runcall(engine.compute, round, today=today)
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats(args.sort).print_stats(45)
     medians = {k: statistics.median(v) for k, v in runs.items()}
     result = {
         "database": connection.vendor,

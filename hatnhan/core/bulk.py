@@ -44,18 +44,20 @@ def _converter(field: models.Field) -> Callable[[Any], Any]:
 
 
 def insert_rows(
-    objs: Sequence[models.Model],
+    objs: Sequence[Any],
     *,
+    model: type[models.Model] | None = None,
     unique_fields: Sequence[str] = (),
     update_fields: Sequence[str] = (),
 ) -> None:
     """Insert `objs` (all of one model; their primary keys are not written) and set their
-    primary keys. With `unique_fields` (a unique constraint's fields) a row that clashes on
+    primary keys. `objs` may be plain objects with the model's attnames, given `model`. With
+    `unique_fields` (a unique constraint's fields) a row that clashes on
     them updates `update_fields` of the row already there instead (ON CONFLICT DO UPDATE,
     which SQLite and PostgreSQL both have), and gets that row's primary key."""
     if not objs:
         return
-    model = type(objs[0])
+    model = model or type(objs[0])
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     # auto_now / auto_now_add: what Model.save would set.
@@ -101,8 +103,9 @@ def insert_rows(
             # bulk_create relies on the same).
             for obj, (key,) in zip(chunk, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, key)
-                obj._state.adding = False
-                obj._state.db = connection.alias
+                if (state := getattr(obj, "_state", None)) is not None:
+                    state.adding = False
+                    state.db = connection.alias
 
 
 def load_rows(objs: Sequence[models.Model]) -> None:

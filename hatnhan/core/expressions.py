@@ -1,4 +1,6 @@
-"""`__localdate`: the day a stored instant falls on in the current time zone, fast on SQLite.
+"""Expressions the ORM lacks, for aggregates over many rows.
+
+`__localdate`: the day a stored instant falls on in the current time zone, fast on SQLite.
 
 Django's `__date` on SQLite calls a Python function per row (`django_datetime_cast_date`,
 which parses the text and converts through zoneinfo): over 24,000 tasks it costs twenty
@@ -8,13 +10,17 @@ since 13/06/1975 — the same day is SQLite's own `date(text, '+25200 seconds')`
 outside those years, and zones with daylight saving time, keep Django's function, so the
 result is always the one `__date` gives. PostgreSQL's `AT TIME ZONE` is already native:
 there `__localdate` is `__date`.
+
+`InIds`: a column among many ids, bound as one parameter.
 """
 
 import datetime as dt
 import functools
 import zoneinfo
+from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, F, Lookup
 from django.db.models.functions import TruncDate
 
 # The years in which a zone's offset is checked, and the only ones the fast path takes.
@@ -68,6 +74,36 @@ class LocalDate(TruncDate):
             f"{offset:+d} seconds",
             *fallback_params,
         )
+
+
+class InIds(Lookup):
+    """`column IN (ids)` without Django's per-id work: `__in` prepares every id through the
+    field and binds one parameter each, which at 500 ids a batch and six sources a round is
+    more Python than the queries take. On PostgreSQL the ids are one array parameter
+    (`= ANY`); on SQLite they are written into the statement as integer literals (each
+    passed through int(), so nothing but digits reaches the SQL), where the planner sees the
+    list's size as it does for `__in` (a `json_each` parameter hides it, and SQLite then
+    scans the period's whole date range for every batch).
+
+    Used as a condition: `.filter(InIds("owner_id", ids))` (a lookup, so that SQLite gets a
+    bare condition rather than `(…) = true`, which no index serves)."""
+
+    lookup_name = "in_ids"
+    prepare_rhs = False
+
+    def __init__(self, column: str, ids: Iterable[int]) -> None:
+        super().__init__(F(column), [int(pk) for pk in ids])
+
+    def get_prep_lookup(self) -> list[int]:
+        return self.rhs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} IN ({', '.join(map(str, self.rhs)) or 'NULL'})", tuple(params)
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", (*params, self.rhs)
 
 
 def register() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from hatnhan.core.expressions import InIds
 from hatnhan.core.restrict import VIEW
 from hatnhan.members.models import CommitteeSeat, Member
 from hatnhan.organizations.models import Organization
@@ -166,7 +167,7 @@ def members_in_year(
     """Each member's discipline in `year`, one query for them all."""
     ids = [m.pk for m in members]
     found: dict[int, list[DisciplineDecision]] = defaultdict(list)
-    for decision in _in_force(year, user).filter(member_id__in=ids):
+    for decision in _in_force(year, user).filter(InIds("member_id", ids)):
         found[decision.member_id].append(decision)  # type: ignore[index]
     return {pk: YearDiscipline(year, found.get(pk, [])) for pk in ids}
 

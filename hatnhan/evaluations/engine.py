@@ -20,6 +20,8 @@ rule's line.
 
 import datetime as dt
 import functools
+import hashlib
+import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -285,10 +287,74 @@ def rules_of(round: Round, subject: str) -> list[Rule]:
     return [r for r in round.rulebook.rules.all() if r.subject == subject]
 
 
+class _Row:
+    """A row as the engine builds it: Evaluation's columns by attname and nothing else. Three
+    thousand model instances, with the JSON of the rows already there decoded to compare them,
+    cost more than every source's query together (docs/benchmarks.md, the review round)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+@functools.cache
+def _blank() -> dict[str, Any]:
+    """A new row's columns as Evaluation() sets them (the JSON defaults are never mutated:
+    the engine replaces metrics and explanation, and leaves records as it is)."""
+    blank = Evaluation()
+    return {f.attname: getattr(blank, f.attname) for f in Evaluation._meta.concrete_fields}
+
+
+# What a recomputation reads of the rows already there: enough to apply the rules (the general
+# score), check quotas and rate organizations (the levels people gave), and tell a changed row
+# by its digest.
+_ENTERED = (
+    "pk",
+    "member_id",
+    "organization_id",
+    "computed_digest",
+    "general_score",
+    "self_general_score",
+    "committee_level",
+    "final_level",
+)
+
+
+def _entered(round: Round) -> dict[tuple[str, int], dict[str, Any]]:
+    rows = Evaluation.objects.filter(round=round).order_by().values_list(*_ENTERED)
+    out = {}
+    for values in rows:
+        row = dict(zip(_ENTERED, values, strict=True))
+        key = ("member", row["member_id"]) if row["member_id"] else ("org", row["organization_id"])
+        out[key] = row
+    return out
+
+
+def _new_row(round: Round, entered: dict[str, Any] | None, **subject: int) -> _Row:
+    row = _Row(_blank())
+    row.round_id = round.pk
+    row.id = None
+    row.stored_digest = None
+    if entered is not None:
+        row.__dict__.update(entered)
+        row.id = entered["pk"]
+        row.stored_digest = entered["computed_digest"]
+    row.__dict__.update(subject)
+    return row
+
+
+def digest(row: Any) -> str:
+    """A row's computed fields in 32 hex digits: what a recomputation compares instead of
+    reading every row's JSON back."""
+    values = [getattr(row, name) for name in _COMPUTED_ATTS]
+    values = [str(v) if isinstance(v, Decimal) else v for v in values]
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def compute(round: Round, *, today: dt.date | None = None) -> Round:
     """(Re)compute every row of the round from the record as it is now. Rows keep what people
-    entered; members no longer in the subtree keep their rows only if someone entered
-    something, and are marked excluded otherwise."""
+    entered; the row of a member no longer in the round (transferred out of the subtree, or
+    out of the statuses a round takes in) keeps what was entered and is marked excluded."""
     today = today or timezone.localdate()
     round = Round.objects.select_related("organization", "rulebook").get(pk=round.pk)
     rules = list(round.rulebook.rules.all())
@@ -298,8 +364,10 @@ def compute(round: Round, *, today: dt.date | None = None) -> Round:
     members = (
         list(
             Member.objects.filter(organization__path__startswith=path, status__in=IN_ROUND)
-            .only("pk", "status", "probationary_date", "organization_id", "sort_key", "full_name")
             .order_by("pk")
+            .values_list(
+                "pk", "status", "probationary_date", "organization_id", "sort_key", named=True
+            )
         )
         if round.wants("member")
         else []
@@ -312,21 +380,21 @@ def compute(round: Round, *, today: dt.date | None = None) -> Round:
     Round.objects.filter(pk=round.pk).update(
         status=RoundStatus.COMPUTING, progress=0, total=len(members) + len(organizations), error=""
     )
-    rows: list[Evaluation] = []
+    entered = _entered(round)
+    rows: list[_Row] = []
     done = 0
     for start in range(0, len(members), BATCH):
         batch = members[start : start + BATCH]
-        rows += _member_rows(round, member_rules, batch, today)
+        rows += _member_rows(round, member_rules, batch, today, entered)
         done += len(batch)
         Round.objects.filter(pk=round.pk).update(progress=done)
+    rows += _departed_rows(round, {m.pk for m in members}, entered)
     if organizations:
-        rows += _organization_rows(round, org_rules, organizations, rows, today)
+        rows += _organization_rows(round, org_rules, organizations, rows, today, entered)
     member_rows = [r for r in rows if r.member_id]
-    before = {id(r): len(r.explanation) for r in member_rows}
     notes = quota_notes(round, member_rules + org_rules, member_rows)
-    over = [r for r in member_rows if len(r.explanation) != before[id(r)]]
-    if over:  # only the rows a quota line was added to
-        Evaluation.objects.bulk_update(over, ["explanation"], batch_size=BATCH)
+    _save([r for r in rows if r.member_id], "member")
+    _save([r for r in rows if r.organization_id], "organization")
     Round.objects.filter(pk=round.pk).update(
         status=RoundStatus.COMPUTED,
         progress=len(members) + len(organizations),
@@ -337,26 +405,31 @@ def compute(round: Round, *, today: dt.date | None = None) -> Round:
     return round
 
 
-# The attributes compared to tell a changed row from one the recomputation left as it was.
+# The attributes a row's digest covers: every computed field.
 _COMPUTED_ATTS = [Evaluation._meta.get_field(name).attname for name in COMPUTED_FIELDS]
 
 
-def _computed(row: Evaluation) -> tuple:
-    return tuple(getattr(row, name) for name in _COMPUTED_ATTS)
-
-
-def _save(rows: list[Evaluation], key: str, before: dict[int, tuple]) -> None:
-    """Write the batch's new rows and the rows whose computed fields changed, in one upsert:
-    existing rows get the computed fields only (what people entered stays as it is in the
-    table). A recomputation over an unchanged record writes nothing. Django's bulk_update
-    would build a CASE per row and field, and bulk_create converts every value through its
-    expression machinery: both many times the database's own work at a thousand rows."""
-    changed = [r for r in rows if r.pk is None or before.get(r.pk) != _computed(r)]
+def _save(rows: list[_Row], key: str) -> None:
+    """Write the new rows and the rows whose computed fields changed, in one upsert: existing
+    rows get the computed fields only (what people entered stays as it is in the table). A
+    recomputation over an unchanged record writes nothing. Django's bulk_update would build a
+    CASE per row and field, and bulk_create converts every value through its expression
+    machinery: both many times the database's own work at a thousand rows."""
+    changed = []
+    for row in rows:
+        row.computed_digest = digest(row)
+        if row.id is None or row.stored_digest != row.computed_digest:
+            changed.append(row)
     with transaction.atomic():
-        insert_rows(changed, unique_fields=["round", key], update_fields=COMPUTED_FIELDS)
+        insert_rows(
+            changed,
+            model=Evaluation,
+            unique_fields=["round", key],
+            update_fields=[*COMPUTED_FIELDS, "computed_digest"],
+        )
 
 
-def _fill(row: Evaluation, rules: list[Rule], metrics: Metrics, pre: list[dict]) -> None:
+def _fill(row: _Row, rules: list[Rule], metrics: Metrics, pre: list[dict]) -> None:
     row.metrics = metrics
     if row.excluded:
         row.task_score = row.total_score = None
@@ -369,23 +442,50 @@ def _fill(row: Evaluation, rules: list[Rule], metrics: Metrics, pre: list[dict])
 
 
 def _member_rows(
-    round: Round, rules: list[Rule], members: list[Member], today: dt.date
-) -> list[Evaluation]:
-    ids = [m.pk for m in members]
-    found = collect(round, SubjectKind.MEMBER, ids, today)
-    existing = {e.member_id: e for e in Evaluation.objects.filter(round=round, member_id__in=ids)}
-    before = {e.pk: _computed(e) for e in existing.values()}
+    round: Round,
+    rules: list[Rule],
+    members: list[Any],
+    today: dt.date,
+    entered: dict[tuple[str, int], dict[str, Any]],
+) -> list[_Row]:
+    found = collect(round, SubjectKind.MEMBER, [m.pk for m in members], today)
     exclusions = [r for r in rules if r.kind == RuleKind.EXCLUSION]
     rows = []
     for member in members:
-        row = existing.get(member.pk) or Evaluation(round=round, member_id=member.pk)
+        row = _new_row(round, entered.get(("member", member.pk)), member_id=member.pk)
         row.unit_id = member.organization_id
         row.sort_key = member.sort_key
         reason, pre = exclusion(exclusions, member, round)
         row.excluded, row.excluded_reason = bool(reason), reason
         _fill(row, rules, derived(found[member.pk]), pre)
         rows.append(row)
-    _save(rows, "member", before)
+    return rows
+
+
+DEPARTED = "Không còn thuộc đợt đánh giá khi tính lại (chuyển sinh hoạt hoặc thôi sinh hoạt)"
+
+
+def _departed_rows(
+    round: Round, present: set[int], entered: dict[tuple[str, int], dict[str, Any]]
+) -> list[_Row]:
+    """Rows of members the round no longer takes in: kept with what was entered, excluded.
+    Their unit and sort key stay as they were (the upsert writes them from the table)."""
+    gone = [e for (kind, pk), e in entered.items() if kind == "member" and pk not in present]
+    if not gone:
+        return []
+    stored = {
+        pk: (unit, sort_key)
+        for pk, unit, sort_key in Evaluation.objects.filter(
+            pk__in=[e["pk"] for e in gone]
+        ).values_list("pk", "unit_id", "sort_key")
+    }
+    rows = []
+    for e in gone:
+        row = _new_row(round, e, member_id=e["member_id"])
+        row.unit_id, row.sort_key = stored[e["pk"]]
+        row.excluded, row.excluded_reason = True, DEPARTED
+        _fill(row, [], {}, [line(None, False, DEPARTED, code="departed", clause="")])
+        rows.append(row)
     return rows
 
 
@@ -393,16 +493,12 @@ def _organization_rows(
     round: Round,
     rules: list[Rule],
     organizations: list[Organization],
-    member_rows: list[Evaluation],
+    member_rows: list[_Row],
     today: dt.date,
-) -> list[Evaluation]:
+    entered: dict[tuple[str, int], dict[str, Any]],
+) -> list[_Row]:
     ids = [o.pk for o in organizations]
     found = collect(round, SubjectKind.ORGANIZATION, ids, today)
-    existing = {
-        e.organization_id: e
-        for e in Evaluation.objects.filter(round=round, organization_id__in=ids)
-    }
-    before = {e.pk: _computed(e) for e in existing.values()}
     paths = {o.pk: o.path for o in organizations}
     units = dict(
         Organization.objects.filter(pk__in={r.unit_id for r in member_rows}).values_list(
@@ -421,15 +517,14 @@ def _organization_rows(
             f"members_{lv}": levels.get(lv, 0) for lv in [*LEVEL_ORDER, "none"]
         }
         metrics["members_disciplined"] = disciplined
-        row = existing.get(organization.pk) or Evaluation(
-            round=round, organization_id=organization.pk
+        row = _new_row(
+            round, entered.get(("org", organization.pk)), organization_id=organization.pk
         )
         row.unit_id = organization.pk
         row.sort_key = organization.path
         row.excluded, row.excluded_reason = False, ""
         _fill(row, rules, metrics, [])
         rows.append(row)
-    _save(rows, "organization", before)
     return rows
 
 
@@ -444,6 +539,7 @@ def refresh_row(evaluation: Evaluation) -> None:
     evaluation.task_score, evaluation.total_score = score, total
     evaluation.proposed_level = proposed
     evaluation.explanation = pre + lines + quota
+    evaluation.computed_digest = digest(evaluation)
 
 
 def _exclusion_codes(rules: list[Rule]) -> set[str]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatnhan.briefings.models import BriefingDuty
 from hatnhan.briefings.selectors import head_record
+from hatnhan.core.expressions import InIds
 from hatnhan.discipline.selectors import members_in_year, organization_in_year
 from hatnhan.feedback.models import FeedbackReport
 from hatnhan.feedback.models import Status as FeedbackStatus
@@ -182,7 +183,7 @@ def period_tasks(round: "Round") -> Any:
 def _tasks_by(round: "Round", key: str, ids: list[int], today: dt.date) -> dict[int, Metrics]:
     rows = (
         period_tasks(round)
-        .filter(**{f"{key}__in": ids})
+        .filter(InIds(key, ids))
         .order_by()
         .values(key)
         .annotate(**task_aggregates(today))
@@ -261,7 +262,7 @@ def _attendance(round: "Round", ids: list[int], today: dt.date) -> dict[int, Met
     }
     rows = (
         _attendance_qs(round)
-        .filter(member_id__in=ids)
+        .filter(InIds("member_id", ids))
         .order_by()
         .values("member_id")
         .annotate(**{k: Count("pk", filter=Q(status=v)) for k, v in statuses.items()})
@@ -323,7 +324,9 @@ def _briefings(round: "Round", ids: list[int], today: dt.date) -> dict[int, Metr
     """Heads only (a member heading no duty has no such metric): one query finds them among the
     batch, then the briefings' own selector per head (two queries; heads are few)."""
     heads = set(
-        BriefingDuty.objects.filter(head_id__in=ids).values_list("head_id", flat=True).distinct()
+        BriefingDuty.objects.filter(InIds("head_id", ids))
+        .values_list("head_id", flat=True)
+        .distinct()
     )
     out: dict[int, Metrics] = {}
     for head in sorted(heads):
@@ -355,7 +358,7 @@ def _findings_qs(round: "Round") -> Any:
 def _findings(round: "Round", key: str, ids: list[int]) -> dict[int, Metrics]:
     rows = (
         _findings_qs(round)
-        .filter(**{f"case__{key}__in": ids})
+        .filter(InIds(f"case__{key}", ids))
         .order_by()
         .values(f"case__{key}")
         .annotate(n=Count("pk"))
@@ -408,11 +411,7 @@ def _feedback_qs(round: "Round") -> Any:
 
 def _feedback(round: "Round", key: str, ids: list[int]) -> dict[int, Metrics]:
     rows = (
-        _feedback_qs(round)
-        .filter(**{f"{key}__in": ids})
-        .order_by()
-        .values(key)
-        .annotate(n=Count("pk"))
+        _feedback_qs(round).filter(InIds(key, ids)).order_by().values(key).annotate(n=Count("pk"))
     )
     found = {row[key]: row["n"] for row in rows}
     return {pk: {"feedback_substantiated": found.get(pk, 0)} for pk in ids}

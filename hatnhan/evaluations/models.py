@@ -294,6 +294,9 @@ class Evaluation(models.Model):
     decided_by = user_field(_("người quyết định"))
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     explanation = models.JSONField(_("quy tắc đã áp dụng"), default=list, blank=True)
+    # The engine's digest of the computed fields as last written (engine.digest): a
+    # recomputation compares it instead of reading every row's JSON back.
+    computed_digest = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = RestrictedQuerySet.as_manager()
     restriction_path = "unit__path"
