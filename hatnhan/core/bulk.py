@@ -29,7 +29,26 @@ def _text(value: Any) -> Any:
     return value if value is None or type(value) is str else str(value)
 
 
+class JSONText(str):
+    """A JSON document already encoded (as a JSONField encodes it: `json.dumps` with the
+    field's encoder), written to a JSONField column as it is: a caller that needs the text
+    anyway (to compare or hash it) does not pay for the encoding twice."""
+
+
+def _json_text(value: JSONText) -> Any:
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        return Jsonb(value, dumps=str)
+    return str(value)
+
+
 def _converter(field: models.Field) -> Callable[[Any], Any]:
+    if isinstance(field, models.JSONField):
+        prep = field.get_db_prep_save
+        return lambda value: (
+            _json_text(value) if type(value) is JSONText else prep(value, connection)
+        )
     if isinstance(field, models.CharField | models.TextField):
         return _text
     if isinstance(field, models.ForeignKey):

@@ -31,7 +31,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone, translation
 
-from hatnhan.core.bulk import insert_rows
+from hatnhan.core.bulk import JSONText, insert_rows
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.models import Organization, OrganizationKind
 
@@ -169,6 +169,12 @@ def _status_label(status: str) -> str:
         return str(MemberStatus(status).label)
 
 
+@functools.cache
+def _level_label(level: str) -> str:
+    with translation.override("vi"):
+        return str(Level(level).label)
+
+
 def _months_before(day: dt.date, months: int) -> dt.date:
     month = day.month - months
     year = day.year + (month - 1) // 12
@@ -224,7 +230,7 @@ def apply_rules(
     for rule in (r for r in rules if r.kind == RuleKind.CAP):
         hit, detail = check(rule.params["when"], values)
         cap = rule.params["max_level"]
-        lines.append(line(rule, not hit, f"{detail} → không cao hơn “{Level(cap).label}”"))
+        lines.append(line(rule, not hit, f"{detail} → không cao hơn “{_level_label(cap)}”"))
         if hit and level_rank(proposed) < level_rank(cap):
             proposed = cap
     return score, total, proposed, lines
@@ -256,8 +262,8 @@ def quota_notes(round: Round, rules: list[Rule], rows: list[Evaluation]) -> list
             allowed = int(share * base)
             passed = top <= allowed
             detail = (
-                f"{names.get(org_id, '')}: {top} “{Level(p['level']).label}” / {base} từ "
-                f"“{Level(p['of_level']).label}” trở lên; tối đa {allowed} ({share:.0%})"
+                f"{names.get(org_id, '')}: {top} “{_level_label(p['level'])}” / {base} từ "
+                f"“{_level_label(p['of_level'])}” trở lên; tối đa {allowed} ({share:.0%})"
             )
             notes.append(line(rule, passed, detail) | {"organization": org_id})
             if not passed:
@@ -342,13 +348,25 @@ def _new_row(round: Round, entered: dict[str, Any] | None, **subject: int) -> _R
     return row
 
 
+def _encoded(row: Any) -> tuple[str, JSONText, JSONText]:
+    """A row's digest, and its metrics and explanation as the JSON the write stores: each
+    encoded once, for both. Keys stay in the order the engine builds them (the same for the
+    same record; sorting them would double the cost). A row read back from PostgreSQL (whose
+    JSONB reorders keys) may digest differently for the same content: that row is written
+    once more at the next recomputation, and a change is never missed."""
+    metrics = JSONText(json.dumps(row.metrics))
+    explanation = JSONText(json.dumps(row.explanation))
+    scalars = json.dumps(
+        [str(v) if isinstance(v, Decimal) else v for v in map(row.__getattribute__, _SCALARS)]
+    )
+    text = f"{scalars}\n{metrics}\n{explanation}"
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), metrics, explanation
+
+
 def digest(row: Any) -> str:
     """A row's computed fields in 32 hex digits: what a recomputation compares instead of
     reading every row's JSON back."""
-    values = [getattr(row, name) for name in _COMPUTED_ATTS]
-    values = [str(v) if isinstance(v, Decimal) else v for v in values]
-    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return _encoded(row)[0]
 
 
 def compute(round: Round, *, today: dt.date | None = None) -> Round:
@@ -405,8 +423,12 @@ def compute(round: Round, *, today: dt.date | None = None) -> Round:
     return round
 
 
-# The attributes a row's digest covers: every computed field.
-_COMPUTED_ATTS = [Evaluation._meta.get_field(name).attname for name in COMPUTED_FIELDS]
+# The computed fields besides the two JSON documents (a digest covers them all).
+_SCALARS = [
+    Evaluation._meta.get_field(name).attname
+    for name in COMPUTED_FIELDS
+    if name not in ("metrics", "explanation")
+]
 
 
 def _save(rows: list[_Row], key: str) -> None:
@@ -417,8 +439,9 @@ def _save(rows: list[_Row], key: str) -> None:
     machinery: both many times the database's own work at a thousand rows."""
     changed = []
     for row in rows:
-        row.computed_digest = digest(row)
+        row.computed_digest, metrics, explanation = _encoded(row)
         if row.id is None or row.stored_digest != row.computed_digest:
+            row.metrics, row.explanation = metrics, explanation
             changed.append(row)
     with transaction.atomic():
         insert_rows(
