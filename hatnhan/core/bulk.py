@@ -9,6 +9,7 @@ which PostgreSQL and SQLite ≥ 3.35 both have), as after `bulk_create`.
 
 import contextlib
 import datetime as dt
+import json
 import operator
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -99,10 +100,34 @@ def insert_rows(
             f" ON CONFLICT ({', '.join(column(n) for n in unique_fields)}) DO UPDATE SET "
             + ", ".join(f"{column(n)} = EXCLUDED.{column(n)}" for n in update_fields)
         )
+    if connection.vendor == "postgresql":
+        # One array per column (`unnest`), as Django's own bulk_create does on PostgreSQL: a
+        # VALUES list binds a parameter per value, and the driver's client-side binding splits
+        # the statement at each (1.6 s of a 3,000-row, 33-column upsert, more than the
+        # database's work).
+        json_columns = {i for i, f in enumerate(fields) if isinstance(f, models.JSONField)}
+        convert = [
+            (i, _json_as_text(f) if i in json_columns else fn)
+            for i, (f, fn) in enumerate(zip(fields, map(_converter, fields), strict=True))
+            if fn is not _same
+        ]
+        arrays = ", ".join(
+            "%s::text[]" if i in json_columns else f"%s::{f.db_type(connection)}[]"
+            for i, f in enumerate(fields)
+        )
+        picked = ", ".join(
+            f"{quote(f.column)}::jsonb" if i in json_columns else quote(f.column)
+            for i, f in enumerate(fields)
+        )
+        statement = (
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT {picked} FROM "
+            f"unnest({arrays}) AS rows ({columns}){upsert} RETURNING {quote(pk.column)}"
+        )
+        per_statement = len(objs)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             chunk = objs[start : start + per_statement]
-            params: list[Any] = []
+            rows = []
             for obj in chunk:
                 for field in stamped:
                     field.pre_save(obj, add=True)
@@ -110,21 +135,35 @@ def insert_rows(
                 row = list(row) if len(fields) > 1 else [row]
                 for i, fn in convert:
                     row[i] = fn(row[i])
-                params += row
-            cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
-                + ", ".join([one] * len(chunk))
-                + upsert
-                + f" RETURNING {quote(pk.column)}",
-                params,
-            )
-            # Both databases return the rows of a multi-row VALUES in its order (Django's
-            # bulk_create relies on the same).
+                rows.append(row)
+            if connection.vendor == "postgresql":
+                cursor.execute(statement, [list(column) for column in zip(*rows, strict=True)])
+            else:
+                cursor.execute(
+                    f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
+                    + ", ".join([one] * len(chunk))
+                    + upsert
+                    + f" RETURNING {quote(pk.column)}",
+                    [value for row in rows for value in row],
+                )
+            # Both databases return the rows of a multi-row VALUES, and of unnest, in their
+            # order (Django's bulk_create relies on the same).
             for obj, (key,) in zip(chunk, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, key)
                 if (state := getattr(obj, "_state", None)) is not None:
                     state.adding = False
                     state.db = connection.alias
+
+
+def _json_as_text(field: models.JSONField) -> Callable[[Any], Any]:
+    """A JSON column's value as its text, for a text[] that the statement casts to jsonb."""
+
+    def convert(value: Any) -> Any:
+        if value is None or type(value) is JSONText:
+            return value if value is None else str(value)
+        return json.dumps(field.get_prep_value(value), cls=field.encoder)
+
+    return convert
 
 
 def load_rows(objs: Sequence[models.Model]) -> None:

@@ -296,7 +296,9 @@ class Evaluation(models.Model):
     explanation = models.JSONField(_("quy tắc đã áp dụng"), default=list, blank=True)
     # The engine's digest of the computed fields as last written (engine.digest): a
     # recomputation compares it instead of reading every row's JSON back.
-    computed_digest = models.CharField(max_length=32, blank=True, default="", editable=False)
+    computed_digest = models.CharField(
+        _("mã kiểm tra kết quả tính"), max_length=32, blank=True, default="", editable=False
+    )
 
     objects = RestrictedQuerySet.as_manager()
     restriction_path = "unit__path"
