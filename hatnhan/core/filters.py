@@ -9,7 +9,7 @@ does not exist) answers 404 on the API, as guessing an id does everywhere else.
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import django_filters as df
@@ -364,3 +364,8 @@ def refused(request: HttpRequest, filterset: FilterSet) -> HttpResponse:
 def choices_of(queryset: QuerySet[Any], label: Callable[[Any], str]) -> list[tuple[Any, str]]:
     """A page's options for an id filter: `queryset` (narrower than what validates)."""
     return [("", _("Tất cả")), *((obj.pk, label(obj)) for obj in queryset)]
+
+
+def row_choices(rows: Iterable[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """:func:`choices_of` from (id, label) pairs already built, e.g. from values_list."""
+    return [("", _("Tất cả")), *rows]

@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from hatnhan.core.text import search_key
@@ -67,8 +67,81 @@ class OptionsOnceMixin:
         return context
 
 
+def attrs_html(attrs: dict[str, Any]) -> str:
+    """django/forms/widgets/attrs.html, in Python, to the byte (a None value printed as
+    "None", as the template does)."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def flat_options(widget: forms.Select, value: Any) -> list[tuple[Any, Any, bool]] | None:
+    """(value, label, selected) of a single select's choices, chosen as Django's optgroups
+    choose (the first option equal to the value); None when the choices are grouped. (The
+    form renderer strips what a template prints, so neither select below ends in a newline.)"""
+    chosen = widget.format_value(value)
+    options = []
+    has_selected = False
+    for option_value, label in widget.choices:
+        if isinstance(label, list | tuple):
+            return None
+        if option_value is None:
+            option_value = ""
+        selected = not has_selected and str(option_value) in chosen
+        has_selected |= selected
+        options.append((option_value, label, selected))
+    return options
+
+
 class Select(OptionsOnceMixin, forms.Select):
-    pass
+    """A plain select, rendered as core/widgets/select.html would render it but without the
+    template and Django's per-option dictionaries: the board's filter form draws four of
+    them per request, the assignee's with a grassroots organization's hundreds of people."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        options = None
+        if not self.allow_multiple_selected and self.template_name == Select.template_name:
+            options = flat_options(self, value)
+        if options is None:
+            return super().render(name, value, attrs, renderer)
+        body = "\n".join(
+            f'<option value="{conditional_escape(str(v))}"{" selected" if chosen else ""}>'
+            f"{conditional_escape(label)}</option>"
+            for v, label, chosen in options
+        )
+        opening = f'<select name="{conditional_escape(name)}"'
+        return mark_safe(
+            f"{opening}{attrs_html(self.build_attrs(self.attrs, attrs))}>{body}</select>"
+        )
+
+
+class DjangoSelect(forms.Select):
+    """Django's own select (django/forms/widgets/select.html with an include per option),
+    the same bytes built in Python: for the short fixed lists (state, order, grouping)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        options = None
+        if not self.allow_multiple_selected and self.template_name == forms.Select.template_name:
+            options = flat_options(self, value)
+        if options is None:
+            return super().render(name, value, attrs, renderer)
+        body = "".join(
+            f'\n  <option value="{escape(str(v))}"{" selected" if chosen else ""}>'
+            f"{conditional_escape(label)}</option>\n"
+            for v, label, chosen in options
+        )
+        opening = f'<select name="{conditional_escape(name)}"'
+        return mark_safe(
+            f"{opening}{attrs_html(self.build_attrs(self.attrs, attrs))}>{body}\n</select>"
+        )
 
 
 def search(queryset: Any, text: str) -> Any:
