@@ -10,6 +10,7 @@ box (:meth:`PickerMixin.search_from`). The select holds only what is chosen; wit
 box asks the picker's URL for the matches as one types; without script the typed text is
 sent with the form, and one match is taken, several are listed to choose from."""
 
+import html
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,9 +18,10 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from hatnhan.core.escaping import escape_value
 from hatnhan.core.text import search_key
 
 # The search box's field name is the select's with this suffix.
@@ -34,7 +36,7 @@ class Typed(str):
 def _attrs(attrs: dict[str, Any]) -> str:
     """Django's attrs.html, in Python: False left out, True as a bare name."""
     return "".join(
-        f" {name}" if value is True else format_html(' {}="{}"', name, str(value))
+        f" {name}" if value is True else f' {escape_value(name)}="{escape_value(str(value))}"'
         for name, value in attrs.items()
         if value is not False and value is not None
     )
@@ -48,8 +50,8 @@ def options_html(optgroups: list[tuple[Any, list[dict[str, Any]], int]]) -> Safe
             parts.append(format_html('<optgroup label="{}">', group_name))
         for option in options:
             parts.append(
-                f'<option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>"
+                f'<option value="{escape_value(str(option["value"]))}"'
+                f"{_attrs(option['attrs'])}>{escape_value(option['label'])}</option>"
             )
         if group_name:
             parts.append("</optgroup>")
@@ -71,9 +73,9 @@ def attrs_html(attrs: dict[str, Any]) -> str:
     """django/forms/widgets/attrs.html, in Python, to the byte (a None value printed as
     "None", as the template does)."""
     return "".join(
-        f" {conditional_escape(name)}"
+        f" {escape_value(name)}"
         if value is True
-        else f' {conditional_escape(name)}="{escape(str(value))}"'
+        else f' {escape_value(name)}="{html.escape(str(value))}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -111,8 +113,8 @@ class Select(OptionsOnceMixin, forms.Select):
         if options is None:
             return super().render(name, value, attrs, renderer)
         body = "\n".join(
-            f'<option value="{conditional_escape(str(v))}"{" selected" if chosen else ""}>'
-            f"{conditional_escape(label)}</option>"
+            f'<option value="{escape_value(str(v))}"{" selected" if chosen else ""}>'
+            f"{escape_value(label)}</option>"
             for v, label, chosen in options
         )
         opening = f'<select name="{conditional_escape(name)}"'
@@ -134,8 +136,8 @@ class DjangoSelect(forms.Select):
         if options is None:
             return super().render(name, value, attrs, renderer)
         body = "".join(
-            f'\n  <option value="{escape(str(v))}"{" selected" if chosen else ""}>'
-            f"{conditional_escape(label)}</option>\n"
+            f'\n  <option value="{html.escape(str(v))}"{" selected" if chosen else ""}>'
+            f"{escape_value(label)}</option>\n"
             for v, label, chosen in options
         )
         opening = f'<select name="{conditional_escape(name)}"'

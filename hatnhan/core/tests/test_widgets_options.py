@@ -68,3 +68,17 @@ def test_grouped_choices_fall_back_to_the_template():
         "g", 2
     )
     assert "<optgroup" in Select(choices=grouped).render("g", 2)
+
+
+def test_the_quick_escape_is_conditional_escape():
+    from django.utils.html import conditional_escape, format_html
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from hatnhan.core.escaping import escape_value, format_safe
+
+    for value in ["a \"b\" <c> & 'd'", mark_safe("<i>x</i>"), gettext_lazy("Hạn"), 7, None, ""]:
+        assert escape_value(value) == conditional_escape(value)
+        assert format_safe("<p title='{}'>{}</p>", value, value) == format_html(
+            "<p title='{}'>{}</p>", value, value
+        )

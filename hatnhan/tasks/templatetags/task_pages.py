@@ -1,18 +1,19 @@
 """Template helpers of the task pages: the nav's unread count, due-date wording."""
 
 import datetime as dt
-import html
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import add_truncation_text
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from hatnhan.core.escaping import escape_value as _e
+from hatnhan.core.escaping import format_safe as _fmt
 
 from .. import selectors
 from ..models import Task
@@ -173,23 +174,6 @@ def _d(value: Any) -> str:
         return ""
     value = timezone.template_localtime(value)
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-
-
-def _e(value: Any) -> str:
-    """conditional_escape, without the lazy-aware wrappers around each call: the board's rows
-    escape ~1,400 values a page, and those wrappers were most of a row's cost."""
-    if isinstance(value, SafeData):
-        return value
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def _fmt(template: str, *args: Any) -> SafeString:
-    """format_html(template, *args), the same string, through :func:`_e`."""
-    return SafeString(template.format(*[_e(arg) for arg in args]))
 
 
 def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
