@@ -8,8 +8,9 @@ page shows the message above an empty list. A well-formed id the user cannot see
 does not exist) answers 404 on the API, as guessing an id does everywhere else.
 """
 
+import copy
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import django_filters as df
@@ -299,9 +300,33 @@ class SearchFilter(df.CharFilter):
         return matching(qs, value, self.field_name)
 
 
+class _Filters(dict):
+    """A FilterSet's declared filters. django-filter deep-copies them for every FilterSet
+    made (a board request makes one): lazy labels, choices and all, ~7,000 function calls a
+    request. A filter's state is its attributes and its `extra` keyword arguments, which
+    nothing changes once declared: a copy of each with its own `extra`, its own method
+    wrapper, and no form field built before (a new FilterSet builds its own) is the same
+    filter."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, df.Filter]:
+        copies = {}
+        for name, declared in self.items():
+            filter_ = copy.copy(declared)
+            filter_.extra = dict(declared.extra)
+            filter_.__dict__.pop("_field", None)
+            if declared.method is not None:
+                filter_.method = declared.method  # its FilterMethod holds the filter itself
+            copies[name] = filter_
+        return copies
+
+
 class FilterSet(df.FilterSet):
     """A list's filters. Subclasses set `Meta.model` and declare their filters; `Meta.fields`
     stays empty so nothing is filtered that was not declared (and parsed) here."""
+
+    @classmethod
+    def get_filters(cls) -> dict[str, df.Filter]:
+        return _Filters(super().get_filters())
 
     def problems(self) -> list[str]:
         """Each refused value as "Label: message", for the page to show above its list."""
@@ -364,3 +389,8 @@ def refused(request: HttpRequest, filterset: FilterSet) -> HttpResponse:
 def choices_of(queryset: QuerySet[Any], label: Callable[[Any], str]) -> list[tuple[Any, str]]:
     """A page's options for an id filter: `queryset` (narrower than what validates)."""
     return [("", _("Tất cả")), *((obj.pk, label(obj)) for obj in queryset)]
+
+
+def row_choices(rows: Iterable[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """:func:`choices_of` from (id, label) pairs already built, e.g. from values_list."""
+    return [("", _("Tất cả")), *rows]

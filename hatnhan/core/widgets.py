@@ -10,6 +10,7 @@ box (:meth:`PickerMixin.search_from`). The select holds only what is chosen; wit
 box asks the picker's URL for the matches as one types; without script the typed text is
 sent with the form, and one match is taken, several are listed to choose from."""
 
+import html
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from hatnhan.core.escaping import escape_value
 from hatnhan.core.text import search_key
 
 # The search box's field name is the select's with this suffix.
@@ -34,7 +36,7 @@ class Typed(str):
 def _attrs(attrs: dict[str, Any]) -> str:
     """Django's attrs.html, in Python: False left out, True as a bare name."""
     return "".join(
-        f" {name}" if value is True else format_html(' {}="{}"', name, str(value))
+        f" {name}" if value is True else f' {escape_value(name)}="{escape_value(str(value))}"'
         for name, value in attrs.items()
         if value is not False and value is not None
     )
@@ -48,8 +50,8 @@ def options_html(optgroups: list[tuple[Any, list[dict[str, Any]], int]]) -> Safe
             parts.append(format_html('<optgroup label="{}">', group_name))
         for option in options:
             parts.append(
-                f'<option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>"
+                f'<option value="{escape_value(str(option["value"]))}"'
+                f"{_attrs(option['attrs'])}>{escape_value(option['label'])}</option>"
             )
         if group_name:
             parts.append("</optgroup>")
@@ -67,8 +69,81 @@ class OptionsOnceMixin:
         return context
 
 
+def attrs_html(attrs: dict[str, Any]) -> str:
+    """django/forms/widgets/attrs.html, in Python, to the byte (a None value printed as
+    "None", as the template does)."""
+    return "".join(
+        f" {escape_value(name)}"
+        if value is True
+        else f' {escape_value(name)}="{html.escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def flat_options(widget: forms.Select, value: Any) -> list[tuple[Any, Any, bool]] | None:
+    """(value, label, selected) of a single select's choices, chosen as Django's optgroups
+    choose (the first option equal to the value); None when the choices are grouped. (The
+    form renderer strips what a template prints, so neither select below ends in a newline.)"""
+    chosen = widget.format_value(value)
+    options = []
+    has_selected = False
+    for option_value, label in widget.choices:
+        if isinstance(label, list | tuple):
+            return None
+        if option_value is None:
+            option_value = ""
+        selected = not has_selected and str(option_value) in chosen
+        has_selected |= selected
+        options.append((option_value, label, selected))
+    return options
+
+
 class Select(OptionsOnceMixin, forms.Select):
-    pass
+    """A plain select, rendered as core/widgets/select.html would render it but without the
+    template and Django's per-option dictionaries: the board's filter form draws four of
+    them per request, the assignee's with a grassroots organization's hundreds of people."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        options = None
+        if not self.allow_multiple_selected and self.template_name == Select.template_name:
+            options = flat_options(self, value)
+        if options is None:
+            return super().render(name, value, attrs, renderer)
+        body = "\n".join(
+            f'<option value="{escape_value(str(v))}"{" selected" if chosen else ""}>'
+            f"{escape_value(label)}</option>"
+            for v, label, chosen in options
+        )
+        opening = f'<select name="{conditional_escape(name)}"'
+        return mark_safe(
+            f"{opening}{attrs_html(self.build_attrs(self.attrs, attrs))}>{body}</select>"
+        )
+
+
+class DjangoSelect(forms.Select):
+    """Django's own select (django/forms/widgets/select.html with an include per option),
+    the same bytes built in Python: for the short fixed lists (state, order, grouping)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        options = None
+        if not self.allow_multiple_selected and self.template_name == forms.Select.template_name:
+            options = flat_options(self, value)
+        if options is None:
+            return super().render(name, value, attrs, renderer)
+        body = "".join(
+            f'\n  <option value="{html.escape(str(v))}"{" selected" if chosen else ""}>'
+            f"{escape_value(label)}</option>\n"
+            for v, label, chosen in options
+        )
+        opening = f'<select name="{conditional_escape(name)}"'
+        return mark_safe(
+            f"{opening}{attrs_html(self.build_attrs(self.attrs, attrs))}>{body}\n</select>"
+        )
 
 
 def search(queryset: Any, text: str) -> Any:

@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hatnhan.core.filters import choices_of, id_or_none
+from hatnhan.core.filters import id_or_none, row_choices
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
-from hatnhan.core.widgets import Select
+from hatnhan.core.widgets import DjangoSelect, Select
 from hatnhan.directives.forms import (
     FocusIssueChoiceField,
     OneDirectiveChoiceField,
-    focus_issue_label,
+    focus_issue_text,
 )
 from hatnhan.directives.models import Directive, FocusIssue
 from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField
@@ -305,28 +305,35 @@ def board_choices(form: forms.Form, user: Any) -> None:
         form.fields[name].widget = DateInput()
     for name in ("organization", "assignee", "focus_issue"):
         form.fields[name].widget = Select()  # options rendered once, in Python
+    for name in ("status", "ordering", "group"):
+        field = form.fields[name]
+        fixed = DjangoSelect(attrs=field.widget.attrs)  # the same HTML without a template
+        fixed.choices, fixed.is_required = field.widget.choices, field.widget.is_required
+        field.widget = fixed
+    # The options are read as tuples of the columns their labels show: model instances for a
+    # grassroots organization's hundreds of people were a tenth of the board's CPU (issue 13).
     orgs = Organization.objects.restrict(user, VIEW).filter(is_active=True).order_by("path")
     chosen = form.cleaned_data.get("organization")
-    form.fields["organization"].widget.choices = choices_of(
-        orgs, lambda o: f"{'· ' * o.depth}{o.name}"
+    form.fields["organization"].widget.choices = row_choices(
+        (pk, f"{'· ' * depth}{name}") for pk, name, depth in orgs.values_list("pk", "name", "depth")
     )
     members = members_in(chosen, user)
     if chosen is None:
         members = members.filter(organization__in=orgs)
     form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
     if not form.people_too_many:
-        form.fields["assignee"].widget.choices = choices_of(
-            members.only("id", "full_name", "organization__code"),
-            lambda m: f"{m.full_name} — {m.organization.code}",
+        form.fields["assignee"].widget.choices = row_choices(
+            (pk, f"{name} — {code}")
+            for pk, name, code in members.values_list("pk", "full_name", "organization__code")
         )
-    focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
+    focus = FocusIssue.objects.restrict(user, VIEW)
     if chosen is not None:
         focus = focus.filter(organization__path__startswith=chosen.path)
     form.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
     if not form.focus_too_many:
-        form.fields["focus_issue"].widget.choices = choices_of(
-            focus.order_by("-resolution__adopted_on", "position").only(
-                "id", "title", "resolution__number_symbol", "resolution__title"
-            ),
-            focus_issue_label,
+        form.fields["focus_issue"].widget.choices = row_choices(
+            (pk, focus_issue_text(title, number_symbol, resolution_title))
+            for pk, title, number_symbol, resolution_title in focus.order_by(
+                "-resolution__adopted_on", "position"
+            ).values_list("pk", "title", "resolution__number_symbol", "resolution__title")
         )

@@ -106,24 +106,43 @@ def child_count() -> Coalesce:
     return Coalesce(Subquery(children, output_field=IntegerField()), 0)
 
 
-# Long text a list row never shows (its page, API and export read them): left out of the
-# rows a page renders, its own and those of the rows' parent and focus issue.
-PAGE_DEFERRED = (
-    "description",
-    "expected_result",
-    "search_text",
-    "cancel_reason",
-    "parent__description",
-    "parent__expected_result",
-    "parent__search_text",
-    "parent__cancel_reason",
-    "focus_issue__description",
+# What a board row and its group heading show (tasks.templatetags.task_pages.task_row): the
+# page reads only these columns of a task and of the four relations it prints, not the seven
+# whole rows with_list_data joins for the export and the API (a third of the board's CPU was
+# building those instances, issue 13). A column left out here would cost a query per row: the
+# board's query-count test would see it.
+PAGE_COLUMNS = (
+    "title",
+    "status",
+    "priority",
+    "percent",
+    "due_date",
+    "original_due_date",
+    "submitted_at",
+    "outcome",
+    "organization",
+    "organization__code",
+    "owner",
+    "owner__full_name",
+    "focus_issue",
+    "focus_issue__title",
+    "parent",
+    "parent__title",
 )
 
 
 def for_page(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """`tasks` (from :func:`with_list_data`) as a page's rows: fewer columns per row."""
-    return tasks.defer(*PAGE_DEFERRED)
+    """`tasks` (from :func:`with_list_data`) as the board's rows: the columns a row shows,
+    its four relations and co-workers; no reports (a row shows none)."""
+    return (
+        tasks.select_related(None)
+        .select_related("organization", "owner", "focus_issue", "parent")
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("coworkers", queryset=Member.objects.only("id", "full_name", "sort_key"))
+        )
+        .only(*PAGE_COLUMNS)
+    )
 
 
 def visible_tasks(user: Any) -> QuerySet[Task]:

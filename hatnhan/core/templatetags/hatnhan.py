@@ -1,6 +1,10 @@
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 from hatnhan.core import restrict as restrict_rules
 from hatnhan.core.people import person_name
@@ -62,3 +66,48 @@ def decides_discipline(user: Any) -> bool:
     """`{% if user|decides_discipline %}`: the menu's discipline entry for those who record
     decisions (the `discipline` action); a member reads their own on their member page."""
     return bool(restrict_rules.reach(user, restrict_rules.DISCIPLINE))
+
+
+# The main menu, rendered once for each thing it depends on and kept (per process): ~20 URL
+# reversals and translations, a fifth of a small page's template work on every request
+# (issue 13). Exact, not timed: the menu is a function of these and of nothing else, which
+# core/_nav.html says at its top; a template change is seen on restart (with DEBUG, at once).
+NAV_TEMPLATE = "core/_nav.html"
+NAV_CACHE_SIZE = 4096
+_nav_cache: dict[tuple[Any, ...], SafeString] = {}
+
+
+def nav_key(context: Any) -> tuple[Any, ...]:
+    """What core/_nav.html reads: the language and URL configuration, the current page, the
+    unread count, and the user's menu rights (the filters it calls)."""
+    user = context.get("user")
+    match = getattr(context.get("request"), "resolver_match", None)
+    return (
+        translation.get_language(),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        match.view_name if match is not None else None,
+        context.get("unread"),
+        reaches_access(user, "FEEDBACK_ACCESS"),
+        keeps_identities(user),
+        decides_discipline(user),
+        reads_dashboards(user),
+        manages_accounts(user),
+        administers_root(user),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: Any) -> SafeString:
+    """`{% main_nav %}`: core/_nav.html as `{% include %}` renders it, from the cache when the
+    same menu was drawn before."""
+    key = nav_key(context)
+    html = None if settings.DEBUG else _nav_cache.get(key)
+    if html is None:
+        nav = context.template.engine.get_template(NAV_TEMPLATE)
+        with context.push():
+            html = mark_safe(nav.render(context))  # a template's output, autoescaped
+        if len(_nav_cache) >= NAV_CACHE_SIZE:
+            _nav_cache.clear()
+        _nav_cache[key] = html
+    return html

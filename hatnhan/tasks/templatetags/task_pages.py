@@ -4,15 +4,19 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import add_truncation_text
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from hatnhan.core.escaping import escape_value as _e
+from hatnhan.core.escaping import format_safe as _fmt
+
 from .. import selectors
+from ..models import Task
 
 register = template.Library()
 
@@ -105,52 +109,112 @@ def days_left(due: dt.date, today: dt.date | None = None) -> int:
 # byte for byte what the templates printed; tasks/_task_rows.html and tasks/_badges.html now
 # call these tags, so there is one way to draw a row and its badges.
 _OPEN = ("assigned", "in_progress")
+# A row's fixed wording, translated once per language (not ten gettext calls a row); the
+# display names of a task's choices likewise (get_FOO_display rebuilds the choices' dict on
+# every call); a link's URL from a reversed template (a reverse() is ~100 calls).
+_WORDS = {
+    "pick": gettext_lazy("Chọn: %(t)s"),
+    "under": gettext_lazy("thuộc"),
+    "original_due": gettext_lazy("Hạn ban đầu"),
+    "owner": gettext_lazy("Người chịu trách nhiệm"),
+    "due": gettext_lazy("Hạn"),
+    "status": gettext_lazy("Trạng thái"),
+    "progress": gettext_lazy("Tiến độ"),
+    "focus": gettext_lazy("Vấn đề trọng tâm"),
+    "reported": gettext_lazy("Báo cáo hoàn thành"),
+    "due_by": gettext_lazy("Hạn hoàn thành"),
+}
+_CHOICE_FIELDS = ("status", "priority", "outcome")
+_translated: dict[Any, tuple[dict[str, str], dict[str, dict[Any, str]]]] = {}
+_url_templates: dict[tuple[Any, ...], tuple[str, str]] = {}
+# A pk no page has, reversed in its place and then swapped for the real one.
+_PK_MARK = 918273645546372819
+
+
+def _words_and_choices() -> tuple[dict[str, str], dict[str, dict[Any, str]]]:
+    language = translation.get_language()
+    found = _translated.get(language)
+    if found is None:
+        words = {key: str(text) for key, text in _WORDS.items()}
+        choices = {
+            name: {value: str(label) for value, label in Task._meta.get_field(name).flatchoices}
+            for name in _CHOICE_FIELDS
+        }
+        found = _translated[language] = (words, choices)
+    return found
+
+
+def _display(task: Any, name: str) -> str:
+    """task.get_<name>_display(), from the translated choices."""
+    value = getattr(task, name)
+    return _words_and_choices()[1][name].get(value, value)
+
+
+def _url(view: str, pk: Any) -> str:
+    """reverse(view, args=[pk]) for a view whose only argument is an integer pk."""
+    key = (view, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    parts = _url_templates.get(key)
+    if parts is None:
+        before, _mark, after = reverse(view, args=[_PK_MARK]).partition(str(_PK_MARK))
+        parts = _url_templates[key] = (before, after)
+    return f"{parts[0]}{int(pk)}{parts[1]}"
+
+
+def _truncate_words(text: Any, length: int) -> str:
+    """Truncator(text).words(length, truncate=" …") without the lazy object."""
+    words = str(text).split()
+    if len(words) > length:
+        return add_truncation_text(" ".join(words[:length]), " …")
+    return " ".join(words)
 
 
 def _d(value: Any) -> str:
-    return dateformat.format(timezone.template_localtime(value), "d/m/Y") if value else ""
+    """dateformat's "d/m/Y" of a date, or of a datetime in the current time zone."""
+    if not value:
+        return ""
+    value = timezone.template_localtime(value)
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
     """State, the owner's lateness or the acceptor's delay, priority; `with_date` also prints
     the due date (cards). The one place badges are built: tasks/_badges.html calls it too."""
+    words = _words_and_choices()[0]
     if task.status == "awaiting_acceptance":
         parts = [
-            format_html(
+            _fmt(
                 '<span class="badge st-awaiting_acceptance" title="{} {}">{}</span>',
-                _("Báo cáo hoàn thành"),
+                words["reported"],
                 _d(task.submitted_at),
                 awaiting_text(task, today),
             )
         ]
         if task.submitted_late:
-            parts.append(format_html('<span class="badge overdue">{}</span>', late_text(task)))
+            parts.append(_fmt('<span class="badge overdue">{}</span>', late_text(task)))
         if with_date:
             parts.append(
-                format_html('<span class="badge nowrap">{} {}</span>', _("Hạn"), _d(task.due_date))
+                _fmt('<span class="badge nowrap">{} {}</span>', words["due"], _d(task.due_date))
             )
         parts.append("\n\n")
     else:
         parts = [
-            format_html(
-                '<span class="badge st-{}">{}</span>\n', task.status, task.get_status_display()
-            )
+            _fmt('<span class="badge st-{}">{}</span>\n', task.status, _display(task, "status"))
         ]
     if task.status in _OPEN:
         left = days_left(task.due_date, today)
         if with_date or left <= 7:
             tone = " overdue" if left < 0 else " due-soon" if left <= 3 else ""
             if with_date and left >= 0:
-                text = format_html("{} {}", _("Hạn"), _d(task.due_date))
+                text = _fmt("{} {}", words["due"], _d(task.due_date))
                 if left <= 7:
-                    text = format_html("{} · {}", text, due_text(task.due_date, today).lower())
+                    text = _fmt("{} · {}", text, due_text(task.due_date, today).lower())
             else:
                 text = due_text(task.due_date, today)
             parts.append(
-                format_html(
+                _fmt(
                     '<span class="badge nowrap{}" title="{} {}">{}</span>',
                     tone,
-                    _("Hạn hoàn thành"),
+                    words["due_by"],
                     _d(task.due_date),
                     text,
                 )
@@ -158,9 +222,7 @@ def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
     parts.append("\n")
     if task.priority in ("high", "urgent"):
         parts.append(
-            format_html(
-                '<span class="badge prio-{}">{}</span>', task.priority, task.get_priority_display()
-            )
+            _fmt('<span class="badge prio-{}">{}</span>', task.priority, _display(task, "priority"))
         )
     parts.append("\n")
     return "".join(parts)
@@ -168,7 +230,7 @@ def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
 
 @register.simple_tag(takes_context=True)
 def task_badges(context: Any, task: Any, with_date: Any = False) -> str:
-    return mark_safe(_badges(task, context.get("today"), bool(with_date)))  # format_html parts
+    return mark_safe(_badges(task, context.get("today"), bool(with_date)))  # built with _fmt
 
 
 @register.simple_tag(takes_context=True)
@@ -176,28 +238,31 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
     """One row of the task tables (board, directive, focus issue); `selectable` adds the
     bulk-assign checkbox, `hide_focus` drops the focus-issue column."""
     today = context.get("today")
-    out = [format_html('\n<tr class="{}">\n  ', "is-overdue" if task.is_overdue else "")]
+    words = _words_and_choices()[0]
+    # The page's own day when it gives one (the board's), as its badges count from it.
+    overdue = task.overdue_on(today) if today is not None else task.is_overdue
+    out = [_fmt('\n<tr class="{}">\n  ', "is-overdue" if overdue else "")]
     if selectable:
         box = ""
         if task.status in _OPEN:
-            label = _("Chọn: %(t)s") % {"t": conditional_escape(task.title)}
-            box = format_html(
+            label = words["pick"] % {"t": _e(task.title)}
+            box = _fmt(
                 '<input type="checkbox" name="tasks" value="{}" form="bulk" aria-label="{}">',
                 task.pk,
-                mark_safe(label),  # the title in it is escaped above
+                SafeString(label),  # the title in it is escaped above
             )
-        out.append(format_html('<td class="pick">{}</td>', box))
+        out.append(_fmt('<td class="pick">{}</td>', box))
     children = ""
     count = getattr(task, "child_count", None)
     if count:
-        children = format_html(
+        children = _fmt(
             ' <span class="muted small">({})</span>',
             ngettext("%(n)s việc con", "%(n)s việc con", count) % {"n": count},
         )
     out.append(
-        format_html(
+        _fmt(
             '\n  <td class="title"><a href="{}">{}</a>{}\n    <div class="muted small">{}',
-            reverse("tasks:detail", args=[task.pk]),
+            _url("tasks:detail", task.pk),
             task.title,
             children,
             task.organization.code,
@@ -205,45 +270,45 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
     )
     if task.parent_id:
         out.append(
-            format_html(
+            _fmt(
                 ' · {} <a href="{}">{}</a>',
-                _("thuộc"),
-                reverse("tasks:detail", args=[task.parent_id]),
-                Truncator(task.parent.title).words(8, truncate=" …"),
+                words["under"],
+                _url("tasks:detail", task.parent_id),
+                _truncate_words(task.parent.title, 8),
             )
         )
     coworkers = task.coworkers.all()
     helpers = ""
     if coworkers:
-        helpers = format_html(
+        helpers = _fmt(
             '<div class="muted small">+ {}</div>', ", ".join(m.full_name for m in coworkers)
         )
     extended = ""
     if task.was_extended:
-        extended = format_html(
+        extended = _fmt(
             '<div class="muted small" title="{}">({})</div>',
-            _("Hạn ban đầu"),
+            words["original_due"],
             _d(task.original_due_date),
         )
     outcome = ""
     if task.outcome:
-        outcome = format_html('<div class="small">{}</div>', task.get_outcome_display())
+        outcome = _fmt('<div class="small">{}</div>', _display(task, "outcome"))
     out.append(
-        format_html(
+        _fmt(
             '</div></td>\n  <td data-label="{}">{}{}</td>\n'
             '  <td data-label="{}" class="nowrap">{}{}</td>\n'
             '  <td data-label="{}">{}</td>\n'
             '  <td data-label="{}" class="pct"><progress class="bar" max="100" value="{}">{}%'
             '</progress> <span class="small">{}%</span>{}</td>\n  ',
-            _("Người chịu trách nhiệm"),
+            words["owner"],
             task.owner.full_name,
             helpers,
-            _("Hạn"),
+            words["due"],
             _d(task.due_date),
             extended,
-            _("Trạng thái"),
-            mark_safe(_badges(task, today)),  # built with format_html
-            _("Tiến độ"),
+            words["status"],
+            SafeString(_badges(task, today)),  # built with _fmt
+            words["progress"],
             task.percent,
             task.percent,
             task.percent,
@@ -253,13 +318,11 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
     if not hide_focus:
         focus = ""
         if task.focus_issue_id:
-            focus = format_html(
+            focus = _fmt(
                 '<a href="{}">{}</a>',
-                reverse("directives:focus-issue", args=[task.focus_issue_id]),
-                Truncator(task.focus_issue.title).words(10, truncate=" …"),
+                _url("directives:focus-issue", task.focus_issue_id),
+                _truncate_words(task.focus_issue.title, 10),
             )
-        out.append(
-            format_html('<td data-label="{}" class="small">{}</td>', _("Vấn đề trọng tâm"), focus)
-        )
+        out.append(_fmt('<td data-label="{}" class="small">{}</td>', words["focus"], focus))
     out.append("\n</tr>")
-    return mark_safe("".join(out))  # every piece built with format_html
+    return mark_safe("".join(out))  # every piece built with _fmt
