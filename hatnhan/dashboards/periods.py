@@ -78,6 +78,16 @@ def make(kind: str, start: dt.date, end: dt.date) -> Period:
     return Period(kind=kind, start=start, end=end, label=label)
 
 
+# Which period kinds each field belongs to: the picker shows the chosen kind's fields only.
+FIELD_KINDS = {
+    "year": "year quarter",
+    "quarter": "quarter",
+    "month": "month",
+    "start": "range",
+    "end": "range",
+}
+
+
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(choices=KINDS, required=False, label=gettext_lazy("Kỳ"))
     year = StrictIntegerField(
@@ -110,10 +120,21 @@ class PeriodForm(forms.Form):
                 self.add_error("end", _("Khoảng thời gian không quá 36 tháng."))
         return data
 
+    def picker(self) -> list[tuple[forms.BoundField, str]]:
+        """Each field, with the period kinds it belongs to ("" for the kind's own select)."""
+        return [(field, FIELD_KINDS.get(field.name, "")) for field in self]
+
 
 def parse(data: Any, today: dt.date) -> tuple[Period, PeriodForm]:
-    """The period the parameters choose, and the bound form (its errors shown on the page);
-    the current year when they choose none or an invalid one."""
+    """The period the parameters choose, and the form to show: bound to that period's own
+    parameters (so the picker says what is shown — the year when none was given, a range
+    widened to its whole months), or to what was given, with its errors, when they choose an
+    invalid one (the current year is then shown)."""
+    period, form = _parse(data, today)
+    return period, (PeriodForm(period.query()) if form.is_valid() else form)
+
+
+def _parse(data: Any, today: dt.date) -> tuple[Period, PeriodForm]:
     form = PeriodForm(data)
     if not form.is_valid():
         return make("year", dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)), form

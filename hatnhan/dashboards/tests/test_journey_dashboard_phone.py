@@ -27,3 +27,32 @@ def test_dashboard_and_scorecard_fit_a_phone(chromium, live_server, users, tree,
         assert page.locator("table.board").count() > 0, url
         assert not page.evaluate(WIDER_THAN_SCREEN), url
     context.close()
+
+
+def test_the_period_picker_shows_the_chosen_kinds_fields(chromium, live_server, users, refreshed):
+    refreshed()
+    context = chromium.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 390, "height": 844}
+    )
+    context.set_default_timeout(15000)
+    page = browser_sign_in(context.new_page(), users["staff"].get_username())
+    page.goto(f"/dashboards/?period=year&year={AS_OF.year}")
+    form = page.locator("form.period-form")
+
+    def shown() -> list[str]:
+        fields = form.locator(".field")
+        return [
+            fields.nth(i).locator("input, select").first.get_attribute("name")
+            for i in range(fields.count())
+            if fields.nth(i).is_visible()
+        ]
+
+    assert shown() == ["period", "year"]
+    assert form.locator('input[name="year"]').input_value() == str(AS_OF.year)
+    form.locator('select[name="period"]').select_option("month")
+    assert shown() == ["period", "month"]
+    form.locator('select[name="period"]').select_option("range")
+    assert shown() == ["period", "start", "end"]
+    form.locator('select[name="period"]').select_option("quarter")
+    assert shown() == ["period", "year", "quarter"]
+    context.close()
