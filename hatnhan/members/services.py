@@ -1,6 +1,7 @@
 import datetime as dt
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,6 +112,11 @@ def _row_index() -> dict[str, int]:
     return {f.attname: i for i, f in enumerate(Member._meta.concrete_fields)}
 
 
+@functools.cache
+def _row_of() -> Callable[[Member], tuple[Any, ...]]:
+    return operator.attrgetter(*(f.attname for f in Member._meta.concrete_fields))
+
+
 def new_member(organization: Organization | None = None) -> Member:
     """`Member(organization=organization)`, the same instance built positionally: the keyword
     path looks up every field's default, a third of an import's cost of building a member."""
@@ -179,7 +185,7 @@ def check_new_member(values: Mapping[str, Any], *, today: dt.date | None = None)
     checked._given = _GIVEN.get(given) or _GIVEN.setdefault(
         given, tuple(f for f in MEMBER_FIELDS if f in given)
     )
-    checked._row = tuple(getattr(member, f.attname) for f in Member._meta.concrete_fields)
+    checked._row = _row_of()(member)
     checked.today = today
     return checked
 

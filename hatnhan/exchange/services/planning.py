@@ -206,9 +206,14 @@ class _CellIndex:
         for org in Organization.objects.filter(path__startswith=organization.path):
             for key in {_cell_key(org.name), search_key(org.code)}:
                 self.by_key.setdefault(key, []).append(org)
+        # A sheet names a few cells on thousands of rows: each name's key is made once.
+        self._found: dict[str, list[Organization]] = {}
 
     def find(self, name: str) -> list[Organization]:
-        return self.by_key.get(_cell_key(name), [])
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = self.by_key.get(_cell_key(name), [])
+        return found
 
 
 def plan_import(
