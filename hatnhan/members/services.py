@@ -141,8 +141,8 @@ class CheckedMember(Mapping[str, Any]):
     very member held here. The day is kept and compared when writing (a preview confirmed
     the next day is checked again); what else can change between the check and the write —
     the stored members (card numbers taken since) and the actor's rights — is not part of
-    the rule and is checked by `create_members` on every row anyway. Immutable: a tuple of
-    immutable values."""
+    the rule and is checked by `create_members` on every row anyway. Immutable: its slots are
+    set once, to a tuple of immutable values."""
 
     __slots__ = ("_given", "_row", "today")
 
@@ -167,6 +167,9 @@ class CheckedMember(Mapping[str, Any]):
     def __repr__(self) -> str:
         return f"CheckedMember({dict(self)!r}, today={self.today})"
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("A checked member is not changed: check the new values instead.")
+
     def member(self, organization: Organization) -> Member:
         """The unsaved member the rule built, in `organization`."""
         member = Member(*self._row)
@@ -182,11 +185,12 @@ def check_new_member(values: Mapping[str, Any], *, today: dt.date | None = None)
     check_member(member, values, today=today)
     given = frozenset(values)
     checked = CheckedMember()
-    checked._given = _GIVEN.get(given) or _GIVEN.setdefault(
+    fields = _GIVEN.get(given) or _GIVEN.setdefault(
         given, tuple(f for f in MEMBER_FIELDS if f in given)
     )
-    checked._row = _row_of()(member)
-    checked.today = today
+    object.__setattr__(checked, "_given", fields)
+    object.__setattr__(checked, "_row", _row_of()(member))
+    object.__setattr__(checked, "today", today)
     return checked
 
 

@@ -104,6 +104,8 @@ def test_a_checked_member_is_what_the_rule_makes_of_the_values(tree):
     assert checked["full_name"] == "Phạm Thị Kiểm" and "email" not in checked
     with pytest.raises(TypeError):
         checked["post"] = "Trưởng phòng"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        checked.today = timezone.localdate()  # type: ignore[misc]
 
 
 def test_check_new_member_refuses_as_the_rule_does():
