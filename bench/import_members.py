@@ -5,7 +5,9 @@ read the same file, in the same run.
 
 Runs on a throw-away SQLite database (or BENCH_DATABASE_URL, e.g. a scratch PostgreSQL
 database — it is migrated and written to). Prints a table of medians and writes
-bench/out/import_members.json. Figures are recorded in docs/benchmarks.md.
+bench/out/import_members.json. Figures are recorded in docs/benchmarks.md. The reader, the
+parse, the plan and the import run in rounds (one of each per round), so the machine's load
+weighs on each alike; `--clock cpu` times this process's CPU instead of the wall clock.
 """
 
 import argparse
@@ -151,6 +153,22 @@ def _median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def _interleaved(
+    steps: dict[str, Callable[[], Any]], repeats: int
+) -> tuple[dict[str, float], dict[str, Any], dict[str, list[float]]]:
+    """Each round runs every step once, in turn: a change of the machine's load during the
+    run weighs on all steps alike instead of on whichever step was running then. Medians,
+    the last results, and every round's times."""
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    results: dict[str, Any] = {}
+    for _ in range(repeats):
+        for name, fn in steps.items():
+            start = clock()
+            results[name] = fn()
+            times[name].append(clock() - start)
+    return {name: statistics.median(t) for name, t in times.items()}, results, times
+
+
 def _peak(fn: Callable[[], Any]) -> int:
     tracemalloc.start()
     try:
@@ -213,12 +231,21 @@ def run(rows: int = 20_000, repeats: int = 3) -> dict[str, Any]:
         except Rollback:
             return result
 
-    t_reader, _ = _median_time(reader_alone, repeats)
-    t_parse, parsed = _median_time(read_and_parse, repeats)
-    t_plan, planned = _median_time(plan, repeats)
-    assert parsed == rows and planned.counts()["create"] == rows, planned.counts()
-    t_import, result = _median_time(apply_rolled_back, repeats)
-    assert result.created == rows
+    medians, results, rounds = _interleaved(
+        {
+            "reader_alone": reader_alone,
+            "read_and_parse": read_and_parse,
+            "plan": plan,
+            "import": apply_rolled_back,
+        },
+        repeats,
+    )
+    t_reader, t_parse, t_plan, t_import = (
+        medians[k] for k in ("reader_alone", "read_and_parse", "plan", "import")
+    )
+    assert results["read_and_parse"] == rows, results["read_and_parse"]
+    assert results["plan"].counts()["create"] == rows, results["plan"].counts()
+    assert results["import"].created == rows
     # Once for real, then the same file again: every row unchanged, nothing written.
     apply_import(actor=None, plan=plan())
     t_reimport, replan = _median_time(lambda: apply_import(actor=None, plan=plan()), repeats)
@@ -254,6 +281,11 @@ def run(rows: int = 20_000, repeats: int = 3) -> dict[str, Any]:
             "openpyxl_full_load_for_comparison": round(peak_full_load / 2**20, 1),
         },
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # Each round's import against the same round's reader: how much the ratio moved.
+        "import_x_reader_by_round": [
+            round(i / r, 2) for i, r in zip(rounds["import"], rounds["reader_alone"], strict=True)
+        ],
+        "seconds_by_round": {k: [round(x, 3) for x in v] for k, v in rounds.items()},
     }
     return report
 
@@ -270,6 +302,10 @@ def print_report(report: dict[str, Any]) -> None:
     peaks = report["peak_memory_mb"]
     print("peak traced memory (MB): " + ", ".join(f"{k} {v}" for k, v in peaks.items()))
     print(f"process max RSS: {report['max_rss_mb']} MB")
+    print(
+        "import × reader, round by round: "
+        + ", ".join(map(str, report["import_x_reader_by_round"]))
+    )
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

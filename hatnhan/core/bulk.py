@@ -57,10 +57,24 @@ def _converter(field: models.Field) -> Callable[[Any], Any]:
     if isinstance(field, models.IntegerField | models.BooleanField):
         return _same
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
+        return _last_of(connection.ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
         return connection.ops.adapt_datefield_value
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _last_of(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert`, remembering its last value: the rows of one insert share their moments
+    (the stamps below, an event chunk's time), and converting an aware datetime costs a
+    time-zone conversion each time."""
+    last: list[Any] = [_last_of, None]  # a first value that no row holds
+
+    def converted(value: Any) -> Any:
+        if value is not last[0]:  # the same object, so the same (immutable) moment
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted
 
 
 def insert_rows(
@@ -124,13 +138,16 @@ def insert_rows(
             f"unnest({arrays}) AS rows ({columns}){upsert} RETURNING {quote(pk.column)}"
         )
         per_statement = len(objs)
+    # One moment for the whole insert, as Model.save would set it (pre_save) on the first row:
+    # the rows are written together, and PostgreSQL's own now() is one moment per transaction.
+    stamps = [(f.attname, f.pre_save(objs[0], add=True)) for f in stamped]
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             chunk = objs[start : start + per_statement]
             rows = []
             for obj in chunk:
-                for field in stamped:
-                    field.pre_save(obj, add=True)
+                for attname, moment in stamps:
+                    setattr(obj, attname, moment)
                 row = values_of(obj)
                 row = list(row) if len(fields) > 1 else [row]
                 for i, fn in convert:

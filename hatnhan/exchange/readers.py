@@ -9,6 +9,7 @@ card numbers typed as numbers.
 """
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -159,7 +160,17 @@ _FOOTER = re.compile(r"^(nguoi lap|xac nhan|t m |tm |bi thu\b|.*\bngay \d+ thang
 
 def norm_header(value: Any) -> str:
     """A header cell as compared: no diacritics, case or punctuation."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", search_key(str(value))).split())
+    return _norm_text(str(value))
+
+
+_PUNCTUATION = re.compile(r"[^a-z0-9]+")
+
+
+# Sheets repeat their words: the gender and status of every row, the headers and totals
+# looked for on every sheet. Each distinct text is normalized once.
+@functools.lru_cache(maxsize=4096)
+def _norm_text(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", search_key(text)).split())
 
 
 _ALIASES: dict[str, Column] = {alias: c for c in COLUMNS for alias in c.aliases}
@@ -736,10 +747,15 @@ class MemberSheetReader:
                     )
                 )
                 continue
+            # Only a card number typed as a number reads its cell's format (its leading
+            # zeros); looking it up costs openpyxl a style lookup per cell.
+            number_format = (
+                getattr(cell, "number_format", None)
+                if column.kind == "card" and isinstance(value, int | float)
+                else None
+            )
             try:
-                record.values[column.field] = parse_cell(
-                    column, value, getattr(cell, "number_format", None), epoch
-                )
+                record.values[column.field] = parse_cell(column, value, number_format, epoch)
             except CellProblem as problem:
                 record.problems.append(
                     ImportProblem(

@@ -10,22 +10,20 @@ import copy
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from hatnhan.core.restrict import CHANGE
 from hatnhan.core.services import require
 from hatnhan.core.text import search_key
 from hatnhan.members.models import Gender, Member, MemberStatus
-from hatnhan.members.services import (
-    MEMBER_FIELDS,
-    check_member,  # the members app's own per-member rule: a preview refuses what a save would
-)
+from hatnhan.members.services import MEMBER_FIELDS, check_member, check_new_member
 from hatnhan.organizations.models import Organization
 
 from ..readers import (
@@ -56,7 +54,8 @@ class PlannedRow:
     row: int
     full_name: str
     party_card_number: str
-    values: dict[str, Any]  # create: every value; update: the changed fields only
+    # create: every value (the members rule's CheckedMember); update: the changed fields only
+    values: Mapping[str, Any]
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     member_id: int | None = None
     cell_key: str = ""  # where the member belongs; "" = the organization itself
@@ -207,9 +206,14 @@ class _CellIndex:
         for org in Organization.objects.filter(path__startswith=organization.path):
             for key in {_cell_key(org.name), search_key(org.code)}:
                 self.by_key.setdefault(key, []).append(org)
+        # A sheet names a few cells on thousands of rows: each name's key is made once.
+        self._found: dict[str, list[Organization]] = {}
 
     def find(self, name: str) -> list[Organization]:
-        return self.by_key.get(_cell_key(name), [])
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = self.by_key.get(_cell_key(name), [])
+        return found
 
 
 def plan_import(
@@ -299,8 +303,9 @@ def _plan_chunk(
             .filter(pk__in=[m.pk for m in outside])
             .values_list("pk", flat=True)
         )
+    today = timezone.localdate()  # the day the rule checks dates against, read once a chunk
     for record in records:
-        _plan_record(plan, actor, cells, record, existing, reachable, first_row_of_card)
+        _plan_record(plan, actor, cells, record, existing, reachable, first_row_of_card, today)
 
 
 def _where(record: Record, sheet: str, row: int) -> str:
@@ -322,11 +327,11 @@ def _plan_record(
     existing: dict[str, Member],
     reachable: set[int],
     first_row_of_card: dict[str, tuple[str, int]],
+    today: dt.date,
 ) -> None:
     plan.errors.extend(record.problems)
     values = dict(record.values)
     card = values.get("party_card_number", "")
-    name = values.get("full_name", "")
     ok = not record.problems
     if card:
         if card in first_row_of_card:
@@ -363,9 +368,9 @@ def _plan_record(
     if not ok:
         return
     if member is None:
-        _plan_create(plan, record, values, cell_key or "", cell_label, name, card)
+        _plan_create(plan, record, values, cell_key or "", cell_label, card, today)
     else:
-        _plan_update(plan, cells, record, member, values, cell_key or "", cell_label)
+        _plan_update(plan, record, member, values, cell_key or "", cell_label, today)
 
 
 def _resolve_cell(
@@ -417,16 +422,10 @@ def _resolve_cell(
     return None, ""
 
 
-def _check_values(member: Member, values: dict[str, Any], record: Record, plan: ImportPlan) -> bool:
-    """The members app's own rules and the model's field checks, with no database query."""
-    try:
-        check_member(member, values)
-    except ValidationError as exc:
-        for field_name, messages in exc.message_dict.items():
-            for message in messages:
-                plan.errors.append(_problem(record, field_name, message))
-        return False
-    return True
+def _refused(exc: ValidationError, record: Record, plan: ImportPlan) -> None:
+    for field_name, messages in exc.message_dict.items():
+        for message in messages:
+            plan.errors.append(_problem(record, field_name, message))
 
 
 def _plan_create(
@@ -435,21 +434,24 @@ def _plan_create(
     values: dict[str, Any],
     cell_key: str,
     cell_label: str,
-    name: str,
     card: str,
+    today: dt.date,
 ) -> None:
-    probe = Member(organization=plan.organization)
-    if not _check_values(probe, values, record, plan):
+    # The members app's own rule, so that a preview refuses what a save would; its result is
+    # what applying writes, as it is on the same day (members.services.CheckedMember).
+    try:
+        checked = check_new_member(values, today=today)
+    except ValidationError as exc:
+        _refused(exc, record, plan)
         return
-    clean = {f: getattr(probe, f) for f in MEMBER_FIELDS if f in values}
     plan.rows.append(
         PlannedRow(
             action="create",
             sheet=record.sheet,
             row=record.row,
-            full_name=probe.full_name,
+            full_name=checked["full_name"],
             party_card_number=card,
-            values=clean,
+            values=checked,
             cell_key=cell_key,
             cell_label=cell_label,
         )
@@ -458,15 +460,18 @@ def _plan_create(
 
 def _plan_update(
     plan: ImportPlan,
-    cells: _CellIndex,
     record: Record,
     member: Member,
     values: dict[str, Any],
     cell_key: str,
     cell_label: str,
+    today: dt.date,
 ) -> None:
     probe = copy.copy(member)
-    if not _check_values(probe, values, record, plan):
+    try:
+        check_member(probe, values, today=today)
+    except ValidationError as exc:
+        _refused(exc, record, plan)
         return
     changes = {
         f: (getattr(member, f), getattr(probe, f))

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from hatnhan.audit.models import AuditEvent
 from hatnhan.audit.services import verify_chain
@@ -85,3 +86,43 @@ def test_every_write_path_runs_the_one_rule(tree, call):
         else:
             services.create_members(actor=None, rows=[(cell, _values(1)), (cell, _values(2))])
     assert rule.called
+
+
+def test_a_checked_member_is_what_the_rule_makes_of_the_values(tree):
+    values = _values(5, full_name="  Phạm   Thị  Kiểm ", post=" Chuyên  viên ")
+    checked = services.check_new_member(values)
+    probe = Member()
+    services.check_member(probe, values)
+    built = checked.member(tree["stc_cell"])
+    for field in (
+        f.attname for f in Member._meta.concrete_fields if f.attname != "organization_id"
+    ):
+        assert getattr(built, field) == getattr(probe, field), field
+    assert built.organization == tree["stc_cell"] and built.pk is None
+    # As a mapping: the fields the row gave, as the rule normalized them.
+    assert dict(checked) == {f: getattr(probe, f) for f in services.MEMBER_FIELDS if f in values}
+    assert checked["full_name"] == "Phạm Thị Kiểm" and "email" not in checked
+    with pytest.raises(TypeError):
+        checked["post"] = "Trưởng phòng"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        checked.today = timezone.localdate()  # type: ignore[misc]
+
+
+def test_check_new_member_refuses_as_the_rule_does():
+    with pytest.raises(ValidationError) as refused:
+        services.check_new_member(_values(1, date_of_birth=dt.date(2000, 1, 1)))
+    assert "18 tuổi" in refused.value.message_dict["probationary_date"][0]
+
+
+def test_create_members_writes_a_checked_member_of_today_without_a_second_run(tree):
+    cell = tree["stc_cell"]
+    fresh = services.check_new_member(_values(1))
+    stale = services.check_new_member(_values(2), today=timezone.localdate() - dt.timedelta(days=3))
+    with mock.patch.object(services, "check_member", wraps=services.check_member) as rule:
+        a, _ = services.create_members(actor=None, rows=[(cell, fresh), (cell, stale)])
+    assert rule.call_count == 1  # the one checked on another day, again
+    assert rule.call_args.args[1] is stale
+    a.refresh_from_db()
+    assert (a.full_name, a.search_text) == ("Nguyễn Văn Thử 1", "nguyen van thu 1 770001")
+    assert AuditEvent.objects.get(action="member.create", object_id=str(a.pk)).after["post"] == ""
+    assert verify_chain() == []
