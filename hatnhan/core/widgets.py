@@ -99,51 +99,55 @@ def flat_options(widget: forms.Select, value: Any) -> list[tuple[Any, Any, bool]
     return options
 
 
-class Select(OptionsOnceMixin, forms.Select):
+class _DrawnSelect(forms.Select):
+    """A single select of flat choices built in Python, to the byte of what `drawn_template`
+    renders (each option through `option`, joined by `between`, then `closing`); several
+    values, grouped choices or another template are left to the template."""
+
+    drawn_template = ""
+    option = ""
+    between = ""
+    closing = "</select>"
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        options = None
+        if not self.allow_multiple_selected and self.template_name == self.drawn_template:
+            options = flat_options(self, value)
+        if options is None:
+            return super().render(name, value, attrs, renderer)
+        body = self.between.join(
+            self.option.format(
+                value=escape_value(str(v)),
+                selected=" selected" if chosen else "",
+                label=escape_value(label),
+            )
+            for v, label, chosen in options
+        )
+        opening = f'<select name="{conditional_escape(name)}"'
+        return mark_safe(
+            f"{opening}{attrs_html(self.build_attrs(self.attrs, attrs))}>{body}{self.closing}"
+        )
+
+
+class Select(OptionsOnceMixin, _DrawnSelect):
     """A plain select, rendered as core/widgets/select.html would render it but without the
     template and Django's per-option dictionaries: the board's filter form draws four of
     them per request, the assignee's with a grassroots organization's hundreds of people."""
 
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        options = None
-        if not self.allow_multiple_selected and self.template_name == Select.template_name:
-            options = flat_options(self, value)
-        if options is None:
-            return super().render(name, value, attrs, renderer)
-        body = "\n".join(
-            f'<option value="{escape_value(str(v))}"{" selected" if chosen else ""}>'
-            f"{escape_value(label)}</option>"
-            for v, label, chosen in options
-        )
-        opening = f'<select name="{conditional_escape(name)}"'
-        return mark_safe(
-            f"{opening}{attrs_html(self.build_attrs(self.attrs, attrs))}>{body}</select>"
-        )
+    drawn_template = OptionsOnceMixin.template_name
+    option = '<option value="{value}"{selected}>{label}</option>'
+    between = "\n"
 
 
-class DjangoSelect(forms.Select):
+class DjangoSelect(_DrawnSelect):
     """Django's own select (django/forms/widgets/select.html with an include per option),
     the same bytes built in Python: for the short fixed lists (state, order, grouping)."""
 
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        options = None
-        if not self.allow_multiple_selected and self.template_name == forms.Select.template_name:
-            options = flat_options(self, value)
-        if options is None:
-            return super().render(name, value, attrs, renderer)
-        body = "".join(
-            f'\n  <option value="{html.escape(str(v))}"{" selected" if chosen else ""}>'
-            f"{escape_value(label)}</option>\n"
-            for v, label, chosen in options
-        )
-        opening = f'<select name="{conditional_escape(name)}"'
-        return mark_safe(
-            f"{opening}{attrs_html(self.build_attrs(self.attrs, attrs))}>{body}\n</select>"
-        )
+    drawn_template = forms.Select.template_name
+    option = '\n  <option value="{value}"{selected}>{label}</option>\n'
+    closing = "\n</select>"
 
 
 def search(queryset: Any, text: str) -> Any:
