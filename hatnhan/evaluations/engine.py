@@ -311,12 +311,14 @@ def _blank() -> dict[str, Any]:
 
 
 # What a recomputation reads of the rows already there: enough to apply the rules (the general
-# score), check quotas and rate organizations (the levels people gave), and tell a changed row
-# by its digest.
+# score), check quotas and rate organizations (the levels people gave), keep a departed
+# member's unit and sort key, and tell a changed row by its digest.
 _ENTERED = (
     "pk",
     "member_id",
     "organization_id",
+    "unit_id",
+    "sort_key",
     "computed_digest",
     "general_score",
     "self_general_score",
@@ -492,20 +494,13 @@ def _departed_rows(
     round: Round, present: set[int], entered: dict[tuple[str, int], dict[str, Any]]
 ) -> list[_Row]:
     """Rows of members the round no longer takes in: kept with what was entered, excluded.
-    Their unit and sort key stay as they were (the upsert writes them from the table)."""
+    Their unit and sort key stay as they were (read with the rest by _entered)."""
     gone = [e for (kind, pk), e in entered.items() if kind == "member" and pk not in present]
     if not gone:
         return []
-    stored = {
-        pk: (unit, sort_key)
-        for pk, unit, sort_key in Evaluation.objects.filter(
-            pk__in=[e["pk"] for e in gone]
-        ).values_list("pk", "unit_id", "sort_key")
-    }
     rows = []
     for e in gone:
         row = _new_row(round, e, member_id=e["member_id"])
-        row.unit_id, row.sort_key = stored[e["pk"]]
         row.excluded, row.excluded_reason = True, DEPARTED
         _fill(row, [], {}, [line(None, False, DEPARTED, code="departed", clause="")])
         rows.append(row)
