@@ -98,12 +98,19 @@ def hold(secretary, meeting, members, *, minutes: int = 100, present=None):
 
 @pytest.fixture
 def past_meeting(users, cell, members):
-    """A regular meeting of last week (held by the tests that need it)."""
+    """Last month's regular meeting, planned a week ago (held by the tests that need it).
+
+    It serves the month before this one whatever today is: a week ago is this month from the
+    8th on, and this month's regular meeting is `meeting`'s (tomorrow's) to hold."""
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
     return services.schedule_meeting(
         actor=users["secretary"],
         organization=cell,
-        planned_start=at(timezone.localdate() - dt.timedelta(days=7)),
+        planned_start=at(today - dt.timedelta(days=7)),
         place="Hội trường",
+        year=last_month.year,
+        month=last_month.month,
         chair=members[0],
     )
 

@@ -13,24 +13,24 @@ from hatnhan.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 @pytest.fixture
 def make_task(tree, users):
     """A task the STC secretary gives, due `due` days from today (negative: overdue)."""
 
     def make(owner, due: int, *, organization=None, title: str = "Rà soát thủ tục"):
-        due_date = TODAY + dt.timedelta(days=due)
+        # Today at the call, not at import: a run that crosses local midnight moves it.
+        today = timezone.localdate()
+        due_date = today + dt.timedelta(days=due)
         task = tasks.create_task(
             actor=users["other" if organization == tree["syt"] else "secretary"],
             organization=organization or tree["stc"],
             title=title,
             expected_result="Danh mục rà soát xong",
             owner=owner,
-            due_date=max(due_date, TODAY),
+            due_date=max(due_date, today),
         )
-        if due_date < TODAY:  # the service refuses a past due date: the clock moved on since
+        if due_date < today:  # the service refuses a past due date
             Task.objects.filter(pk=task.pk).update(
                 start_date=due_date - dt.timedelta(days=30),
                 due_date=due_date,
