@@ -3,8 +3,9 @@
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
+from django.utils.text import capfirst
 
 from hatnhan.audit.services import EventSpec, diff, record_event, record_events, snapshot
 from hatnhan.core.restrict import can
@@ -72,13 +73,21 @@ def validate_rows(
                 check(obj)
             obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            raise row_error(f"{label} {number}", error) from error
+            raise row_error(f"{label} {number}", error, model=type(obj)) from error
 
 
-def row_error(label: str, error: ValidationError) -> ValidationError:
-    """A bulk load's refusal of one row: its field errors under the row's label."""
+def _field_label(model: type[models.Model], name: str) -> str:
+    try:
+        return capfirst(str(model._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return name
+
+
+def row_error(label: str, error: ValidationError, *, model: type[models.Model]) -> ValidationError:
+    """A bulk load's refusal of one row: its field errors under the row's label, each field
+    named as its form names it ("Dòng 2: Ngày vào Đảng (dự bị): …"), not by its column."""
     messages = [
-        f"{field}: {message}" if field != "__all__" else message
+        f"{_field_label(model, field)}: {message}" if field != "__all__" else message
         for field, items in error.message_dict.items()
         for message in items
     ]

@@ -288,7 +288,7 @@ def create_members(
         try:
             check_member(member, values, today=today)
         except ValidationError as error:
-            raise row_error(label, error) from error
+            raise row_error(label, error, model=Member) from error
         members.append(member)
     _check_cards_free(members, labels)
     insert_rows(members)
@@ -339,7 +339,7 @@ def update_members(
         try:
             check_member(member, values)
         except ValidationError as error:
-            raise row_error(label, error) from error
+            raise row_error(label, error, model=Member) from error
         after = snapshot(member)
         if not diff(before, after):
             continue

@@ -68,7 +68,7 @@ def test_a_preview_of_another_day_is_checked_again_when_written(plan_for):
         apply_import(actor=None, plan=plan)
     assert rule.call_count == 1  # the first row, refused: nothing after it is written
     assert refused.value.messages == [
-        "Dòng 2: probationary_date: Ngày vào Đảng không được ở tương lai."
+        "Dòng 2: Ngày vào Đảng (dự bị): Ngày vào Đảng không được ở tương lai."
     ]
 
 
