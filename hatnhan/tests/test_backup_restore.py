@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
 from hatnhan.core.backup import MANIFEST
 from hatnhan.members.services import create_member
@@ -57,7 +58,7 @@ def record(tree, users, media):
         title="Rà soát thủ tục hành chính",
         expected_result="Danh mục rà soát xong",
         owner=users["member"].member,
-        due_date=dt.date(2026, 12, 20),
+        due_date=timezone.localdate() + dt.timedelta(days=14),
     )
     tasks.report_progress(
         actor=users["member"], task=task, percent=40, note="Đã rà soát 12 thủ tục", files=[png()]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hatnhan.members.models import CommitteeSeat, SeatRole
 from hatnhan.tasks import services as task_services
-from hatnhan.tasks.models import SourceKind
+from hatnhan.tasks.models import SourceKind, Task
 
 from ..models import (
     Attendance,
@@ -75,16 +75,23 @@ def held_meeting(
         Speech.objects.create(
             meeting=meeting, member=members[n % len(members)], position=n, content=f"Ý kiến {n}"
         )
+    due = dt.date(2026, 12, 31)
     task = task_services.create_task(
         actor=None,
         organization=cell,
         title="Quyết toán ngân sách năm 2026",
         owner=taker,
         expected_result="Báo cáo quyết toán",
-        due_date=dt.date(2026, 12, 31),
+        # The service refuses a due date already past: the documents print 31/12/2026 on
+        # whatever day the suite runs.
+        due_date=max(due, timezone.localdate()),
         source_kind=SourceKind.MEETING,
         source_ref=meeting.ref,
     )
+    Task.objects.filter(pk=task.pk).update(
+        start_date=start.date(), due_date=due, original_due_date=due
+    )
+    task.refresh_from_db()
     TaskReview.objects.create(meeting=meeting, task=task, status=task.status, percent=40)
     MeetingResolution.objects.create(
         meeting=meeting,
