@@ -28,6 +28,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from .restrict import VIEW, restrict
 from .text import search_key
+from .widgets import Typed, typed_refusal
 
 # Ids are 64-bit: a larger number would overflow the database's integer, not find nothing.
 MAX_ID = 2**63 - 1
@@ -78,11 +79,20 @@ class IdField(forms.ModelChoiceField):
     default_error_messages = {
         "invalid": _("“%(value)s” không phải là mã số hợp lệ (số nguyên dương)."),
         NOT_FOUND: _("Không tìm thấy mục có mã %(value)s trong phạm vi của đồng chí."),
+        "typed_none": _("Không tìm thấy mục nào khớp “%(typed)s”."),
+        "typed_many": _("Có %(count)s mục khớp “%(typed)s”: chọn một mục trong danh sách."),
     }
 
     def to_python(self, value: Any) -> Model | None:
         if value in self.empty_values:
             return None
+        if isinstance(value, Typed):
+            raise typed_refusal(
+                self.queryset,
+                value,
+                none=self.error_messages["typed_none"],
+                many=self.error_messages["typed_many"],
+            )
         number = id_or_none(value)
         if number is None:
             raise ValidationError(
@@ -344,11 +354,15 @@ def filter_list(
     request: HttpRequest,
     queryset: QuerySet[Any],
     data: Mapping[str, Any] | None = None,
+    prepare: Callable[[forms.Form], None] | None = None,
 ) -> tuple[FilterSet, QuerySet[Any]]:
     """The page's or export's rows: the filtered queryset, or none when a value is refused
     (``filterset.problems()`` says which). Nothing is filtered half-way: a list narrowed by
-    some filters but not the one typed wrong would look like an answer."""
+    some filters but not the one typed wrong would look like an answer. `prepare` changes
+    the form before it reads the data (a page's own widgets: a picker reads what was typed)."""
     filterset = filterset_class(request.GET if data is None else data, queryset, request=request)
+    if prepare is not None:
+        prepare(filterset.form)
     if not filterset.is_valid():
         return filterset, queryset.none()
     return filterset, filterset.qs

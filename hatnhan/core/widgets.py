@@ -165,6 +165,15 @@ def search(queryset: Any, text: str) -> Any:
     return (queryset.filter(exact) | found) if exact and text else found
 
 
+def typed_refusal(queryset: Any, typed: Typed, *, none: Any, many: Any) -> forms.ValidationError:
+    """Words typed in a long picker that named no single choice: `none` matched, or `many`
+    did (the picker then lists them, to choose one)."""
+    found = search(queryset, typed)[: settings.PICKER_MAX_OPTIONS + 1].count()
+    if not found:
+        return forms.ValidationError(none, code="typed_none", params={"typed": typed})
+    return forms.ValidationError(many, code="typed_many", params={"typed": typed, "count": found})
+
+
 class PickerMixin(OptionsOnceMixin):
     template_name = "core/widgets/picker.html"
     # Set by search_from: where the matches come from as one types (None: a plain list).

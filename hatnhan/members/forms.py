@@ -1,7 +1,6 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, model_to_dict
 from django.urls import reverse_lazy
@@ -11,7 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from hatnhan.core.forms import VietnameseForm, name_field
 from hatnhan.core.restrict import CHANGE
-from hatnhan.core.widgets import PickerSelect, PickerSelectMultiple, Typed, search
+from hatnhan.core.widgets import (
+    PickerSelect,
+    PickerSelectMultiple,
+    Typed,
+    typed_refusal,
+)
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization, Term
 from hatnhan.organizations.selectors import organization_choices
@@ -123,19 +127,14 @@ class MemberMultipleChoiceField(SearchableMixin, forms.ModelMultipleChoiceField)
 
 
 def typed_error(queryset: Any, typed: "Typed") -> ValidationError:
-    """Words typed in a long picker that named no single member: how many matched (the
-    picker lists them, to choose one)."""
-    found = search(queryset, typed)[: settings.PICKER_MAX_OPTIONS + 1].count()
-    if not found:
-        return ValidationError(
-            gettext_lazy("Không tìm thấy đảng viên nào khớp “%(typed)s”."),
-            code="not_found",
-            params={"typed": typed},
-        )
-    return ValidationError(
-        gettext_lazy("Có %(count)s đảng viên khớp “%(typed)s”: chọn một người trong danh sách."),
-        code="ambiguous",
-        params={"typed": typed, "count": found},
+    """Words typed in a long picker that named no single member: how many matched."""
+    return typed_refusal(
+        queryset,
+        typed,
+        none=gettext_lazy("Không tìm thấy đảng viên nào khớp “%(typed)s”."),
+        many=gettext_lazy(
+            "Có %(count)s đảng viên khớp “%(typed)s”: chọn một người trong danh sách."
+        ),
     )
 
 

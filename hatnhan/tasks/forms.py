@@ -4,22 +4,23 @@ services, whose ValidationError messages are put back on these forms by field.""
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.filters import id_or_none, row_choices
 from hatnhan.core.forms import VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
-from hatnhan.core.widgets import DjangoSelect, Select
+from hatnhan.core.widgets import DjangoSelect, PickerSelect, Select
 from hatnhan.directives.forms import (
     FocusIssueChoiceField,
     OneDirectiveChoiceField,
     focus_issue_text,
 )
 from hatnhan.directives.models import Directive, FocusIssue
-from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField
+from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField, member_label
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
@@ -294,15 +295,30 @@ class BulkAssignForm(VietnameseForm):
         return self
 
 
+def board_picker(form: forms.Form) -> None:
+    """The board's assignee as a picker before the filter reads it, so that a name typed
+    without script is matched (core.widgets.PickerMixin); board_choices keeps it when the
+    list is too long to draw."""
+    field = form.fields["assignee"]
+    field.widget = PickerSelect()
+    field.widget.choices = field.choices
+    field.widget.search_from(
+        reverse_lazy("members:pick", args=["active"]),
+        organization=id_or_none(form.data.get("organization") or ""),
+    )
+
+
 def board_choices(form: forms.Form, user: Any) -> None:
     """What the board's filter form offers (narrower than what it accepts, which is the whole
     reach: tasks.filters.TaskFilter): the organizations, then the people and focus issues of
-    the one chosen. A bloc's thousands of members make no usable list: without an
-    organization, past PEOPLE_LIMIT the form asks for one first."""
+    the one chosen. A bloc's thousands of members make no usable list: past
+    PICKER_MAX_OPTIONS the assignee is searched by name (board_picker), and without an
+    organization, past PEOPLE_LIMIT, the board offers no bulk reassignment."""
     for bound in form:
         bound.help_text = ""  # written for the API's schema; the page's labels say enough
     for name in ("due_from", "due_to"):
         form.fields[name].widget = DateInput()
+    picker = form.fields["assignee"].widget
     for name in ("organization", "assignee", "focus_issue"):
         form.fields[name].widget = Select()  # options rendered once, in Python
     for name in ("status", "ordering", "group"):
@@ -320,12 +336,20 @@ def board_choices(form: forms.Form, user: Any) -> None:
     members = members_in(chosen, user)
     if chosen is None:
         members = members.filter(organization__in=orgs)
-    form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
-    if not form.people_too_many:
+    limit = settings.PICKER_MAX_OPTIONS
+    people = list(members.values_list("pk", "full_name", "organization__code")[: limit + 1])
+    form.people_too_many = False
+    if len(people) <= limit:
         form.fields["assignee"].widget.choices = row_choices(
-            (pk, f"{name} — {code}")
-            for pk, name, code in members.values_list("pk", "full_name", "organization__code")
+            (pk, f"{name} — {code}") for pk, name, code in people
         )
+    else:
+        form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
+        assignee = form.fields["assignee"]
+        assignee.widget = picker
+        picker.search_from(picker.search_base, organization=getattr(chosen, "pk", None))
+        assignee.label_from_instance = member_label
+        assignee.queryset = members  # what the search box finds, and what it shows chosen
     focus = FocusIssue.objects.restrict(user, VIEW)
     if chosen is not None:
         focus = focus.filter(organization__path__startswith=chosen.path)

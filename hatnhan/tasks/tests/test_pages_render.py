@@ -136,17 +136,18 @@ def test_board_groups_by_owner(client, users, tree, make_task, make_member):
     assert html.index("Trần Thị Bình</th>") < html.index("Âu Văn Đức</th>")
 
 
-def test_board_asks_for_an_organization_when_people_are_too_many(
-    client, users, tree, make_task, settings, monkeypatch
+def test_board_offers_bulk_reassignment_once_an_organization_is_chosen_when_people_are_many(
+    client, users, tree, make_task, make_member, settings, monkeypatch
 ):
     from hatnhan.tasks import forms
 
     make_task(title="Việc chung")
+    make_member(tree["stc_cell"], "Lê Văn Cường")
     monkeypatch.setattr(forms, "PEOPLE_LIMIT", 0)
+    settings.PICKER_MAX_OPTIONS = 1
     client.force_login(users["secretary"])
     html = client.get(reverse("tasks:board")).content.decode()
-    assert "Chọn tổ chức trước để lọc theo người." in html
-    assert 'name="owner"' not in html and 'id="bulk"' not in html
+    assert 'id="bulk"' not in html and "Việc chung" in html
     html = client.get(reverse("tasks:board"), {"organization": tree["stc"].pk}).content.decode()
     assert 'id="bulk"' in html and "Việc chung" in html
 

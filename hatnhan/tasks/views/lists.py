@@ -20,6 +20,7 @@ from ..forms import (
     AcceptForm,
     BulkAssignForm,
     board_choices,
+    board_picker,
 )
 from ..xlsx import tasks_workbook_response
 from .common import DUE_SOON_DAYS, _next_url, _wants_xlsx
@@ -48,7 +49,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def board(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     data = board_data(request.GET)
-    filterset, tasks = filter_list(TaskFilter, request, selectors.task_list(request.user), data)
+    filterset, tasks = filter_list(
+        TaskFilter, request, selectors.task_list(request.user), data, prepare=board_picker
+    )
     if _wants_xlsx(request):
         if filterset.problems():
             return refused(request, filterset)
