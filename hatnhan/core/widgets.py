@@ -179,6 +179,8 @@ class PickerMixin(OptionsOnceMixin):
     # Set by search_from: where the matches come from as one types (None: a plain list).
     search_base: Any = None
     search_params: dict[str, Any] = {}
+    # Set by a caller that has counted the choices already: past the limit, no probe query.
+    long = False
 
     def search_from(self, url: Any, **params: Any) -> None:
         """Past PICKER_MAX_OPTIONS choices, search `url` (lazy or not, with `params`) instead
@@ -225,9 +227,9 @@ class PickerMixin(OptionsOnceMixin):
         if self.search_base is None or queryset is None:
             return super().get_context(name, value, attrs)
         limit = settings.PICKER_MAX_OPTIONS
-        rows = list(queryset[: limit + 1])
+        rows = [] if self.long else list(queryset[: limit + 1])
         typed = value if isinstance(value, Typed) else getattr(self, "typed", "")
-        searching = len(rows) > limit
+        searching = self.long or len(rows) > limit
         if searching:
             chosen = [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
             chosen = [v for v in chosen if not isinstance(v, Typed)]

@@ -347,6 +347,7 @@ def board_choices(form: forms.Form, user: Any) -> None:
         form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
         assignee = form.fields["assignee"]
         assignee.widget = picker
+        picker.long = True  # counted above: the picker need not probe again
         picker.search_from(picker.search_base, organization=getattr(chosen, "pk", None))
         assignee.label_from_instance = member_label
         assignee.queryset = members  # what the search box finds, and what it shows chosen
