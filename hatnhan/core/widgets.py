@@ -174,6 +174,12 @@ def typed_refusal(queryset: Any, typed: Typed, *, none: Any, many: Any) -> forms
     return forms.ValidationError(many, code="typed_many", params={"typed": typed, "count": found})
 
 
+def picker_matches(choices: list[tuple[Any, str]]) -> SafeString:
+    """A long picker's answer as one types (app.js puts these options in its select): the
+    options as the picker draws them, with their search keys."""
+    return PickerSelect(choices=choices).get_context("pick", None, {})["widget"]["options_html"]
+
+
 class PickerMixin(OptionsOnceMixin):
     template_name = "core/widgets/picker.html"
     # Set by search_from: where the matches come from as one types (None: a plain list).

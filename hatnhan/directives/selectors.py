@@ -3,9 +3,12 @@
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from hatnhan.core.filters import id_or_none
 from hatnhan.core.restrict import VIEW
+from hatnhan.organizations.models import Organization
 
 from .models import Directive, FocusIssue, Resolution, YearTheme
 
@@ -88,6 +91,20 @@ def focus_issue_list(user: Any) -> QuerySet[FocusIssue]:
         .annotate(task_count=Count("tasks", distinct=True))
         .order_by("-resolution__adopted_on", "position", "id")
     )
+
+
+def focus_issues_to_pick(user: Any, organization: str | None = None) -> QuerySet[FocusIssue]:
+    """What the board's focus-issue picker may offer (tasks.forms.board_choices): the focus
+    issues the user may see, inside `organization`'s subtree when one is given (an
+    organization out of reach, or no id, answers 404 as everywhere), newest first."""
+    issues = FocusIssue.objects.restrict(user, VIEW)
+    if organization:
+        pk = id_or_none(organization)
+        if pk is None:
+            raise Http404
+        chosen = get_object_or_404(Organization.objects.restrict(user, VIEW), pk=pk)
+        issues = issues.filter(organization__path__startswith=chosen.path)
+    return issues.select_related("resolution").order_by("-resolution__adopted_on", "position")
 
 
 def focus_issue_detail(user: Any, focus_issue_id: int) -> FocusIssue:

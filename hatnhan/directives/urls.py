@@ -24,6 +24,7 @@ urlpatterns = [
         views.focus_issue_create,
         name="focus-issue-create",
     ),
+    path("focus-issues/pick/", views.focus_issue_pick, name="focus-issue-pick"),
     path("focus-issues/<int:focus_issue_id>/", views.focus_issue_detail, name="focus-issue"),
     path(
         "focus-issues/<int:focus_issue_id>/edit/",

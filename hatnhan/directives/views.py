@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,16 +17,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from hatnhan.core.filters import filter_list
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
 from hatnhan.core.views import form_page, saved
+from hatnhan.core.widgets import picker_matches, search
 
 from . import sections, selectors, services
 from .filters import DirectiveFilter, ResolutionFilter
-from .forms import DirectiveForm, EditableForm, FocusIssueForm, ResolutionForm, YearThemeForm
+from .forms import (
+    DirectiveForm,
+    EditableForm,
+    FocusIssueForm,
+    ResolutionForm,
+    YearThemeForm,
+    focus_issue_label,
+)
 from .models import DirectiveKind, Resolution, ResolutionKind
 
 # Every record app's form pages share one template (errors in place, htmx posting).
@@ -293,3 +303,15 @@ focus_issue_edit = _edit_page(
     title=gettext_lazy("Sửa vấn đề trọng tâm"),
     detail="directives:focus-issue",
 )
+
+
+@login_required
+@require_GET
+def focus_issue_pick(request: HttpRequest) -> HttpResponse:
+    """A long focus-issue picker's matches for the words typed (core.widgets.PickerMixin):
+    at most PICKER_MAX_OPTIONS, newest resolution first."""
+    query = (request.GET.get("q") or "").strip()
+    issues = selectors.focus_issues_to_pick(request.user, request.GET.get("organization"))
+    found = search(issues, query)[: settings.PICKER_MAX_OPTIONS] if query else []
+    options = picker_matches([(f.pk, focus_issue_label(f)) for f in found])
+    return HttpResponse(options, content_type="text/html; charset=utf-8")

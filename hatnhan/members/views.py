@@ -17,7 +17,7 @@ from hatnhan.core.filters import filter_list, id_or_none
 from hatnhan.core.forms import write_form
 from hatnhan.core.pagination import paginate
 from hatnhan.core.restrict import CHANGE, VIEW, can, reach
-from hatnhan.core.widgets import PickerSelect, search
+from hatnhan.core.widgets import picker_matches, search
 from hatnhan.organizations.models import Organization
 
 from . import picker, sections, selectors
@@ -41,8 +41,7 @@ def pick(request: HttpRequest, source: str) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()
     members = picker.choices(request.user, source, request.GET)
     found = search(members, query)[: settings.PICKER_MAX_OPTIONS] if query else []
-    widget = PickerSelect(choices=[(m.pk, member_label(m)) for m in found])
-    options = widget.get_context("pick", None, {})["widget"]["options_html"]
+    options = picker_matches([(m.pk, member_label(m)) for m in found])
     return HttpResponse(options, content_type="text/html; charset=utf-8")
 
 

@@ -17,9 +17,11 @@ from hatnhan.core.widgets import DjangoSelect, PickerSelect, Select
 from hatnhan.directives.forms import (
     FocusIssueChoiceField,
     OneDirectiveChoiceField,
+    focus_issue_label,
     focus_issue_text,
 )
 from hatnhan.directives.models import Directive, FocusIssue
+from hatnhan.directives.selectors import focus_issues_to_pick
 from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField, member_label
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.forms import OrganizationChoiceField
@@ -295,30 +297,48 @@ class BulkAssignForm(VietnameseForm):
         return self
 
 
+# The board's filters that become a search box past PICKER_MAX_OPTIONS: where the matches
+# come from as one types, inside the organization chosen.
+_BOARD_PICKERS = {
+    "assignee": reverse_lazy("members:pick", args=["active"]),
+    "focus_issue": reverse_lazy("directives:focus-issue-pick"),
+}
+
+
 def board_picker(form: forms.Form) -> None:
-    """The board's assignee as a picker before the filter reads it, so that a name typed
-    without script is matched (core.widgets.PickerMixin); board_choices keeps it when the
-    list is too long to draw."""
-    field = form.fields["assignee"]
-    field.widget = PickerSelect()
-    field.widget.choices = field.choices
-    field.widget.search_from(
-        reverse_lazy("members:pick", args=["active"]),
-        organization=id_or_none(form.data.get("organization") or ""),
-    )
+    """The board's assignee and focus issue as pickers before the filter reads them, so that
+    words typed without script are matched (core.widgets.PickerMixin); board_choices keeps
+    a picker when its list is too long to draw."""
+    organization = id_or_none(form.data.get("organization") or "")
+    for name, url in _BOARD_PICKERS.items():
+        field = form.fields[name]
+        field.widget = PickerSelect()
+        field.widget.choices = field.choices
+        field.widget.search_from(url, organization=organization)
+
+
+def _searched(
+    field: Any, picker: PickerSelect, queryset: QuerySet[Any], label: Any, chosen: Any
+) -> None:
+    """`field` as board_picker's search box `picker`, offering `queryset`."""
+    field.widget = picker
+    picker.long = True  # counted by the caller: the picker need not probe again
+    picker.search_from(picker.search_base, organization=getattr(chosen, "pk", None))
+    field.label_from_instance = label
+    field.queryset = queryset  # what the box finds, and what it shows chosen
 
 
 def board_choices(form: forms.Form, user: Any) -> None:
     """What the board's filter form offers (narrower than what it accepts, which is the whole
     reach: tasks.filters.TaskFilter): the organizations, then the people and focus issues of
     the one chosen. A bloc's thousands of members make no usable list: past
-    PICKER_MAX_OPTIONS the assignee is searched by name (board_picker), and without an
+    PICKER_MAX_OPTIONS the assignee and the focus issue are searched (board_picker), and without an
     organization, past PEOPLE_LIMIT, the board offers no bulk reassignment."""
     for bound in form:
         bound.help_text = ""  # written for the API's schema; the page's labels say enough
     for name in ("due_from", "due_to"):
         form.fields[name].widget = DateInput()
-    picker = form.fields["assignee"].widget
+    pickers = {name: form.fields[name].widget for name in _BOARD_PICKERS}
     for name in ("organization", "assignee", "focus_issue"):
         form.fields[name].widget = Select()  # options rendered once, in Python
     for name in ("status", "ordering", "group"):
@@ -345,20 +365,18 @@ def board_choices(form: forms.Form, user: Any) -> None:
         )
     else:
         form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
-        assignee = form.fields["assignee"]
-        assignee.widget = picker
-        picker.long = True  # counted above: the picker need not probe again
-        picker.search_from(picker.search_base, organization=getattr(chosen, "pk", None))
-        assignee.label_from_instance = member_label
-        assignee.queryset = members  # what the search box finds, and what it shows chosen
-    focus = FocusIssue.objects.restrict(user, VIEW)
+        _searched(form.fields["assignee"], pickers["assignee"], members, member_label, chosen)
+    focus = focus_issues_to_pick(user)
     if chosen is not None:
         focus = focus.filter(organization__path__startswith=chosen.path)
-    form.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
-    if not form.focus_too_many:
+    columns = ("pk", "title", "resolution__number_symbol", "resolution__title")
+    issues = list(focus.values_list(*columns)[: limit + 1])
+    if len(issues) <= limit:
         form.fields["focus_issue"].widget.choices = row_choices(
             (pk, focus_issue_text(title, number_symbol, resolution_title))
-            for pk, title, number_symbol, resolution_title in focus.order_by(
-                "-resolution__adopted_on", "position"
-            ).values_list("pk", "title", "resolution__number_symbol", "resolution__title")
+            for pk, title, number_symbol, resolution_title in issues
+        )
+    else:
+        _searched(
+            form.fields["focus_issue"], pickers["focus_issue"], focus, focus_issue_label, chosen
         )

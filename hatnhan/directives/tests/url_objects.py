@@ -55,3 +55,9 @@ def url_objects(ctx) -> dict[str, int]:
         "directives.resolution": resolution.pk,
         "directives.focusissue": issue.pk,
     }
+
+
+UNSCOPED_URL_NAMES = {
+    "directives:focus-issue-pick": "a picker's matches within the user's own reach; an "
+    "organization out of reach answers 404 (directives/tests/test_focus_issue_pick.py)",
+}

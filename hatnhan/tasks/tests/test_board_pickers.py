@@ -1,9 +1,15 @@
-"""The board's "person responsible" filter past PICKER_MAX_OPTIONS: a search box, not a list
-of a bloc's thousands of members; with script it asks the member picker, without script the
-typed name is matched when the filter is sent (one match filters, several are listed)."""
+"""The board's "person responsible" and "focus issue" filters past PICKER_MAX_OPTIONS: a
+search box, not a list of a bloc's thousands of members or its hundreds of focus issues; with
+script it asks the picker's source, without script the typed words are matched when the
+filter is sent (one match filters, several are listed)."""
+
+import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from hatnhan.directives import services as directives
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +80,48 @@ def test_someone_out_of_reach_is_not_found_by_typing(client, users, tree, make_m
     make_member(tree["syt_cell"], "Lê Văn Xa")
     client.force_login(users["secretary"])
     assert "Không tìm thấy mục nào khớp “xa”" in board(client, assignee__q="xa")
+
+
+@pytest.fixture
+def focus(settings, tree, users, make_task, owner):
+    settings.PICKER_MAX_OPTIONS = 2
+    today = timezone.localdate()
+    resolution = directives.create_resolution(
+        actor=users["secretary"],
+        organization=tree["stc"],
+        kind="monthly",
+        title="Nghị quyết tháng",
+        adopted_on=today,
+        period_start=today.replace(day=1),
+        period_end=today + dt.timedelta(days=30),
+    )
+    made = [
+        directives.create_focus_issue(
+            actor=users["secretary"], resolution=resolution, title=title, level="pressing"
+        )
+        for title in ("Chấn chỉnh giờ giấc", "Cải cách thủ tục", "Chống lãng phí")
+    ]
+    make_task(title="Việc giờ giấc", focus_issue=made[0])
+    make_task(title="Việc thủ tục", focus_issue=made[1])
+    return made
+
+
+def test_a_long_focus_issue_list_becomes_a_search_box(client, users, tree, focus):
+    client.force_login(users["secretary"])
+    html = board(client, organization=tree["stc"].pk)
+    assert 'name="focus_issue__q"' in html
+    assert f"{reverse('directives:focus-issue-pick')}?organization={tree['stc'].pk}" in html
+    assert "Chống lãng phí" not in html
+
+
+def test_a_typed_focus_issue_that_matches_one_filters(client, users, focus):
+    client.force_login(users["secretary"])
+    html = board(client, focus_issue__q="gio giac")
+    assert "Việc giờ giấc" in html and "Việc thủ tục" not in html
+    assert f'<option value="{focus[0].pk}" selected' in html
+
+
+def test_typed_words_matching_several_focus_issues_say_how_many(client, users, focus):
+    client.force_login(users["secretary"])
+    html = board(client, focus_issue__q="c")
+    assert "Có 3 mục khớp “c”" in html and "Việc giờ giấc" not in html
