@@ -233,18 +233,23 @@ class PickerMixin(OptionsOnceMixin):
         if self.search_base is None or queryset is None:
             return super().get_context(name, value, attrs)
         limit = settings.PICKER_MAX_OPTIONS
-        rows = [] if self.long else list(queryset[: limit + 1])
+        iterator = self.choices
+        empty = [("", iterator.field.empty_label)] if iterator.field.empty_label is not None else []
+        # The probe goes through the field's own iterator, on at most limit + 1 rows: one
+        # that reads tuples (directives.forms.FocusIssueChoiceIterator) builds no instances.
+        probe = type(iterator)(iterator.field)
+        probe.queryset = queryset[: limit + 1]
+        listed = [] if self.long else [c for c in probe if c[0] != ""]
         typed = value if isinstance(value, Typed) else getattr(self, "typed", "")
-        searching = self.long or len(rows) > limit
+        searching = self.long or len(listed) > limit
         if searching:
             chosen = [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
             chosen = [v for v in chosen if not isinstance(v, Typed)]
             rows = list(queryset.filter(pk__in=[str(v) for v in chosen])) if chosen else []
             if typed:
                 rows += [r for r in search(queryset, typed)[:limit] if r not in rows]
-        iterator = self.choices
-        empty = [("", iterator.field.empty_label)] if iterator.field.empty_label is not None else []
-        self.choices = empty + [iterator.choice(row) for row in rows]
+            listed = [iterator.choice(row) for row in rows]
+        self.choices = empty + listed
         try:
             context = super().get_context(name, "" if isinstance(value, Typed) else value, attrs)
         finally:

@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 from django.db.models import Model, Q, QuerySet
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hatnhan.core.forms import DateInput, VietnameseForm
 from hatnhan.core.restrict import CHANGE, VIEW
-from hatnhan.core.widgets import Select
+from hatnhan.core.widgets import PickerSelect, Typed, typed_refusal
 from hatnhan.organizations.forms import OrganizationChoiceField
 from hatnhan.organizations.models import Organization
 
@@ -68,11 +69,29 @@ class FocusIssueChoiceIterator(ModelChoiceIterator):
 
 class FocusIssueChoiceField(forms.ModelChoiceField):
     """Choose a focus issue; give it a queryset with select_related("resolution"). A bloc
-    holds a thousand of them: their options are rendered once, in Python (core.widgets),
-    from tuples (FocusIssueChoiceIterator)."""
+    holds a thousand of them: past PICKER_MAX_OPTIONS the picker is a search box
+    (:meth:`search`), and a short list is rendered once, in Python (core.widgets)."""
 
-    widget = Select
+    widget = PickerSelect
     iterator = FocusIssueChoiceIterator
+
+    def search(self, organization: Any = None) -> None:
+        """Search what a task of `organization` may serve (directives:focus-issue-pick): the
+        queryset the form gives this field must be the same."""
+        self.widget.search_from(  # type: ignore[attr-defined]
+            reverse_lazy("directives:focus-issue-pick"),
+            organization=getattr(organization, "pk", organization),
+        )
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, Typed):
+            raise typed_refusal(
+                self.queryset,
+                value,
+                none=_("Không tìm thấy vấn đề trọng tâm nào khớp “%(typed)s”."),
+                many=_("Có %(count)s vấn đề trọng tâm khớp “%(typed)s”: chọn một trong danh sách."),
+            )
+        return super().to_python(value)
 
     def label_from_instance(self, obj: FocusIssue) -> str:
         return focus_issue_label(obj)

@@ -93,18 +93,31 @@ def focus_issue_list(user: Any) -> QuerySet[FocusIssue]:
     )
 
 
-def focus_issues_to_pick(user: Any, organization: str | None = None) -> QuerySet[FocusIssue]:
-    """What the board's focus-issue picker may offer (tasks.forms.board_choices): the focus
-    issues the user may see, inside `organization`'s subtree when one is given (an
-    organization out of reach, or no id, answers 404 as everywhere), newest first."""
+def focus_issues_for(user: Any, organization: Organization | None) -> QuerySet[FocusIssue]:
+    """The focus issues a task of `organization` may serve, as the user may see them: those
+    of the organization, of its ancestors (a cell carries out its committee's) and of its
+    subtree; every one in reach when no organization is given. Newest resolution first."""
     issues = FocusIssue.objects.restrict(user, VIEW)
+    if organization is not None:
+        path = organization.path
+        ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "."]
+        issues = issues.filter(organization__path__in=ancestors) | issues.filter(
+            organization__path__startswith=path
+        )
+    return issues.select_related("resolution").order_by("-resolution__adopted_on", "position")
+
+
+def focus_issues_to_pick(user: Any, organization: str | None = None) -> QuerySet[FocusIssue]:
+    """What a focus-issue picker may offer as one types (directives:focus-issue-pick):
+    focus_issues_for the `organization` id given (one out of reach, or no id, answers 404
+    as everywhere)."""
+    chosen = None
     if organization:
         pk = id_or_none(organization)
         if pk is None:
             raise Http404
         chosen = get_object_or_404(Organization.objects.restrict(user, VIEW), pk=pk)
-        issues = issues.filter(organization__path__startswith=chosen.path)
-    return issues.select_related("resolution").order_by("-resolution__adopted_on", "position")
+    return focus_issues_for(user, chosen)
 
 
 def focus_issue_detail(user: Any, focus_issue_id: int) -> FocusIssue:

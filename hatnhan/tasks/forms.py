@@ -21,7 +21,7 @@ from hatnhan.directives.forms import (
     focus_issue_text,
 )
 from hatnhan.directives.models import Directive, FocusIssue
-from hatnhan.directives.selectors import focus_issues_to_pick
+from hatnhan.directives.selectors import focus_issues_for
 from hatnhan.members.forms import MemberChoiceField, MemberMultipleChoiceField, member_label
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.forms import OrganizationChoiceField
@@ -129,7 +129,7 @@ class TaskForm(VietnameseForm):
                 "hx-target": "#id_owner-picker",
                 "hx-select": "#id_owner-picker",
                 "hx-swap": "outerHTML",
-                "hx-select-oob": "#id_coworkers-picker,#id_focus_issue",
+                "hx-select-oob": "#id_coworkers-picker,#id_focus_issue-picker",
             }
         )
         chosen = organization
@@ -150,18 +150,9 @@ class TaskForm(VietnameseForm):
         self.fields["coworkers"].queryset = members
         for name in ("owner", "coworkers"):
             self.fields[name].search(organization=chosen)
-        focus = FocusIssue.objects.restrict(user, VIEW).select_related("resolution")
-        if chosen is not None:
-            # Issues of the organization, its ancestors (a cell carries out the
-            # committee's) and its subtree.
-            ancestors = [chosen.path[: i + 1] for i, ch in enumerate(chosen.path) if ch == "."]
-            focus = focus.filter(organization__path__in=ancestors) | focus.filter(
-                organization__path__startswith=chosen.path
-            )
-        self.focus_too_many = chosen is None and focus.count() > PEOPLE_LIMIT
-        if self.focus_too_many:
-            focus = FocusIssue.objects.none()
-        self.fields["focus_issue"].queryset = focus.order_by("-resolution__adopted_on", "position")
+        # Past PICKER_MAX_OPTIONS a search box (a bloc's thousand), asking for the same set.
+        self.fields["focus_issue"].queryset = focus_issues_for(user, chosen)
+        self.fields["focus_issue"].search(organization=chosen)
         self.fields["directive"].queryset = Directive.objects.restrict(user, VIEW).filter(
             is_active=True
         )
@@ -366,9 +357,7 @@ def board_choices(form: forms.Form, user: Any) -> None:
     else:
         form.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
         _searched(form.fields["assignee"], pickers["assignee"], members, member_label, chosen)
-    focus = focus_issues_to_pick(user)
-    if chosen is not None:
-        focus = focus.filter(organization__path__startswith=chosen.path)
+    focus = focus_issues_for(user, chosen)  # what a task of the organization may serve
     columns = ("pk", "title", "resolution__number_symbol", "resolution__title")
     issues = list(focus.values_list(*columns)[: limit + 1])
     if len(issues) <= limit:

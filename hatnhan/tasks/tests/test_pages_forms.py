@@ -262,7 +262,7 @@ def test_assign_form_asks_for_the_organization_when_people_are_many(
     monkeypatch.setattr(forms, "PEOPLE_LIMIT", 0)
     client.force_login(users["secretary"])
     html = client.get(reverse("tasks:create")).content.decode()
-    assert "Chọn tổ chức giao để hiện danh sách đảng viên và vấn đề trọng tâm." in html
+    assert "Chọn tổ chức giao để hiện danh sách đảng viên." in html
     assert owner.full_name not in html
     html = client.get(reverse("tasks:create"), {"organization": tree["stc"].pk}).content.decode()
     assert owner.full_name in html
