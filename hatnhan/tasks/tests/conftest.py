@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hatnhan.accounts.services import create_user
+from hatnhan.directives import services as directives
 from hatnhan.tasks import services
 
 PNG = (
@@ -99,3 +100,26 @@ def awaiting(task, users):
     )
     task.refresh_from_db()
     return task
+
+
+@pytest.fixture
+def long_focus_list(settings, tree, users):
+    """Three focus issues of STC's resolution of this month, with PICKER_MAX_OPTIONS at 2:
+    a list too long to draw, searched instead."""
+    settings.PICKER_MAX_OPTIONS = 2
+    today = timezone.localdate()
+    resolution = directives.create_resolution(
+        actor=users["secretary"],
+        organization=tree["stc"],
+        kind="monthly",
+        title="Nghị quyết tháng",
+        adopted_on=today,
+        period_start=today.replace(day=1),
+        period_end=today + dt.timedelta(days=30),
+    )
+    return [
+        directives.create_focus_issue(
+            actor=users["secretary"], resolution=resolution, title=title, level="pressing"
+        )
+        for title in ("Chấn chỉnh giờ giấc", "Cải cách thủ tục", "Chống lãng phí")
+    ]

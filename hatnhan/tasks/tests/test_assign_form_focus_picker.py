@@ -3,12 +3,9 @@ box asking directives:focus-issue-pick for what a task of the chosen organizatio
 (its own, its ancestors', its subtree's); without script the typed words are matched when
 the form is sent (one match is taken, several are counted and listed)."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from hatnhan.directives import services as directives
 from hatnhan.tasks.models import Task
 
 from .test_pages_forms import _task_post
@@ -17,23 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def focus(settings, tree, users, today):
-    settings.PICKER_MAX_OPTIONS = 2
-    resolution = directives.create_resolution(
-        actor=users["secretary"],
-        organization=tree["stc"],
-        kind="monthly",
-        title="Nghị quyết tháng",
-        adopted_on=today,
-        period_start=today.replace(day=1),
-        period_end=today + dt.timedelta(days=30),
-    )
-    return [
-        directives.create_focus_issue(
-            actor=users["secretary"], resolution=resolution, title=title, level="pressing"
-        )
-        for title in ("Chấn chỉnh giờ giấc", "Cải cách thủ tục", "Chống lãng phí")
-    ]
+def focus(long_focus_list):
+    return long_focus_list
 
 
 def test_a_long_list_is_a_search_box_for_the_chosen_organization(client, users, tree, focus):

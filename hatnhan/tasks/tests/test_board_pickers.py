@@ -3,13 +3,8 @@ search box, not a list of a bloc's thousands of members or its hundreds of focus
 script it asks the picker's source, without script the typed words are matched when the
 filter is sent (one match filters, several are listed)."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-
-from hatnhan.directives import services as directives
 
 pytestmark = pytest.mark.django_db
 
@@ -83,27 +78,10 @@ def test_someone_out_of_reach_is_not_found_by_typing(client, users, tree, make_m
 
 
 @pytest.fixture
-def focus(settings, tree, users, make_task, owner):
-    settings.PICKER_MAX_OPTIONS = 2
-    today = timezone.localdate()
-    resolution = directives.create_resolution(
-        actor=users["secretary"],
-        organization=tree["stc"],
-        kind="monthly",
-        title="Nghị quyết tháng",
-        adopted_on=today,
-        period_start=today.replace(day=1),
-        period_end=today + dt.timedelta(days=30),
-    )
-    made = [
-        directives.create_focus_issue(
-            actor=users["secretary"], resolution=resolution, title=title, level="pressing"
-        )
-        for title in ("Chấn chỉnh giờ giấc", "Cải cách thủ tục", "Chống lãng phí")
-    ]
-    make_task(title="Việc giờ giấc", focus_issue=made[0])
-    make_task(title="Việc thủ tục", focus_issue=made[1])
-    return made
+def focus(long_focus_list, make_task):
+    make_task(title="Việc giờ giấc", focus_issue=long_focus_list[0])
+    make_task(title="Việc thủ tục", focus_issue=long_focus_list[1])
+    return long_focus_list
 
 
 def test_a_long_focus_issue_list_becomes_a_search_box(client, users, tree, focus):
