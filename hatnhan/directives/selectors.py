@@ -3,12 +3,11 @@
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from hatnhan.core.filters import id_or_none
-from hatnhan.core.restrict import VIEW
+from hatnhan.core.restrict import VIEW, ancestor_paths
 from hatnhan.organizations.models import Organization
+from hatnhan.organizations.selectors import asked_for
 
 from .models import Directive, FocusIssue, Resolution, YearTheme
 
@@ -100,8 +99,7 @@ def focus_issues_for(user: Any, organization: Organization | None) -> QuerySet[F
     issues = FocusIssue.objects.restrict(user, VIEW)
     if organization is not None:
         path = organization.path
-        ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "."]
-        issues = issues.filter(organization__path__in=ancestors) | issues.filter(
+        issues = issues.filter(organization__path__in=sorted(ancestor_paths(path))) | issues.filter(
             organization__path__startswith=path
         )
     return issues.select_related("resolution").order_by("-resolution__adopted_on", "position")
@@ -111,13 +109,7 @@ def focus_issues_to_pick(user: Any, organization: str | None = None) -> QuerySet
     """What a focus-issue picker may offer as one types (directives:focus-issue-pick):
     focus_issues_for the `organization` id given (one out of reach, or no id, answers 404
     as everywhere)."""
-    chosen = None
-    if organization:
-        pk = id_or_none(organization)
-        if pk is None:
-            raise Http404
-        chosen = get_object_or_404(Organization.objects.restrict(user, VIEW), pk=pk)
-    return focus_issues_for(user, chosen)
+    return focus_issues_for(user, asked_for(user, organization))
 
 
 def focus_issue_detail(user: Any, focus_issue_id: int) -> FocusIssue:

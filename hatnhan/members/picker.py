@@ -11,12 +11,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from hatnhan.core.filters import id_or_none
 from hatnhan.core.restrict import VIEW
-from hatnhan.organizations.models import Organization
+from hatnhan.organizations.selectors import asked_for
 
 from .models import Member, MemberStatus
 
@@ -33,12 +31,8 @@ def members_of(user: Any, params: Mapping[str, str]) -> QuerySet[Member]:
     """Members the user may see, inside the `organization` parameter's subtree when given (an
     organization out of reach answers 404, as everywhere)."""
     members = Member.objects.restrict(user, VIEW)
-    raw = params.get("organization")
-    if raw:
-        pk = id_or_none(raw)
-        if pk is None:
-            raise Http404
-        organization = get_object_or_404(Organization.objects.restrict(user, VIEW), pk=pk)
+    organization = asked_for(user, params.get("organization"))
+    if organization is not None:
         members = members.filter(organization__path__startswith=organization.path)
     return members
 

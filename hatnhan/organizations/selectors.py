@@ -6,11 +6,25 @@ hatnhan.organizations.sections: a fixed number of queries, whatever the nodes.""
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from hatnhan.core.filters import id_or_none
 from hatnhan.core.restrict import VIEW, reach
 
 from . import sections
 from .models import Organization, Term
+
+
+def asked_for(user: Any, raw: str | None) -> Organization | None:
+    """The organization a query parameter names (a picker's `organization`), or None when
+    it names none; one out of the user's reach, or not an id, answers 404 as everywhere."""
+    if not raw:
+        return None
+    pk = id_or_none(raw)
+    if pk is None:
+        raise Http404
+    return get_object_or_404(Organization.objects.restrict(user, VIEW), pk=pk)
 
 
 def with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
