@@ -10,6 +10,7 @@ It lives in the foundation so that every app's api.py may build on it; the `api`
 only routes (an edge).
 """
 
+import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -47,6 +48,10 @@ _INVALID: list[tuple[type[fields.Field], Any]] = [
 ]
 
 
+# The model-built fields of each serializer class (RestrictedModelSerializer.get_fields).
+_BUILT: dict[type, dict[str, fields.Field]] = {}
+
+
 def _vietnamese(field: fields.Field) -> None:
     for key, message in _MESSAGES.items():
         if key in field.error_messages:
@@ -71,7 +76,13 @@ class RestrictedModelSerializer(serializers.ModelSerializer):
         return request.user
 
     def get_fields(self) -> dict[str, fields.Field]:
-        found = super().get_fields()
+        # The fields a class builds from its model are the same on every request: built once,
+        # copied per serializer (as DRF copies the declared ones). A copy is a new field made
+        # from its arguments, so what is set below per request (messages, reach) is set again.
+        built = _BUILT.get(type(self))
+        if built is None:
+            built = _BUILT.setdefault(type(self), super().get_fields())
+        found = copy.deepcopy(built)
         for field in found.values():
             target = getattr(field, "child_relation", field)
             _vietnamese(target)

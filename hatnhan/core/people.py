@@ -16,3 +16,9 @@ def person_name(user: Any) -> str:
         return member.full_name
     getter = getattr(user, "get_username", None)
     return getter() if callable(getter) else str(user)
+
+
+def name_of(member_name: str | None, login: str | None) -> str:
+    """:func:`person_name` from two columns read in the query (the account's member's full
+    name, its login name), for lists that annotate names instead of joining whole rows."""
+    return member_name or login or ""

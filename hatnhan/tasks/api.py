@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from hatnhan.core.api import RestrictedModelSerializer, RestrictedModelViewSet
-from hatnhan.core.people import person_name
+from hatnhan.core.people import name_of, person_name
 from hatnhan.core.services import field_error
 from hatnhan.members.models import Member
 
@@ -59,12 +59,13 @@ def _owner_as_assignee() -> Iterator[None]:
 
 class TaskSerializer(RestrictedModelSerializer):
     assignee = serializers.PrimaryKeyRelatedField(source="owner", queryset=Member.objects.all())
-    assignee_name = serializers.CharField(source="owner.full_name", read_only=True)
+    # The names below are columns of the list's own query (tasks.selectors.api_task_list).
+    assignee_name = serializers.CharField(source="owner_name", read_only=True)
     coworkers = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.all(), many=True, required=False
     )
     assigned_by = serializers.CharField(
-        source="assigned_by.username", read_only=True, default=None, allow_null=True
+        source="assigned_by_login", read_only=True, default=None, allow_null=True
     )
     assigned_by_name = serializers.SerializerMethodField(
         help_text="Người giao: tên đảng viên, tên đăng nhập khi tài khoản không gắn đảng viên."
@@ -158,14 +159,13 @@ class TaskSerializer(RestrictedModelSerializer):
         }
 
     def get_assigned_by_name(self, obj: Task) -> str | None:
-        return person_name(obj.assigned_by) or None
+        return name_of(obj.assigned_by_member_name, obj.assigned_by_login) or None
 
     def get_accepted_by_name(self, obj: Task) -> str | None:
-        return person_name(obj.accepted_by) or None
+        return name_of(obj.accepted_by_member_name, obj.accepted_by_login) or None
 
     def get_submitted_by(self, obj: Task) -> str | None:
-        report = selectors.last_submission(obj)
-        return selectors.filed_by(report) if report is not None else None
+        return selectors.api_filed_by(obj)
 
     def create(self, validated: dict[str, Any]) -> Task:
         with _owner_as_assignee():
@@ -301,7 +301,7 @@ class TaskViewSet(RestrictedModelViewSet):
 
     def get_queryset(self) -> QuerySet[Task]:
         # The selector reads through restrict(VIEW) itself.
-        return selectors.task_list(self.request.user)
+        return selectors.api_task_list(self.request.user)
 
     def _input(self, kind: type[serializers.Serializer]) -> dict[str, Any]:
         """The action's input, checked (400 when it is not right)."""
