@@ -194,6 +194,37 @@ def page(chromium, live_server):
     context.close()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(chromium, live_server):
+    """phone(username, **context options) → a 390 px touch page on the live server, signed in
+    through the login form (with the code step for roles that need it); closed afterwards."""
+    from hatnhan.accounts.testing import browser_sign_in
+
+    contexts = []
+
+    def open_page(username: str, **options):
+        context = chromium.new_context(
+            base_url=live_server.url,
+            locale="vi-VN",
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+            **options,
+        )
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.base_url = live_server.url
+        return browser_sign_in(pg, username)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def login(page):
     """login(username, password='demo') signs in through the real login form, and the

@@ -1,8 +1,14 @@
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import fields_for_model, model_to_dict
+from django.forms.models import (
+    ModelChoiceIterator,
+    ModelChoiceIteratorValue,
+    fields_for_model,
+    model_to_dict,
+)
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,12 +84,32 @@ class TransferForm(VietnameseForm):
 def member_label(member: Member) -> str:
     """A member as a picker lists them: the name, then the organization by its name (the
     queryset select_related("organization"))."""
-    return f"{member.full_name} — {member.organization.name}"
+    return member_text(member.full_name, member.organization.name)
+
+
+def member_text(full_name: str, organization_name: str) -> str:
+    return f"{full_name} — {organization_name}"
+
+
+class MemberChoiceIterator(ModelChoiceIterator):
+    """The options read as the two columns their labels show, not as member instances: the
+    owner and co-worker lists of a grassroots organization's new task were two hundred
+    instances with their organizations (issue 13)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, organization in self.queryset.values_list(
+            "pk", "full_name", "organization__name"
+        ):
+            yield (ModelChoiceIteratorValue(pk, None), member_text(name, organization))
 
 
 class SearchableMixin:
     """A member field whose list, past PICKER_MAX_OPTIONS, is searched as one types
     (members/picker.py names the sources): by default the active members in reach."""
+
+    iterator = MemberChoiceIterator
 
     def __init__(self, *args: Any, source: str = "active", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]

@@ -1,5 +1,6 @@
 """Reads for the member pages: restricted, in Vietnamese order, with their prefetching."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import reduce
 from operator import or_
@@ -22,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from hatnhan.core.restrict import VIEW
+from hatnhan.core.restrict import VIEW, ancestor_paths
 from hatnhan.organizations.models import Organization
 
 from .models import COUNTED_STATUSES, CommitteeSeat, Member, MemberTransfer, SeatRole
@@ -86,8 +87,14 @@ def attach_member_counts(nodes: Iterable[Organization]) -> list[Organization]:
         .annotate(n=Count("id"))
         .order_by()
     )
+    # Each organization's count added to every ancestor's once: a bloc's page summed every
+    # path for every node (50 nodes × 400 paths).
+    in_subtree: dict[str, int] = defaultdict(int)
+    for path, n in per_path.items():
+        for ancestor in ancestor_paths(path):
+            in_subtree[ancestor] += n
     for node in nodes:
-        node.member_count = sum(n for path, n in per_path.items() if path.startswith(node.path))
+        node.member_count = in_subtree.get(node.path, 0)
     return nodes
 
 

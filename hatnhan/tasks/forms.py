@@ -29,7 +29,7 @@ from hatnhan.organizations.models import Organization
 
 from .models import Outcome, Priority, Recurrence, Task, TaskStatus
 
-# Above this many people a choice list is unusable (and heavy): narrow by organization first.
+# Above this many people the board offers bulk reassignment only inside a chosen organization.
 PEOPLE_LIMIT = 300
 
 
@@ -130,6 +130,8 @@ class TaskForm(VietnameseForm):
                 "hx-select": "#id_owner-picker",
                 "hx-swap": "outerHTML",
                 "hx-select-oob": "#id_coworkers-picker,#id_focus_issue-picker",
+                # Who is already chosen is kept, when the organization's people include them.
+                "hx-include": "#id_owner, #id_coworkers",
             }
         )
         chosen = organization
@@ -141,11 +143,9 @@ class TaskForm(VietnameseForm):
             if chosen
             else members_in(None, user).filter(organization__in=orgs)
         )
-        # Without an organization a bloc would list thousands: ask for the organization first
-        # (without one the form cannot be valid anyway).
-        self.people_too_many = chosen is None and members.count() > PEOPLE_LIMIT
-        if self.people_too_many:
-            members = Member.objects.none()
+        # Without an organization a bloc's thousands are offered too: past PICKER_MAX_OPTIONS
+        # the owner and co-workers are search boxes over them, and choosing the organization
+        # narrows both (the htmx reload above).
         self.fields["owner"].queryset = members
         self.fields["coworkers"].queryset = members
         for name in ("owner", "coworkers"):

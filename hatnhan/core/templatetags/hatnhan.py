@@ -7,9 +7,25 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from hatnhan.core import restrict as restrict_rules
+from hatnhan.core.labels import choice_label
+from hatnhan.core.paths import pk_path
 from hatnhan.core.people import person_name
 
 register = template.Library()
+
+
+@register.simple_tag
+def pk_url(view: str, pk: Any) -> str:
+    """`{% pk_url 'members:detail' m.pk %}`: `{% url %}` for a view whose only argument is an
+    integer pk, reversed once per view (hatnhan.core.paths), for links inside long loops."""
+    return pk_path(view, pk)
+
+
+@register.filter
+def label(obj: Any, name: str) -> Any:
+    """`{{ m|label:"status" }}`: `{{ m.get_status_display }}` for rows of long lists
+    (hatnhan.core.labels)."""
+    return choice_label(obj, name)
 
 
 @register.filter

@@ -12,26 +12,9 @@ import docx
 import pytest
 from django.utils import timezone
 
-from hatnhan.accounts.testing import browser_sign_in
 from hatnhan.meetings.models import AttendanceStatus, Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-
-
-def phone(chromium, live_server, username: str):
-    context = chromium.new_context(
-        base_url=live_server.url,
-        locale="vi-VN",
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        accept_downloads=True,
-    )
-    context.set_default_timeout(15000)
-    # Through the login page, with the code step for the roles that must have two factors.
-    return browser_sign_in(context.new_page(), username)
 
 
 def meeting_start(now: dt.datetime) -> dt.datetime:
@@ -43,8 +26,8 @@ def meeting_start(now: dt.datetime) -> dt.datetime:
     return max(midnight, min(now - dt.timedelta(minutes=5), latest))
 
 
-def test_meeting_on_phones(chromium, live_server, users, cell, members, second_user):
-    secretary = phone(chromium, live_server, users["secretary"].get_username())
+def test_meeting_on_phones(phone, users, cell, members, second_user):
+    secretary = phone(users["secretary"].get_username(), accept_downloads=True)
     problems: list[str] = []
     secretary.on("pageerror", lambda e: problems.append(str(e)))
 
@@ -69,7 +52,7 @@ def test_meeting_on_phones(chromium, live_server, users, cell, members, second_u
     url = secretary.locator("a.qr-link").get_attribute("href")
     secretary.screenshot(path="/tmp/meeting-qr-390.png", full_page=True)
     for username in (users["member"].get_username(), second_user.get_username()):
-        member = phone(chromium, live_server, username)
+        member = phone(username, accept_downloads=True)
         member.goto(url)
         member.get_by_role("button", name="Tôi có mặt — điểm danh").click()
         member.wait_for_load_state("networkidle")

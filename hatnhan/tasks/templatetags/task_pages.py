@@ -4,9 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import add_truncation_text
 from django.utils.translation import gettext as _
@@ -14,9 +12,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from hatnhan.core.escaping import escape_value as _e
 from hatnhan.core.escaping import format_safe as _fmt
+from hatnhan.core.labels import choice_label, translated
+from hatnhan.core.paths import pk_path
 
 from .. import selectors
-from ..models import Task
 
 register = template.Library()
 
@@ -109,9 +108,9 @@ def days_left(due: dt.date, today: dt.date | None = None) -> int:
 # byte for byte what the templates printed; tasks/_task_rows.html and tasks/_badges.html now
 # call these tags, so there is one way to draw a row and its badges.
 _OPEN = ("assigned", "in_progress")
-# A row's fixed wording, translated once per language (not ten gettext calls a row); the
-# display names of a task's choices likewise (get_FOO_display rebuilds the choices' dict on
-# every call); a link's URL from a reversed template (a reverse() is ~100 calls).
+# A row's fixed wording and its choices' names translated once per language (not ten gettext
+# calls a row, hatnhan.core.labels); a link's URL from a reversed template (hatnhan.core.paths:
+# a reverse() is ~100 calls).
 _WORDS = {
     "pick": gettext_lazy("Chọn: %(t)s"),
     "under": gettext_lazy("thuộc"),
@@ -124,40 +123,6 @@ _WORDS = {
     "reported": gettext_lazy("Báo cáo hoàn thành"),
     "due_by": gettext_lazy("Hạn hoàn thành"),
 }
-_CHOICE_FIELDS = ("status", "priority", "outcome")
-_translated: dict[Any, tuple[dict[str, str], dict[str, dict[Any, str]]]] = {}
-_url_templates: dict[tuple[Any, ...], tuple[str, str]] = {}
-# A pk no page has, reversed in its place and then swapped for the real one.
-_PK_MARK = 918273645546372819
-
-
-def _words_and_choices() -> tuple[dict[str, str], dict[str, dict[Any, str]]]:
-    language = translation.get_language()
-    found = _translated.get(language)
-    if found is None:
-        words = {key: str(text) for key, text in _WORDS.items()}
-        choices = {
-            name: {value: str(label) for value, label in Task._meta.get_field(name).flatchoices}
-            for name in _CHOICE_FIELDS
-        }
-        found = _translated[language] = (words, choices)
-    return found
-
-
-def _display(task: Any, name: str) -> str:
-    """task.get_<name>_display(), from the translated choices."""
-    value = getattr(task, name)
-    return _words_and_choices()[1][name].get(value, value)
-
-
-def _url(view: str, pk: Any) -> str:
-    """reverse(view, args=[pk]) for a view whose only argument is an integer pk."""
-    key = (view, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    parts = _url_templates.get(key)
-    if parts is None:
-        before, _mark, after = reverse(view, args=[_PK_MARK]).partition(str(_PK_MARK))
-        parts = _url_templates[key] = (before, after)
-    return f"{parts[0]}{int(pk)}{parts[1]}"
 
 
 def _truncate_words(text: Any, length: int) -> str:
@@ -179,7 +144,7 @@ def _d(value: Any) -> str:
 def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
     """State, the owner's lateness or the acceptor's delay, priority; `with_date` also prints
     the due date (cards). The one place badges are built: tasks/_badges.html calls it too."""
-    words = _words_and_choices()[0]
+    words = translated(_WORDS)
     if task.status == "awaiting_acceptance":
         parts = [
             _fmt(
@@ -198,7 +163,7 @@ def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
         parts.append("\n\n")
     else:
         parts = [
-            _fmt('<span class="badge st-{}">{}</span>\n', task.status, _display(task, "status"))
+            _fmt('<span class="badge st-{}">{}</span>\n', task.status, choice_label(task, "status"))
         ]
     if task.status in _OPEN:
         left = days_left(task.due_date, today)
@@ -222,7 +187,11 @@ def _badges(task: Any, today: dt.date | None, with_date: bool = False) -> str:
     parts.append("\n")
     if task.priority in ("high", "urgent"):
         parts.append(
-            _fmt('<span class="badge prio-{}">{}</span>', task.priority, _display(task, "priority"))
+            _fmt(
+                '<span class="badge prio-{}">{}</span>',
+                task.priority,
+                choice_label(task, "priority"),
+            )
         )
     parts.append("\n")
     return "".join(parts)
@@ -238,7 +207,7 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
     """One row of the task tables (board, directive, focus issue); `selectable` adds the
     bulk-assign checkbox, `hide_focus` drops the focus-issue column."""
     today = context.get("today")
-    words = _words_and_choices()[0]
+    words = translated(_WORDS)
     # The page's own day when it gives one (the board's), as its badges count from it.
     overdue = task.overdue_on(today) if today is not None else task.is_overdue
     out = [_fmt('\n<tr class="{}">\n  ', "is-overdue" if overdue else "")]
@@ -262,7 +231,7 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
     out.append(
         _fmt(
             '\n  <td class="title"><a href="{}">{}</a>{}\n    <div class="muted small">{}',
-            _url("tasks:detail", task.pk),
+            pk_path("tasks:detail", task.pk),
             task.title,
             children,
             task.organization.code,
@@ -273,7 +242,7 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
             _fmt(
                 ' · {} <a href="{}">{}</a>',
                 words["under"],
-                _url("tasks:detail", task.parent_id),
+                pk_path("tasks:detail", task.parent_id),
                 _truncate_words(task.parent.title, 8),
             )
         )
@@ -292,7 +261,7 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
         )
     outcome = ""
     if task.outcome:
-        outcome = _fmt('<div class="small">{}</div>', _display(task, "outcome"))
+        outcome = _fmt('<div class="small">{}</div>', choice_label(task, "outcome"))
     out.append(
         _fmt(
             '</div></td>\n  <td data-label="{}">{}{}</td>\n'
@@ -320,7 +289,7 @@ def task_row(context: Any, task: Any, selectable: Any = None, hide_focus: Any = 
         if task.focus_issue_id:
             focus = _fmt(
                 '<a href="{}">{}</a>',
-                _url("directives:focus-issue", task.focus_issue_id),
+                pk_path("directives:focus-issue", task.focus_issue_id),
                 _truncate_words(task.focus_issue.title, 10),
             )
         out.append(_fmt('<td data-label="{}" class="small">{}</td>', words["focus"], focus))

@@ -254,18 +254,20 @@ def test_choosing_the_organization_narrows_the_people_offered(client, users, tre
     assert 'placeholder="dd/mm/yyyy"' in html
 
 
-def test_assign_form_asks_for_the_organization_when_people_are_many(
-    client, users, tree, owner, monkeypatch
+def test_without_an_organization_many_people_are_a_search_box_over_the_reach(
+    client, users, tree, owner, make_member, settings
 ):
-    from hatnhan.tasks import forms
-
-    monkeypatch.setattr(forms, "PEOPLE_LIMIT", 0)
+    make_member(tree["stc_cell"], "Lê Văn Cường")
+    settings.PICKER_MAX_OPTIONS = 1
     client.force_login(users["secretary"])
     html = client.get(reverse("tasks:create")).content.decode()
-    assert "Chọn tổ chức giao để hiện danh sách đảng viên." in html
+    # Not withheld until an organization is chosen: searched, without drawing the list.
+    assert 'data-picker-url="/members/pick/active/"' in html
     assert owner.full_name not in html
+    found = client.get(reverse("members:pick", args=["active"]), {"q": "binh"}).content.decode()
+    assert owner.full_name in found
     html = client.get(reverse("tasks:create"), {"organization": tree["stc"].pk}).content.decode()
-    assert owner.full_name in html
+    assert f'data-picker-url="/members/pick/active/?organization={tree["stc"].pk}"' in html
 
 
 def test_edit_a_task_and_reassign_it(client, users, task, tree, make_member):

@@ -3,15 +3,12 @@ replace give: escaping, dates, truncation, links and choice names, in both langu
 
 import datetime as dt
 
-import pytest
-from django.urls import reverse
-from django.utils import dateformat, timezone, translation
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 
-from hatnhan.tasks.models import Outcome, Priority, Task, TaskStatus
 from hatnhan.tasks.templatetags import task_pages
 
 
@@ -50,24 +47,3 @@ def test_truncation_as_truncator():
             assert task_pages._truncate_words(text, length) == Truncator(text).words(
                 length, truncate=" …"
             )
-
-
-def test_links_as_reverse():
-    for pk in (1, 918273645, 5084):
-        assert task_pages._url("tasks:detail", pk) == reverse("tasks:detail", args=[pk])
-        assert task_pages._url("directives:focus-issue", pk) == reverse(
-            "directives:focus-issue", args=[pk]
-        )
-
-
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_choice_names_as_get_display(language):
-    with translation.override(language):
-        for status in TaskStatus.values:
-            for priority in Priority.values:
-                task = Task(status=status, priority=priority, outcome=Outcome.values[0])
-                assert task_pages._display(task, "status") == task.get_status_display()
-                assert task_pages._display(task, "priority") == task.get_priority_display()
-                assert task_pages._display(task, "outcome") == task.get_outcome_display()
-        odd = Task(status="not-a-status")
-        assert task_pages._display(odd, "status") == odd.get_status_display()

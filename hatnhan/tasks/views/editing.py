@@ -48,6 +48,12 @@ def task_create(request: HttpRequest) -> HttpResponse:
         if parent is not None:
             initial["parent"] = parent.pk
             organization = organization or orgs.filter(pk=parent.organization_id).first()
+    # Whoever was chosen before the organization stays chosen when the organization's choice
+    # reloads the pickers (they are sent with it), if the organization's people include them.
+    if raw_owner := id_or_none(request.GET.get("owner")):
+        initial["owner"] = raw_owner
+    if coworkers := [pk for pk in map(id_or_none, request.GET.getlist("coworkers")) if pk]:
+        initial["coworkers"] = coworkers
     if organization is None and orgs.count() == 1:
         organization = orgs.first()
     if organization is not None:
