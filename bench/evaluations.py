@@ -2,13 +2,16 @@
 aggregate of the same task table in the same run.
 
     .venv/bin/python bench/evaluations.py [--members 3000] [--tasks 8] [--repeats 3] [--profile]
+        [--subjects members|organizations|both] [--cell-size 30]
 
 The dataset (written in bulk, not through the services: the subject is the computation) is
-one grassroots organization with cells of 30 members, each member owning `--tasks` tasks due
-in 2025 with mixed outcomes, lateness and extensions. Timed: `engine.compute` of a fresh
-round (every source: tasks, meetings, discipline; the rows written), then a recomputation
-(rows updated), against one `GROUP BY owner` count of the tasks due in the period. Runs on a
-throw-away SQLite database or BENCH_DATABASE_URL. Writes bench/out/evaluations.json.
+one grassroots organization with cells of `--cell-size` members, each member owning
+`--tasks` tasks due in 2025 with mixed outcomes, lateness and extensions. Timed:
+`engine.compute` of a fresh round (every source: tasks, meetings, discipline; the rows
+written), then a recomputation (rows updated), against one `GROUP BY owner` count of the
+tasks due in the period. `--subjects both` also rates every cell and the grassroots
+organization. Runs on a throw-away SQLite database or BENCH_DATABASE_URL. Writes
+bench/out/evaluations.json.
 """
 
 import argparse
@@ -28,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_members import _setup_django
 
 
-def _dataset(members: int, tasks: int) -> Any:
+def _dataset(members: int, tasks: int, cell_size: int = 30) -> Any:
     from django.utils import timezone
 
     from hatnhan.core.text import search_key, vietnamese_sort_key
@@ -51,7 +54,7 @@ def _dataset(members: int, tasks: int) -> Any:
             kind="cell",
             parent=root,
         )
-        for i in range(max(1, members // 30))
+        for i in range(max(1, members // cell_size))
     ]
     people = []
     for i in range(members):
@@ -103,6 +106,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--tasks", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
+        "--subjects",
+        choices=["members", "organizations", "both"],
+        default="members",
+        help="what the round rates (organizations: the cells and the grassroots committee)",
+    )
+    parser.add_argument(
+        "--cell-size", type=int, default=30, help="members per cell (fewer: more organizations)"
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="also print where one recomputation spends its time"
     )
     parser.add_argument(
@@ -125,7 +137,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     from hatnhan.evaluations import engine, services
     from hatnhan.tasks.models import Task
 
-    root = _dataset(args.members, args.tasks)
+    root = _dataset(args.members, args.tasks, args.cell_size)
     today = dt.date(2026, 1, 20)
 
     def bare() -> None:
@@ -170,6 +182,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             period_start=dt.date(2025, 1, 1),
             period_end=dt.date(2025, 12, 31),
             rulebook="qd366-2025",
+            subjects=args.subjects,
         )
         began = clock()
         engine.compute(round, today=today)
@@ -189,6 +202,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "database": connection.vendor,
         "clock": args.clock,
         "members": args.members,
+        "subjects": args.subjects,
+        "cell size": args.cell_size,
         "tasks": args.members * args.tasks,
         "seconds": medians,
         "ratio fresh": medians["round (fresh)"] / medians["bare aggregate"],

@@ -5,7 +5,7 @@ A role is held *in an organization* and reaches that organization's whole subtre
 only the user's own records. What each role may do is the table below, nowhere else.
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import reduce
 from operator import or_
 from typing import Any, Self
@@ -110,6 +110,16 @@ def reaches_access(user: Any, setting: str, action: str = VIEW) -> bool:
 def ancestor_paths(path: str) -> set[str]:
     """The path itself and every ancestor's (paths are fixed-width segments ending in '.')."""
     return {path[: i + 1] for i, ch in enumerate(path) if ch == "."}
+
+
+def outermost_paths(paths: Iterable[str]) -> list[str]:
+    """The paths no other of them contains: one `LIKE 'prefix%'` each covers all the subtrees.
+    Sorted, a subtree follows its root, so only the last one kept can contain a path."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
 
 
 def access_rules(model: type[models.Model]) -> Mapping[str, Any] | None:

@@ -5,13 +5,15 @@ QĐ 124-QĐ/TW Art. 12 for 2023–2024, QĐ 366-QĐ/TW Art. 11 from 2025)."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from hatnhan.core.expressions import InIds
-from hatnhan.core.restrict import VIEW
+from hatnhan.core.restrict import VIEW, ancestor_paths, outermost_paths
 from hatnhan.members.models import CommitteeSeat, Member
 from hatnhan.organizations.models import Organization
 
@@ -180,29 +182,55 @@ def organization_in_year(
     organization: Organization, year: int, *, user: Any | None = None
 ) -> OrganizationYearDiscipline:
     """One organization's year (a fixed number of queries, whatever its size)."""
+    return organizations_in_year([organization], year, user=user)[organization.pk]
+
+
+def organizations_in_year(
+    organizations: Iterable[Organization], year: int, *, user: Any | None = None
+) -> dict[int, OrganizationYearDiscipline]:
+    """Each organization's year, in five queries for them all (the year-end round rates every
+    organization of a subtree: tens of thousands at a province's scale)."""
+    organizations = list(organizations)
+    ids = [o.pk for o in organizations]
+    if not ids:
+        return {}
     decisions = _in_force(year, user)
-    own = YearDiscipline(year, list(decisions.filter(subject_organization=organization)))
-    leaders = set(
-        CommitteeSeat.objects.filter(organization=organization)
+    own: dict[int, list[DisciplineDecision]] = defaultdict(list)
+    for decision in decisions.filter(InIds("subject_organization_id", ids)):
+        own[decision.subject_organization_id].append(decision)  # type: ignore[index]
+    leaders: dict[int, set[int]] = defaultdict(set)
+    seats = (
+        CommitteeSeat.objects.filter(InIds("organization_id", ids))
         .filter(Q(start_date__isnull=True) | Q(start_date__year__lte=year))
         .filter(Q(end_date__isnull=True) | Q(end_date__year__gte=year))
-        .values_list("member_id", flat=True)
+        .values_list("organization_id", "member_id")
     )
-    leadership = members_in_year(Member.objects.filter(pk__in=leaders), year, user=user)
-    children = list(Organization.objects.filter(parent=organization).values_list("pk", "path"))
-    # A unit counts when it, or a unit inside it, was itself disciplined (not its members).
-    disciplined_paths = set(
-        decisions.filter(
-            subject_organization__isnull=False, organization__path__startswith=organization.path
+    for organization_id, member_id in seats:
+        leaders[organization_id].add(member_id)
+    everyone = sorted(set().union(*leaders.values())) if leaders else []
+    # members_in_year reads only the pk: unsaved instances, no query for the rows.
+    leadership = members_in_year([Member(pk=pk) for pk in everyone], year, user=user)
+    children: dict[int, list[str]] = defaultdict(list)
+    for parent_id, path in Organization.objects.filter(InIds("parent_id", ids)).values_list(
+        "parent_id", "path"
+    ):
+        children[parent_id].append(path)
+    # A unit counts when it, or a unit inside it, was itself disciplined (not its members):
+    # every ancestor of a disciplined unit's path is marked once.
+    prefixes = outermost_paths([o.path for o in organizations])
+    disciplined = decisions.filter(subject_organization__isnull=False).filter(
+        reduce(or_, (Q(organization__path__startswith=p) for p in prefixes))
+    )
+    marked: set[str] = set()
+    for path in disciplined.values_list("organization__path", flat=True):
+        marked |= ancestor_paths(path)
+    return {
+        o.pk: OrganizationYearDiscipline(
+            year=year,
+            own=YearDiscipline(year, own.get(o.pk, [])),
+            leadership={pk: leadership[pk] for pk in sorted(leaders.get(o.pk, ()))},
+            subordinates_disciplined=sum(1 for path in children[o.pk] if path in marked),
+            subordinates_total=len(children[o.pk]),
         )
-        .exclude(organization=organization)
-        .values_list("organization__path", flat=True)
-    )
-    hit = sum(1 for _pk, path in children if any(p.startswith(path) for p in disciplined_paths))
-    return OrganizationYearDiscipline(
-        year=year,
-        own=own,
-        leadership=leadership,
-        subordinates_disciplined=hit,
-        subordinates_total=len(children),
-    )
+        for o in organizations
+    }

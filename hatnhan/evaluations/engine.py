@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from hatnhan.core.bulk import JSONText, insert_rows
+from hatnhan.core.restrict import ancestor_paths
 from hatnhan.members.models import Member, MemberStatus
 from hatnhan.organizations.models import Organization, OrganizationKind
 
@@ -517,24 +518,32 @@ def _organization_rows(
 ) -> list[_Row]:
     ids = [o.pk for o in organizations]
     found = collect(round, SubjectKind.ORGANIZATION, ids, today)
-    paths = {o.pk: o.path for o in organizations}
+    by_path = {o.path: o.pk for o in organizations}
     units = dict(
         Organization.objects.filter(pk__in={r.unit_id for r in member_rows}).values_list(
             "pk", "path"
         )
     )
+    # Each member's level counted once in every rated organization above them: not every
+    # member row read once per organization (a bloc's 3,000 × 300 was most of a round).
+    levels: dict[int, dict[str, int]] = {pk: defaultdict(int) for pk in ids}
+    disciplined = dict.fromkeys(ids, 0)
+    for r in member_rows:
+        if r.excluded or r.unit_id not in units:
+            continue
+        level = r.final_level or r.proposed_level or "none"
+        hit = bool(r.metrics.get("discipline_count"))
+        for path in ancestor_paths(units[r.unit_id]):
+            if (pk := by_path.get(path)) is not None:
+                levels[pk][level] += 1
+                disciplined[pk] += hit
     rows = []
     for organization in organizations:
-        levels: dict[str, int] = defaultdict(int)
-        disciplined = 0
-        for r in member_rows:
-            if not r.excluded and units.get(r.unit_id, "").startswith(paths[organization.pk]):
-                levels[r.final_level or r.proposed_level or "none"] += 1
-                disciplined += bool(r.metrics.get("discipline_count"))
+        counted = levels[organization.pk]
         metrics = derived(found[organization.pk]) | {
-            f"members_{lv}": levels.get(lv, 0) for lv in [*LEVEL_ORDER, "none"]
+            f"members_{lv}": counted.get(lv, 0) for lv in [*LEVEL_ORDER, "none"]
         }
-        metrics["members_disciplined"] = disciplined
+        metrics["members_disciplined"] = disciplined[organization.pk]
         row = _new_row(
             round, entered.get(("org", organization.pk)), organization_id=organization.pk
         )

@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from hatnhan.briefings.models import BriefingDuty
 from hatnhan.briefings.selectors import head_record
 from hatnhan.core.expressions import InIds
-from hatnhan.discipline.selectors import members_in_year, organization_in_year
+from hatnhan.discipline.selectors import members_in_year, organizations_in_year
 from hatnhan.feedback.models import FeedbackReport
 from hatnhan.feedback.models import Status as FeedbackStatus
 from hatnhan.inspections.models import Finding
 from hatnhan.meetings.models import Attendance, AttendanceStatus, MeetingState
-from hatnhan.meetings.quality import year_rating
+from hatnhan.meetings.quality import year_ratings
 from hatnhan.organizations.models import Organization, OrganizationKind
 from hatnhan.tasks.models import Outcome, SourceKind, Task, TaskStatus, overdue_q
 
@@ -306,8 +306,7 @@ def _cell_meetings(round: "Round", ids: list[int], today: dt.date) -> dict[int, 
         pk__in=ids, kind__in=[OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL]
     ).values_list("pk", flat=True)
     out = {}
-    for pk in cells:
-        rating = year_rating(pk, round.period_end.year)
+    for pk, rating in year_ratings(cells, round.period_end.year).items():
         out[pk] = {
             "meetings_year_rating": rating.level,
             "meetings_good_months": rating.good,
@@ -492,9 +491,11 @@ def _member_discipline_records(round: "Round", pk: int, today: dt.date) -> list[
 
 
 def _organization_discipline(round: "Round", ids: list[int], today: dt.date) -> dict[int, Metrics]:
-    """Per organization a fixed number of queries (organizations are few beside members)."""
+    """A fixed number of queries per year of the period, whatever the number of organizations."""
     out: dict[int, Metrics] = {}
-    for organization in Organization.objects.filter(pk__in=ids):
+    organizations = list(Organization.objects.filter(InIds("id", ids)).only("pk", "path"))
+    years = {year: organizations_in_year(organizations, year) for year in _years(round)}
+    for organization in organizations:
         metrics: Metrics = {
             "leadership_disciplined": False,
             "leadership_warning_or_higher": False,
@@ -503,7 +504,7 @@ def _organization_discipline(round: "Round", ids: list[int], today: dt.date) -> 
             "own_disciplined": False,
         }
         for year in _years(round):
-            y = organization_in_year(organization, year)
+            y = years[year][organization.pk]
             metrics["leadership_disciplined"] |= y.leadership_disciplined
             metrics["leadership_warning_or_higher"] |= y.leadership_warning_or_higher
             metrics["own_disciplined"] |= y.own.disciplined

@@ -7,6 +7,8 @@ those checks carry points inside their part of the rubric. People score the rest
 """
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from hatnhan.core.expressions import InIds
 from hatnhan.tasks.models import SourceKind, Task
 
 from .models import (
@@ -426,22 +429,36 @@ class YearRating:
 def year_rating(organization_id: int, year: int) -> YearRating:
     """A cell's year: Tốt only if every month's regular meeting is Khá or better and at least
     7 are Tốt (a setting); a month without its meeting counts as Kém."""
-    meetings = Meeting.objects.filter(
-        organization_id=organization_id,
-        body=MeetingBody.CELL,
-        kind=MeetingKind.REGULAR,
-        year=year,
-        state__in=[MeetingState.HELD, MeetingState.CLOSED],
+    return year_ratings([organization_id], year)[organization_id]
+
+
+def year_ratings(organization_ids: Iterable[int], year: int) -> dict[int, YearRating]:
+    """:func:`year_rating` of each cell, with one read of their meetings and facts for them
+    all (the year-end round rates every cell of a subtree)."""
+    ids = list(organization_ids)
+    meetings = list(
+        Meeting.objects.filter(
+            InIds("organization_id", ids),
+            body=MeetingBody.CELL,
+            kind=MeetingKind.REGULAR,
+            year=year,
+            state__in=[MeetingState.HELD, MeetingState.CLOSED],
+        )
     )
-    months: dict[int, str | None] = dict.fromkeys(range(1, 13))
-    scores: list[int] = []
-    meetings = list(meetings)
     facts = load_facts(meetings)
+    held: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
-        result = meeting_result(meeting, facts)
-        months[meeting.month] = result.level
-        scores.append(result.score)
-    return rate_year(months, scores)
+        held[meeting.organization_id].append(meeting)
+    out = {}
+    for pk in ids:
+        months: dict[int, str | None] = dict.fromkeys(range(1, 13))
+        scores: list[int] = []
+        for meeting in held[pk]:
+            result = meeting_result(meeting, facts)
+            months[meeting.month] = result.level
+            scores.append(result.score)
+        out[pk] = rate_year(months, scores)
+    return out
 
 
 def rate_year(months: dict[int, str | None], scores: list[int]) -> YearRating:

@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from hatnhan.core.restrict import VIEW, ancestor_paths
+from hatnhan.core.restrict import VIEW, ancestor_paths, outermost_paths
 from hatnhan.organizations.models import Organization
 
 from .models import COUNTED_STATUSES, CommitteeSeat, Member, MemberTransfer, SeatRole
@@ -79,7 +79,7 @@ def attach_member_counts(nodes: Iterable[Organization]) -> list[Organization]:
     nodes = list(nodes)
     if not nodes:
         return nodes
-    prefixes = _outermost({n.path for n in nodes})
+    prefixes = outermost_paths({n.path for n in nodes})
     per_path = dict(
         Member.objects.filter(status__in=COUNTED_STATUSES)
         .filter(reduce(or_, (Q(organization__path__startswith=p) for p in prefixes)))
@@ -96,14 +96,6 @@ def attach_member_counts(nodes: Iterable[Organization]) -> list[Organization]:
     for node in nodes:
         node.member_count = in_subtree.get(node.path, 0)
     return nodes
-
-
-def _outermost(paths: set[str]) -> list[str]:
-    kept: list[str] = []
-    for path in sorted(paths):
-        if not any(path.startswith(k) for k in kept):
-            kept.append(path)
-    return kept
 
 
 def current_committee(organization: Organization) -> QuerySet[CommitteeSeat]:

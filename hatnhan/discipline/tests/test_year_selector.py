@@ -65,3 +65,24 @@ def test_many_members_in_one_query(decide, make_member, tree):
         found = selectors.members_in_year(members, 2026)
     assert len(ctx.captured_queries) == 1
     assert [found[m.pk].disciplined for m in members] == [True, True, True, False, False]
+
+
+def test_many_organizations_in_a_fixed_number_of_queries(decide, full_member, tree):
+    """The year-end round reads every organization of a subtree at once: the answers are each
+    organization's own, and the queries do not grow with the organizations."""
+    create_seat(actor=None, organization=tree["stc"], member=full_member, role="committee")
+    decide(member=full_member, form="warning", deciding_body=tree["stc"])
+    decide(organization=tree["stc_cell"], form="reprimand", deciding_body=tree["stc"])
+    few = [tree["bloc"], tree["stc"]]
+    everyone = [tree[k] for k in ("bloc", "stc", "stc_cell", "syt", "syt_cell")]
+    with CaptureQueriesContext(connection) as small:
+        selectors.organizations_in_year(few, 2026)
+    with CaptureQueriesContext(connection) as large:
+        found = selectors.organizations_in_year(everyone, 2026)
+    assert len(large.captured_queries) == len(small.captured_queries) <= 5
+    stc, bloc, cell, syt = (found[tree[k].pk] for k in ("stc", "bloc", "stc_cell", "syt"))
+    assert stc.leadership_warning_or_higher and stc.subordinates_disciplined == 1
+    assert (bloc.subordinates_disciplined, bloc.subordinates_total) == (1, 2)
+    assert not bloc.leadership_disciplined and not bloc.own.disciplined
+    assert cell.own.disciplined and cell.subordinates_total == 0
+    assert not syt.any_disciplined and syt.subordinates_total == 1

@@ -41,3 +41,21 @@ def test_the_seven_is_a_setting():
 def test_a_cells_year_from_its_record(users, cell, members):
     """With no meeting held the year is not good (read from the database)."""
     assert quality.year_rating(cell.pk, 2026).level == "poor"
+
+
+@pytest.mark.django_db
+def test_many_cells_in_one_read(held, cell, tree):
+    """The year-end round rates every cell of a subtree: each cell's year is its own, read
+    with one set of queries for them all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    others = [tree["syt_cell"].pk, tree["stc"].pk]
+    with CaptureQueriesContext(connection) as one:
+        quality.year_ratings([cell.pk], held.year)
+    with CaptureQueriesContext(connection) as three:
+        found = quality.year_ratings([cell.pk, *others], held.year)
+    assert len(three.captured_queries) == len(one.captured_queries)
+    assert found[cell.pk] == quality.year_rating(cell.pk, held.year)
+    assert found[cell.pk].months[held.month] is not None
+    assert all(set(found[pk].months.values()) == {None} for pk in others)
