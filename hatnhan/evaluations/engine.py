@@ -488,6 +488,8 @@ def _member_rows(
     return rows
 
 
+# The per-unit counter of disciplined members, beside the levels' (not a level name).
+DISCIPLINED = "disciplined"
 DEPARTED = "Không còn thuộc đợt đánh giá khi tính lại (chuyển sinh hoạt hoặc thôi sinh hoạt)"
 
 
@@ -524,26 +526,28 @@ def _organization_rows(
             "pk", "path"
         )
     )
-    # Each member's level counted once in every rated organization above them: not every
-    # member row read once per organization (a bloc's 3,000 × 300 was most of a round).
-    levels: dict[int, dict[str, int]] = {pk: defaultdict(int) for pk in ids}
-    disciplined = dict.fromkeys(ids, 0)
+    # Members counted per unit, then each unit's counts added once to every rated
+    # organization above it: not every member row read once per organization (a bloc's
+    # 3,000 × 300 was most of a round), nor every member's ancestors walked.
+    per_unit: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in member_rows:
-        if r.excluded or r.unit_id not in units:
-            continue
-        level = r.final_level or r.proposed_level or "none"
-        hit = bool(r.metrics.get("discipline_count"))
-        for path in ancestor_paths(units[r.unit_id]):
+        if not r.excluded and r.unit_id in units:
+            counts = per_unit[r.unit_id]
+            counts[r.final_level or r.proposed_level or "none"] += 1
+            counts[DISCIPLINED] += bool(r.metrics.get("discipline_count"))
+    levels: dict[int, dict[str, int]] = {pk: defaultdict(int) for pk in ids}
+    for unit_id, counts in per_unit.items():
+        for path in ancestor_paths(units[unit_id]):
             if (pk := by_path.get(path)) is not None:
-                levels[pk][level] += 1
-                disciplined[pk] += hit
+                for key, n in counts.items():
+                    levels[pk][key] += n
     rows = []
     for organization in organizations:
         counted = levels[organization.pk]
         metrics = derived(found[organization.pk]) | {
             f"members_{lv}": counted.get(lv, 0) for lv in [*LEVEL_ORDER, "none"]
         }
-        metrics["members_disciplined"] = disciplined[organization.pk]
+        metrics["members_disciplined"] = counted.get(DISCIPLINED, 0)
         row = _new_row(
             round, entered.get(("org", organization.pk)), organization_id=organization.pk
         )

@@ -46,6 +46,9 @@ from .models import (
     submitted_late_q,
 )
 
+# The states in which a task's latest report done is the one that handed it over.
+SUBMITTED_STATUSES = (TaskStatus.AWAITING_ACCEPTANCE, TaskStatus.DONE)
+
 
 def submissions() -> QuerySet[ProgressUpdate]:
     """Reports that handed a task over for acceptance, newest first, with who filed them
@@ -184,9 +187,7 @@ def api_task_list(user: Any) -> QuerySet[Task]:
 def api_filed_by(task: Task) -> str | None:
     """:func:`filed_by` of the task's latest report done, from :func:`api_task_list`'s
     columns."""
-    if task.status not in (TaskStatus.AWAITING_ACCEPTANCE, TaskStatus.DONE):
-        return None
-    if not task.has_submission:
+    if task.status not in SUBMITTED_STATUSES or not task.has_submission:
         return None
     member_id = task.submission_member_id
     return filer_label(
@@ -339,7 +340,7 @@ def filer_label(*, member: str, filer: str, on_behalf: bool) -> str:
 def last_submission(task: Task) -> ProgressUpdate | None:
     """The report that put the task in "awaiting acceptance" (or, once accepted, the one
     that was accepted); None while the work is in the owner's hands."""
-    if task.status not in (TaskStatus.AWAITING_ACCEPTANCE, TaskStatus.DONE):
+    if task.status not in SUBMITTED_STATUSES:
         return None
     found = getattr(task, "submissions", None)
     if found is None:  # not read through with_list_data
